@@ -1,0 +1,64 @@
+package dev.aetheris.cli;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The dependency rule of DESIGN.md §2 over every module on this test's class path: the protocol is
+ * the nucleus; implementations depend on it and never on each other sideways; only server, cli and
+ * bench compose. A module missing from the class path simply has no classes to check.
+ */
+class ModuleArchitectureTest {
+    private static final String BASE = "dev.aetheris.";
+
+    /** Module package → the project packages it may use (besides itself). */
+    private static final Map<String, List<String>> ALLOWED = Map.of(
+            "protocol", List.of(),
+            "codec", List.of("protocol"),
+            "auth", List.of("protocol"),
+            "world", List.of("protocol"),
+            "transport", List.of("protocol"),
+            "testkit", List.of("protocol"),
+            "client", List.of("protocol", "codec", "transport"),
+            "bots", List.of("protocol", "client", "codec", "transport"),
+            "server", List.of("protocol", "codec", "auth", "transport", "world"));
+
+    private static final List<String> ALL = List.of("protocol", "codec", "auth", "world", "transport", "testkit",
+            "client", "bots", "server", "cli", "bench");
+
+    @Test
+    void modulesDependOnlyInward() {
+        JavaClasses classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("dev.aetheris");
+        for (Map.Entry<String, List<String>> e : ALLOWED.entrySet()) {
+            List<String> forbidden = new ArrayList<>();
+            for (String other : ALL) {
+                if (!other.equals(e.getKey()) && !e.getValue().contains(other)) {
+                    forbidden.add(BASE + other + "..");
+                }
+            }
+            noClasses().that().resideInAPackage(BASE + e.getKey() + "..")
+                    .should().dependOnClassesThat().resideInAnyPackage(forbidden.toArray(String[]::new))
+                    .allowEmptyShould(true)
+                    .check(classes);
+        }
+    }
+
+    @Test
+    void theEngineUsesNoFrameworks() {
+        JavaClasses classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("dev.aetheris");
+        noClasses().should().dependOnClassesThat()
+                .resideInAnyPackage("org.springframework..", "com.google.inject..", "jakarta.inject..", "javax.inject..")
+                .check(classes);
+    }
+}

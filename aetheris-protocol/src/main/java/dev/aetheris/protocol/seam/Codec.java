@@ -1,0 +1,79 @@
+package dev.aetheris.protocol.seam;
+
+import dev.aetheris.protocol.component.ComponentSchema;
+import dev.aetheris.protocol.component.ComponentWriter;
+import dev.aetheris.protocol.component.InputCommand;
+import dev.aetheris.protocol.error.CodecException;
+import dev.aetheris.protocol.event.ComponentUpdate;
+import dev.aetheris.protocol.event.ReplicationEvent;
+import dev.aetheris.protocol.event.WireEvent;
+
+/**
+ * Turns events and component values into bytes and back. Two frame families share the channels:
+ * event frames ({@link #encodeEvent}) and replication frames ({@link #encode}: one component update
+ * addressed to an entity).
+ *
+ * <p><b>Allocation.</b> Every {@code encode*} method writes into a caller-provided buffer and
+ * allocates nothing. Decoders allocate only the values they return.
+ *
+ * <p><b>Errors.</b> Methods never throw unchecked exceptions for any input bytes: every failure is
+ * a {@link CodecException} carrying a {@code CodecError} (buffer overflow with the exact size
+ * needed, malformed input with its byte offset, unknown component, local-only event).
+ *
+ * <p><b>Threading.</b> Stateless methods are thread-safe. {@link #componentWriter} returns a writer
+ * that is reused; each thread must use its own codec instance for writing components.
+ */
+public interface Codec {
+
+    /** Numeric codec id (upstream: 1 = MessagePack). */
+    int codecId();
+
+    /** Largest frame the codec produces unfragmented; the tick's scratch buffers have this size. */
+    int maxEncodedSize();
+
+    /** Encodes a replication frame. @return bytes written at {@code offset} */
+    int encode(ReplicationEvent event, byte[] out, int offset) throws CodecException;
+
+    /**
+     * Decodes a replication frame ({@code length} bytes at {@code offset}).
+     *
+     * @throws CodecException if the bytes are not exactly one frame
+     */
+    ComponentUpdate decode(byte[] in, int offset, int length) throws CodecException;
+
+    /** Encodes an event frame. @return bytes written at {@code offset} */
+    int encodeEvent(WireEvent event, byte[] out, int offset) throws CodecException;
+
+    /** Decodes an event frame; strict, see the implementation for the accepted forms. */
+    WireEvent decodeEvent(byte[] in, int offset, int length) throws CodecException;
+
+    /**
+     * Starts writing a component value for {@code schema} into {@code out[offset, limit)}; the value
+     * is complete when {@link ComponentWriter#end()} returns. The writer is reused by the next call.
+     *
+     * @throws IllegalStateException from the writer if the value does not fit or breaks the schema
+     */
+    ComponentWriter componentWriter(ComponentSchema schema, byte[] out, int offset, int limit);
+
+    /** Bytes written by the most recent {@link #componentWriter} once its value has ended. */
+    int componentLength();
+
+    /** Decodes an {@code InputCommand} payload (the bytes a replication frame of kind 128 carries). */
+    InputCommand decodeInput(byte[] in, int offset, int length) throws CodecException;
+
+    /**
+     * Writes one record of a replication batch: the entity, kind, payload and tick as they appear
+     * inside a {@code ReplicationBatch} event. Records are encoded once per tick and concatenated
+     * after {@link #writeBatchHeader} for each recipient.
+     *
+     * @return bytes written at {@code offset}
+     */
+    int encodeBatchRecord(long networkId, int componentKind, byte[] payload, int payloadOffset, int payloadLength,
+                          long tick, byte[] out, int offset) throws CodecException;
+
+    /** Size of the batch header that {@link #writeBatchHeader} writes for {@code count} records. */
+    int batchHeaderSize(int count);
+
+    /** Writes the header of a {@code ReplicationBatch} event holding {@code count} records. */
+    int writeBatchHeader(int count, byte[] out, int offset) throws CodecException;
+}
