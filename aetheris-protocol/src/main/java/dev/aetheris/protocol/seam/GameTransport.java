@@ -41,6 +41,14 @@ public interface GameTransport {
     /** Closes a connection; a later poll reports it through {@link InboundHandler#onDisconnected}. */
     void disconnect(long clientId, String reason);
 
+    /**
+     * Tells the transport that a client presented a valid {@code Auth}. Transports close
+     * connections that are not authenticated within their deadline (5 s by default) and may
+     * raise per-connection budgets once a client is known.
+     */
+    default void authenticated(long clientId) {
+    }
+
     /** Number of open connections (authenticated or not). Any thread. */
     int connectedCount();
 
