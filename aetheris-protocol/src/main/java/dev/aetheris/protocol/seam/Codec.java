@@ -25,6 +25,24 @@ import dev.aetheris.protocol.event.WireEvent;
  */
 public interface Codec {
 
+    /** Which frame family a message belongs to, decided without decoding it. */
+    enum FrameKind {
+        /** An event frame ({@link #decodeEvent}). */
+        EVENT,
+        /** A replication frame ({@link #decode}). */
+        REPLICATION,
+        /** Not recognisable from its first bytes; callers try event, then replication. */
+        UNKNOWN
+    }
+
+    /**
+     * Classifies a message by its first bytes so the tick parses each message once instead of
+     * trying decoders in turn (upstream parsed up to three times). Allocation-free.
+     */
+    default FrameKind classify(byte[] in, int offset, int length) {
+        return FrameKind.UNKNOWN;
+    }
+
     /** Numeric codec id (upstream: 1 = MessagePack). */
     int codecId();
 

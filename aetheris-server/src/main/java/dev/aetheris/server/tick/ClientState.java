@@ -1,0 +1,53 @@
+package dev.aetheris.server.tick;
+
+import dev.aetheris.protocol.seam.Session;
+import dev.aetheris.protocol.seam.WorldState;
+import java.util.Arrays;
+
+/** What the room loop knows about one connection. Room-loop thread only. */
+final class ClientState {
+    final long id;
+    /** Null until a valid Auth. */
+    Session session;
+    /** When Auth succeeded (for the Auth→Possession histogram); 0 once recorded. */
+    long authNanos;
+    /** The session ship, or 0. */
+    long ship;
+    /** Entities this client owns (ship and playground spawns), despawned when it leaves. */
+    private long[] owned = new long[4];
+    private int ownedCount;
+    /** The room the client saw last tick, to notice room changes. */
+    long room = WorldState.NO_ROOM;
+    /** Send the full visible state instead of this tick's changes. */
+    boolean needsFullState;
+    /** Per-recipient fragment message ids. */
+    long nextFragmentId = 1;
+
+    ClientState(long id) {
+        this.id = id;
+    }
+
+    boolean authenticated() {
+        return session != null;
+    }
+
+    void own(long networkId) {
+        if (ownedCount == owned.length) {
+            owned = Arrays.copyOf(owned, ownedCount * 2);
+        }
+        owned[ownedCount++] = networkId;
+    }
+
+    int ownedCount() {
+        return ownedCount;
+    }
+
+    long owned(int i) {
+        return owned[i];
+    }
+
+    void clearOwned() {
+        ownedCount = 0;
+        ship = 0;
+    }
+}
