@@ -29,7 +29,8 @@ final class MessageRing {
         }
         int i = (head + size) % slots.length;
         if (slots[i] == null || slots[i].length < length) {
-            slots[i] = new byte[Math.max(length, 64)];
+            // Datagram-sized slots from the start, so steady traffic never reallocates.
+            slots[i] = new byte[Math.max(length, dev.aetheris.protocol.Sizes.MAX_SAFE_PAYLOAD_SIZE)];
         }
         System.arraycopy(data, offset, slots[i], 0, length);
         lengths[i] = length;

@@ -11,6 +11,7 @@ import dev.aetheris.protocol.error.WorldException;
 import dev.aetheris.protocol.event.ComponentUpdate;
 import dev.aetheris.protocol.event.FragmentedEvent;
 import dev.aetheris.protocol.event.GameEvent;
+import dev.aetheris.protocol.event.ReplicationEvent;
 import dev.aetheris.protocol.event.WireEvent;
 import dev.aetheris.protocol.fragment.Fragmenter;
 import dev.aetheris.protocol.fragment.Reassembler;
@@ -145,6 +146,11 @@ public final class TickScheduler {
     /** Connections the loop knows (authenticated or not). Room-loop thread. */
     public int clientCount() {
         return clients.size();
+    }
+
+    /** Incomplete inbound fragmented messages held (tests and diagnostics). Room-loop thread. */
+    public int pendingFragments() {
+        return reassembler.pendingMessages();
     }
 
     /** Clients with a valid session. Room-loop thread. */
@@ -437,7 +443,14 @@ public final class TickScheduler {
             }
             case WireEvent.StartSession ignored -> startSession(c);
             case WireEvent.RequestSystemManifest ignored -> world.queueReliableEvent(c.id, manifest(c));
-            case WireEvent.ReplicationBatch ignored -> metrics.rejectedComponentWrites.inc();
+            case WireEvent.ReplicationBatch batch -> {
+                // Clients may batch several input commands (e.g. the last few, so one lost datagram
+                // loses nothing); any other component is a write clients are not allowed to make.
+                for (int i = 0; i < batch.events().size(); i++) {
+                    ReplicationEvent r = batch.events().get(i);
+                    applyComponentWrite(c, r.networkId(), r.componentKind(), r.payload());
+                }
+            }
             case WireEvent.Pong ignored -> {
                 // clients have no business sending these; ignore
             }
@@ -454,14 +467,25 @@ public final class TickScheduler {
     }
 
     private void onReplicationFrame(ClientState c, byte[] buf, int off, int len) {
+        ComponentUpdate update;
         try {
-            ComponentUpdate update = codec.decode(buf, off, len);
-            if (update.componentKind() != Components.INPUT_COMMAND.kind()) {
-                metrics.rejectedComponentWrites.inc();
-                return;
-            }
-            InputCommand input = codec.decodeInput(update.payload(), 0, update.payload().length);
-            world.applyInput(c.id, update.networkId(), input);
+            update = codec.decode(buf, off, len);
+        } catch (CodecException e) {
+            metrics.decodeErrors.inc();
+            return;
+        }
+        applyComponentWrite(c, update.networkId(), update.componentKind(), update.payload());
+    }
+
+    /** Clients send inputs only: the InputCommand for their own ship; anything else is refused. */
+    private void applyComponentWrite(ClientState c, long networkId, int kind, byte[] payload) {
+        if (kind != Components.INPUT_COMMAND.kind()) {
+            metrics.rejectedComponentWrites.inc();
+            return;
+        }
+        try {
+            InputCommand input = codec.decodeInput(payload, 0, payload.length);
+            world.applyInput(c.id, networkId, input);
         } catch (CodecException e) {
             metrics.decodeErrors.inc();
         } catch (WorldException e) {

@@ -1,0 +1,401 @@
+package dev.aetheris.server.tick;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.aetheris.protocol.Sizes;
+import dev.aetheris.protocol.event.FragmentedEvent;
+import dev.aetheris.protocol.event.GameEvent;
+import dev.aetheris.protocol.event.ReplicationEvent;
+import dev.aetheris.protocol.event.WireEvent;
+import dev.aetheris.protocol.fragment.Fragmenter;
+import dev.aetheris.protocol.seam.AuthResult;
+import dev.aetheris.protocol.seam.DisconnectReason;
+import dev.aetheris.server.tick.TickHarness.Player;
+import dev.aetheris.testkit.InMemoryTransport;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class TickSchedulerTest {
+    private final TickHarness h = new TickHarness();
+
+    private static List<GameEvent> gameEvents(List<WireEvent> events) {
+        List<GameEvent> out = new ArrayList<>();
+        for (WireEvent e : events) {
+            if (e instanceof WireEvent.GameEvent g) {
+                out.add(g.event());
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void unauthenticatedClientsMayOnlySendAuthAndKeepNoFragmentState() {
+        Player p = h.connect();
+        p.send(new WireEvent.Ping(1), false);
+        p.send(new WireEvent.StartSession(), true);
+        p.send(new WireEvent.StressTest(10, false), true);
+        p.send(new WireEvent.Fragment(new FragmentedEvent(1, 0, 2, new byte[] {1, 2})), false);
+        p.sendRaw(new byte[] {(byte) 0xc1, 0, 0}, false);
+        h.ticks(1);
+        assertThat(h.metrics.unprivilegedPackets.get()).isEqualTo(5);
+        assertThat(h.tick.pendingFragments()).isZero();
+        assertThat(h.world.entityCount()).isZero();
+        assertThat(p.client.takeReliable()).isEmpty();
+        assertThat(p.client.takeUnreliable()).as("no Pong, no state for the unauthenticated").isEmpty();
+        assertThat(h.tick.authenticatedCount()).isZero();
+        assertThat(h.metrics.packetsInbound.get()).isEqualTo(5);
+    }
+
+    @Test
+    void badTokensAreCountedByReasonAndStayUnauthenticated() {
+        Player p = h.connect();
+        p.send(new WireEvent.Auth("forged"), true);
+        h.ticks(1);
+        assertThat(h.tick.authenticatedCount()).isZero();
+        assertThat(h.metrics.authRejected[AuthResult.Reason.BAD_SIGNATURE.ordinal()].get()).isEqualTo(1);
+        p.send(new WireEvent.Ping(5), false);
+        h.ticks(1);
+        assertThat(p.unreliable()).isEmpty();
+    }
+
+    @Test
+    void pingIsAnsweredWithAnUnreliablePongEchoingTheTick() {
+        Player p = h.authenticated(false);
+        p.sync();
+        p.send(new WireEvent.Ping(4242), false);
+        h.ticks(1);
+        assertThat(p.unreliable()).contains(new WireEvent.Pong(4242));
+        assertThat(p.reliable()).doesNotContain(new WireEvent.Pong(4242));
+        assertThat(h.metrics.pingsReceived.get()).isEqualTo(1);
+        assertThat(h.metrics.pongDispatchMs.count()).isEqualTo(1);
+        assertThat(h.metrics.pingHoldMs.count()).isEqualTo(1);
+    }
+
+    @Test
+    void startSessionSpawnsOneShipAndSendsPossessionReliably() {
+        Player p = h.authenticated(false);
+        p.send(new WireEvent.StartSession(), true);
+        h.ticks(1);
+        List<GameEvent> events = gameEvents(p.reliable());
+        assertThat(events).hasSize(1).first().isInstanceOf(GameEvent.Possession.class);
+        long ship = ((GameEvent.Possession) events.getFirst()).networkId();
+        assertThat(h.world.isAlive(ship)).isTrue();
+        assertThat(h.metrics.sessionStartLatency.count()).isEqualTo(1);
+
+        p.send(new WireEvent.StartSession(), true);
+        h.ticks(1);
+        assertThat(gameEvents(p.reliable())).as("second StartSession ignored").isEmpty();
+        assertThat(h.world.entityCount()).isEqualTo(1);
+    }
+
+    @Test
+    void afterItsShipDiedANewStartSessionSpawnsAFreshShipWithANewId() {
+        Player p = h.withShip(false);
+        long first = p.ship;
+        h.world.despawn(first);
+        h.ticks(1);
+        p.send(new WireEvent.StartSession(), true);
+        h.ticks(1);
+        List<GameEvent> events = gameEvents(p.reliable());
+        assertThat(events).singleElement().isInstanceOf(GameEvent.Possession.class);
+        long second = ((GameEvent.Possession) events.getFirst()).networkId();
+        assertThat(second).isNotEqualTo(first);
+        assertThat(h.world.isAlive(second)).isTrue();
+    }
+
+    @Test
+    void clearWorldIsPrivilegedAckedReliablyAndNeverReusesIds() {
+        Player admin = h.withShip(true);
+        Player user = h.withShip(false);
+        user.send(new WireEvent.ClearWorld(), true);
+        h.ticks(1);
+        assertThat(h.world.entityCount()).isEqualTo(2);
+        assertThat(h.metrics.unprivilegedPackets.get()).isEqualTo(1);
+
+        admin.sync();
+        admin.send(new WireEvent.ClearWorld(), true);
+        h.ticks(1);
+        assertThat(h.world.entityCount()).isZero();
+        assertThat(admin.reliable()).contains(new WireEvent.ClearWorld());
+        admin.send(new WireEvent.StartSession(), true);
+        user.send(new WireEvent.StartSession(), true);
+        h.ticks(1);
+        long newAdminShip = ((GameEvent.Possession) gameEvents(admin.reliable()).getFirst()).networkId();
+        long newUserShip = ((GameEvent.Possession) gameEvents(user.reliable()).getFirst()).networkId();
+        assertThat(newAdminShip).isNotIn(admin.ship, user.ship);
+        assertThat(newUserShip).isNotIn(admin.ship, user.ship, newAdminShip);
+    }
+
+    @Test
+    void stressTestIsPrivilegedAndCapped() {
+        TickHarness small = new TickHarness(InMemoryTransport.Options.DEFAULT, 1500);
+        Player user = small.authenticated(false);
+        user.send(new WireEvent.StressTest(10, false), true);
+        small.ticks(1);
+        assertThat(small.world.entityCount()).isZero();
+        Player admin = small.authenticated(true);
+        admin.send(new WireEvent.StressTest(5000, true), true);
+        small.ticks(1);
+        assertThat(small.world.entityCount()).as("capped at 1000 per command").isEqualTo(1000);
+        admin.send(new WireEvent.StressTest(1000, true), true);
+        small.ticks(1);
+        assertThat(small.world.entityCount()).as("world-wide cap").isEqualTo(1500);
+    }
+
+    @Test
+    void playgroundSpawnsAreTrackedAndDespawnedWhenTheClientLeaves() {
+        Player admin = h.withShip(true);
+        Player other = h.withShip(false);
+        admin.send(new WireEvent.Spawn(5, 10f, 20f, 0f), true);
+        admin.send(new WireEvent.Spawn(10, 1f, 2f, 0f), true);
+        other.send(new WireEvent.Spawn(5, 1f, 1f, 0f), true);
+        h.ticks(1);
+        assertThat(h.world.entityCount()).isEqualTo(4);
+        assertThat(h.metrics.unprivilegedPackets.get()).isEqualTo(1);
+        other.sync();
+        admin.client.disconnect();
+        h.ticks(1);
+        assertThat(h.world.entityCount()).as("only the other client's ship remains").isEqualTo(1);
+        assertThat(h.world.isAlive(other.ship)).isTrue();
+        other.sync();
+        assertThat(other.despawnedSeen).as("clients learn about despawns").hasSize(3).contains(admin.ship);
+    }
+
+    @Test
+    void everyKindOfDisconnectCleansUpAndIsCounted() {
+        Player a = h.withShip(false);
+        Player b = h.withShip(false);
+        Player c = h.withShip(false);
+        Player d = h.withShip(false);
+        a.client.disconnect();
+        b.client.drop(DisconnectReason.SESSION_CLOSED);
+        c.client.drop(DisconnectReason.STREAM_RESET);
+        h.transport.disconnect(d.id(), "kicked by test");
+        h.ticks(1);
+        assertThat(h.world.entityCount()).isZero();
+        assertThat(h.tick.clientCount()).isZero();
+        assertThat(h.metrics.sessionClosedEvents.get()).isEqualTo(1);
+        assertThat(h.metrics.streamResetEvents.get()).isEqualTo(1);
+        assertThat(h.metrics.connectedClients.get()).isZero();
+    }
+
+    @Test
+    void systemManifestShowsPrivilegedKeysOnlyToAdmins() {
+        Player user = h.authenticated(false);
+        Player admin = h.authenticated(true);
+        user.send(new WireEvent.RequestSystemManifest(), true);
+        admin.send(new WireEvent.RequestSystemManifest(), true);
+        h.ticks(1);
+        GameEvent.SystemManifest um = (GameEvent.SystemManifest) gameEvents(user.reliable()).getFirst();
+        GameEvent.SystemManifest am = (GameEvent.SystemManifest) gameEvents(admin.reliable()).getFirst();
+        assertThat(um.manifest()).containsOnlyKeys("version_server", "version_protocol");
+        assertThat(am.manifest()).containsEntry("tick_rate", "60").containsEntry("clients_active", "2")
+                .containsKeys("version_server", "version_protocol");
+    }
+
+    @Test
+    void revokedSessionIsDroppedWithinASecondEvenWhenSilent() {
+        Player p = h.withShip(false);
+        h.sessions.revoke(p.token);
+        h.ticks(60);
+        assertThat(p.client.isConnected()).isFalse();
+        assertThat(h.world.isAlive(p.ship)).isFalse();
+        assertThat(h.metrics.sessionsRevoked.get()).isEqualTo(1);
+        assertThat(h.tick.authenticatedCount()).isZero();
+    }
+
+    @Test
+    void revokedSessionIsDroppedOnItsNextMessage() {
+        Player p = h.withShip(false);
+        h.sessions.revoke(p.token);
+        p.send(new WireEvent.Ping(1), false);
+        h.ticks(1);
+        assertThat(p.client.isConnected()).isFalse();
+        assertThat(h.world.isAlive(p.ship)).isFalse();
+        assertThat(p.unreliable()).doesNotContain(new WireEvent.Pong(1));
+    }
+
+    @Test
+    void lateJoinersReceiveTheFullStateIncludingEntitiesAtRest() {
+        Player admin = h.withShip(true);
+        admin.send(new WireEvent.Spawn(5, 100f, 0f, 0f), true);
+        admin.send(new WireEvent.Spawn(5, 200f, 0f, 0f), true);
+        h.ticks(5); // the asteroids are at rest now: no more changes for them
+        Player late = h.authenticated(false);
+        late.sync();
+        assertThat(late.mirror).hasSize(3);
+        assertThat(late.mirror.values().stream().map(TickHarness::transformX).toList()).contains(100f, 200f);
+    }
+
+    @Test
+    void stateGoesOnlyToClientsInTheSameRoomAndNoRoomEntitiesToEveryone() {
+        long roomA = 7;
+        long roomB = 8;
+        Player a = h.authenticated(false);
+        Player b = h.authenticated(false);
+        Player none = h.authenticated(false);
+        Player stranger = h.connect();
+        h.world.setClientRoom(a.id(), roomA);
+        h.world.setClientRoom(b.id(), roomB);
+        long inA = h.world.spawnMoving(0, 0, 1, 0, roomA);
+        long inB = h.world.spawnMoving(0, 0, 1, 0, roomB);
+        long shared = h.world.spawnMoving(0, 0, 1, 0, dev.aetheris.protocol.seam.WorldState.NO_ROOM);
+        h.ticks(3);
+        a.sync();
+        b.sync();
+        none.sync();
+        assertThat(a.mirror.keySet()).containsExactlyInAnyOrder(inA, shared);
+        assertThat(b.mirror.keySet()).containsExactlyInAnyOrder(inB, shared);
+        assertThat(none.mirror.keySet()).containsExactly(shared);
+        assertThat(stranger.client.takeUnreliable()).isEmpty();
+        assertThat(stranger.client.takeReliable()).isEmpty();
+    }
+
+    @Test
+    void changesAreEncodedOncePackedUnder1200BytesAndSharedByTheRoom() {
+        Player a = h.authenticated(false);
+        Player b = h.authenticated(false);
+        for (int i = 0; i < 500; i++) {
+            h.world.spawnMoving(i, 0, 1, 0, dev.aetheris.protocol.seam.WorldState.NO_ROOM);
+        }
+        h.ticks(2);
+        a.sync();
+        b.sync();
+        h.ticks(1);
+        List<byte[]> da = a.client.takeUnreliable();
+        List<byte[]> db = b.client.takeUnreliable();
+        assertThat(da).hasSizeGreaterThan(1);
+        int records = 0;
+        for (int i = 0; i < da.size(); i++) {
+            assertThat(da.get(i).length).isLessThanOrEqualTo(Sizes.MAX_SAFE_PAYLOAD_SIZE);
+            assertThat(da.get(i)).isEqualTo(db.get(i));
+            WireEvent e = h.decode(da.get(i));
+            assertThat(e).isInstanceOf(WireEvent.ReplicationBatch.class);
+            records += ((WireEvent.ReplicationBatch) e).events().size();
+        }
+        assertThat(records).as("every moving entity's transform, none split").isEqualTo(500);
+        assertThat(h.metrics.packetsBroadcast.get()).isGreaterThanOrEqualTo(2L * da.size());
+    }
+
+    @Test
+    void aFullDatagramQueueDropsAndCountsWithoutBlocking() {
+        TickHarness tight = new TickHarness(InMemoryTransport.Options.DEFAULT.withQueues(2, 4096), 100_000);
+        Player p = tight.authenticated(false);
+        for (int i = 0; i < 300; i++) {
+            tight.world.spawnMoving(i, 0, 1, 0, dev.aetheris.protocol.seam.WorldState.NO_ROOM);
+        }
+        tight.ticks(5);
+        assertThat(tight.metrics.outboundDropped.get()).isPositive();
+        assertThat(p.client.isConnected()).isTrue();
+        assertThat(tight.tick.currentTick()).isEqualTo(6);
+    }
+
+    @Test
+    void aClientWhoseReliableQueueOverflowsIsDisconnected() {
+        TickHarness tight = new TickHarness(InMemoryTransport.Options.DEFAULT.withQueues(4096, 3), 100_000);
+        Player slow = tight.authenticated(false);
+        Player admin = tight.authenticated(true);
+        admin.send(new WireEvent.StressTest(50, false), true); // 50 spawn notices, reliably
+        tight.ticks(1);
+        assertThat(slow.client.isConnected()).isFalse();
+        assertThat(tight.metrics.reliableOverflowDisconnects.get()).isGreaterThanOrEqualTo(1);
+        assertThat(tight.tick.currentTick()).isEqualTo(3);
+    }
+
+    @Test
+    void aPollErrorSkipsTheTickAndIsCounted() {
+        h.ticks(1);
+        h.transport.failNextPolls(3);
+        h.ticks(3);
+        assertThat(h.metrics.ticksSkipped.get()).isEqualTo(3);
+        assertThat(h.tick.currentTick()).as("skipped ticks are not finalized").isEqualTo(1);
+        h.ticks(1);
+        assertThat(h.tick.currentTick()).isEqualTo(2);
+    }
+
+    @Test
+    void onlyTheInputCommandIsAcceptedFromClientsAndOnlyForTheirShip() {
+        Player p = h.withShip(false);
+        Player q = h.withShip(false);
+        p.sendRaw(h.inputFrame(p.ship, 10, 1f, 0f), false);
+        h.ticks(1);
+        assertThat(h.world.appliedInputs()).singleElement().satisfies(in -> {
+            assertThat(in.clientId()).isEqualTo(p.id());
+            assertThat(in.networkId()).isEqualTo(p.ship);
+            assertThat(in.input().tick()).isEqualTo(10);
+        });
+        p.sendRaw(h.inputFrame(q.ship, 11, 1f, 0f), false);
+        p.sendRaw(h.replicationFrame(p.ship, 1, 12, new byte[] {(byte) 0x95, 0, 0, 0, 0, 0}), false);
+        p.send(new WireEvent.ReplicationBatch(List.of(
+                new ReplicationEvent(p.ship, 2, new byte[] {(byte) 0x93, 0, 0, 0}, 12))), false);
+        p.sendRaw(new byte[] {(byte) 0x93, 1}, false);
+        h.ticks(1);
+        assertThat(h.world.appliedInputs()).hasSize(1);
+        assertThat(h.metrics.rejectedInputs.get()).isEqualTo(1);
+        assertThat(h.metrics.rejectedComponentWrites.get()).isEqualTo(2);
+        assertThat(h.metrics.decodeErrors.get()).isEqualTo(1);
+    }
+
+    @Test
+    void aBatchOfRecentInputsIsAcceptedSoOneLostDatagramLosesNothing() {
+        Player p = h.withShip(false);
+        List<ReplicationEvent> recent = new ArrayList<>();
+        for (long t = 20; t <= 22; t++) {
+            WireEvent.ReplicationBatch one = (WireEvent.ReplicationBatch) h.decode(h.encode(
+                    new WireEvent.ReplicationBatch(List.of())));
+            assertThat(one.events()).isEmpty();
+            byte[] frame = h.inputFrame(p.ship, t, 0.5f, 0f);
+            dev.aetheris.protocol.event.ComponentUpdate u = decodeUpdate(frame);
+            recent.add(new ReplicationEvent(u.networkId(), u.componentKind(), u.payload(), u.tick()));
+        }
+        p.send(new WireEvent.ReplicationBatch(recent), false);
+        h.ticks(1);
+        assertThat(h.world.appliedInputs()).extracting(in -> in.input().tick()).containsExactly(20L, 21L, 22L);
+    }
+
+    private dev.aetheris.protocol.event.ComponentUpdate decodeUpdate(byte[] frame) {
+        try {
+            return h.codec.decode(frame, 0, frame.length);
+        } catch (dev.aetheris.protocol.error.CodecException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void fragmentedMessagesFromAuthenticatedClientsAreReassembled() {
+        Player p = h.authenticated(false);
+        p.sync();
+        byte[] ping = h.encode(new WireEvent.Ping(99));
+        List<FragmentedEvent> parts = new ArrayList<>(new Fragmenter(3).split(5, ping, 0, ping.length));
+        assertThat(parts).hasSizeGreaterThanOrEqualTo(3);
+        Collections.shuffle(parts, new Random(1));
+        for (FragmentedEvent f : parts) {
+            p.send(new WireEvent.Fragment(f), false);
+        }
+        p.send(new WireEvent.Fragment(parts.getFirst()), false); // a late duplicate is not replayed
+        h.ticks(1);
+        assertThat(p.unreliable().stream().filter(e -> e.equals(new WireEvent.Pong(99)))).hasSize(1);
+        assertThat(h.tick.pendingFragments()).isZero();
+    }
+
+    @Test
+    void garbageNeverBreaksTheLoop() {
+        Player p = h.withShip(false);
+        Random r = new Random(7);
+        for (int i = 0; i < 500; i++) {
+            byte[] junk = new byte[r.nextInt(40)];
+            r.nextBytes(junk);
+            p.sendRaw(junk, r.nextBoolean());
+        }
+        h.ticks(2);
+        assertThat(h.tick.currentTick()).isEqualTo(h.metrics.ticks.get());
+        assertThat(p.client.isConnected()).isTrue();
+        assertThat(h.metrics.decodeErrors.get()).isPositive();
+        p.send(new WireEvent.Ping(3), false);
+        h.ticks(1);
+        assertThat(p.unreliable()).contains(new WireEvent.Pong(3));
+    }
+}
