@@ -26,12 +26,25 @@ public final class AetherisCommand implements Runnable {
 
     /** Entry point. */
     public static void main(String[] args) {
-        System.exit(newCommandLine().execute(args));
+        CommandLine cl;
+        try {
+            cl = newCommandLine(args, System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println("aetheris: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        System.exit(cl.execute(args));
     }
 
-    /** The configured command line (also used by tests). */
+    /** The command line with defaults from the environment and config file (also used by tests). */
+    public static CommandLine newCommandLine(String[] args, java.util.Map<String, String> env) {
+        return new CommandLine(new AetherisCommand()).setDefaultValueProvider(EnvAndFileDefaults.load(args, env));
+    }
+
+    /** The command line without environment or file defaults. */
     public static CommandLine newCommandLine() {
-        return new CommandLine(new AetherisCommand());
+        return newCommandLine(new String[0], java.util.Map.of());
     }
 
     /** Reads the version the build stamped into the jar. */
