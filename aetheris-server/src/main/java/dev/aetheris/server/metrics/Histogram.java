@@ -90,9 +90,16 @@ public final class Histogram {
 
     /** Estimated {@code q}-quantile (0..1), or NaN with no observations. */
     public double quantile(double q) {
-        long[] c = snapshotCounts();
+        return quantile(bounds, snapshotCounts(), q);
+    }
+
+    /**
+     * Estimated {@code q}-quantile of bucket {@code counts} (last = +Inf) over {@code bounds}, or
+     * NaN if the counts are all zero. Also used on differences of snapshots (a time window).
+     */
+    public static double quantile(double[] bounds, long[] counts, double q) {
         long total = 0;
-        for (long x : c) {
+        for (long x : counts) {
             total += x;
         }
         if (total == 0) {
@@ -100,15 +107,15 @@ public final class Histogram {
         }
         double rank = q * total;
         long seen = 0;
-        for (int i = 0; i < c.length; i++) {
-            if (seen + c[i] >= rank && c[i] > 0) {
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] > 0 && seen + counts[i] >= rank) {
                 if (i == bounds.length) {
                     return bounds[bounds.length - 1];
                 }
                 double lo = i == 0 ? 0 : bounds[i - 1];
-                return lo + (bounds[i] - lo) * ((rank - seen) / c[i]);
+                return lo + (bounds[i] - lo) * ((rank - seen) / counts[i]);
             }
-            seen += c[i];
+            seen += counts[i];
         }
         return bounds[bounds.length - 1];
     }

@@ -28,6 +28,7 @@ public final class TickMetrics implements MetricsSource {
     public final Counter packetsInbound = new Counter();
     public final Counter packetsOutbound = new Counter();
     public final Counter packetsBroadcast = new Counter();
+    public final Counter bytesOutbound = new Counter();
     public final Gauge connectedClients = new Gauge();
     public final Gauge authenticatedClients = new Gauge();
     public final Counter unprivilegedPackets = new Counter();
@@ -79,6 +80,7 @@ public final class TickMetrics implements MetricsSource {
         p.counter("aetheris_packets_inbound_total", "Messages received from clients.", packetsInbound.get());
         p.counter("aetheris_packets_outbound_total", "Messages queued to clients.", packetsOutbound.get());
         p.counter("aetheris_packets_broadcast_total", "State datagrams queued to clients.", packetsBroadcast.get());
+        p.counter("aetheris_bytes_outbound_total", "Payload bytes queued to clients.", bytesOutbound.get());
         p.gauge("aetheris_connected_clients", "Open connections, authenticated or not.", connectedClients.get());
         p.gauge("aetheris_authenticated_clients", "Connections with a valid session.", authenticatedClients.get());
         p.counter("aetheris_unprivileged_packets_total",

@@ -812,6 +812,7 @@ public final class TickScheduler {
         switch (r) {
             case SENT -> {
                 metrics.packetsOutbound.inc();
+                metrics.bytesOutbound.add(len);
                 return true;
             }
             case QUEUE_FULL -> metrics.outboundDropped.inc();
@@ -826,7 +827,10 @@ public final class TickScheduler {
     private void sendReliable(long clientId, byte[] data, int off, int len) {
         SendResult r = transport.sendReliable(clientId, data, off, len);
         switch (r) {
-            case SENT -> metrics.packetsOutbound.inc();
+            case SENT -> {
+                metrics.packetsOutbound.inc();
+                metrics.bytesOutbound.add(len);
+            }
             case QUEUE_FULL -> markDrop(clientId);
             case TOO_LARGE -> metrics.encodeErrors.inc();
             case NOT_CONNECTED -> {
