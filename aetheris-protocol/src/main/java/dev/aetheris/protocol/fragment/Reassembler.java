@@ -181,6 +181,9 @@ public final class Reassembler {
 
     /** Drops incomplete messages and completion memory older than the timeout. */
     public void prune() {
+        if (senders.isEmpty()) {
+            return; // the common case, and it must not allocate an iterator every tick
+        }
         long now = clock.nanoTime();
         Iterator<SenderState> it = senders.values().iterator();
         while (it.hasNext()) {
