@@ -122,7 +122,7 @@ public final class NettyGameTransport implements GameTransport, AutoCloseable {
         for (int i = 0; i < capacity; i++) {
             pool.offer(new InboundEvent(true, INITIAL_EVENT_CAPACITY));
         }
-        this.inbound = PlatformDependent.newMpscQueue(1024, Integer.MAX_VALUE);
+        this.inbound = PlatformDependent.newMpscQueue();
         int threads = config.ioThreads() > 0 ? config.ioThreads()
                 : Math.min(4, Runtime.getRuntime().availableProcessors());
         this.group = NettyIo.newGroup(threads, "aetheris-io");

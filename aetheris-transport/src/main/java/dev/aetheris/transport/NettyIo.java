@@ -39,6 +39,16 @@ public final class NettyIo {
         return nativeEpoll() ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
     }
 
+    /** The client socket channel class matching {@link #newGroup}. */
+    public static Class<? extends SocketChannel> socketChannelClass() {
+        return socketChannel();
+    }
+
+    /** The datagram channel class matching {@link #newGroup}. */
+    public static Class<? extends DatagramChannel> datagramChannelClass() {
+        return datagramChannel();
+    }
+
     static Class<? extends SocketChannel> socketChannel() {
         return nativeEpoll() ? EpollSocketChannel.class : NioSocketChannel.class;
     }

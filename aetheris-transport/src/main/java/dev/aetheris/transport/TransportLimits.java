@@ -17,6 +17,8 @@ import java.time.Duration;
  * @param unreliableQueueCapacity  outbound datagrams queued per connection between flushes
  * @param reliableQueueCapacity    outbound reliable messages queued per connection between flushes
  * @param inboundQueueCapacity     inbound messages buffered for the room loop across all connections
+ *
+ * <p>Queue capacities are rounded up to a power of two (the lock-free queues need it).
  */
 public record TransportLimits(Duration authDeadline, Duration idleTimeout, int maxMessageSize,
                               double connectionsPerSecondPerIp, int connectionBurstPerIp,
