@@ -12,7 +12,6 @@ import io.netty.handler.codec.quic.QuicServerCodecBuilder;
 import io.netty.handler.codec.quic.QuicSslContext;
 import io.netty.handler.codec.quic.QuicSslContextBuilder;
 import io.netty.handler.codec.quic.QuicStreamChannel;
-import io.netty.util.ReferenceCountUtil;
 import java.security.cert.X509Certificate;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -64,6 +63,7 @@ final class QuicPort {
                     @Override
                     protected void initChannel(QuicStreamChannel ch) {
                         Connection c = ch.parent().attr(NettyGameTransport.CONNECTION).get();
+                        LOG.debug("stream {} opened by {}", ch.streamId(), c);
                         if (c == null || c.stream != null || !ch.isLocalCreated() && ch.type() != null
                                 && ch.type() != io.netty.handler.codec.quic.QuicStreamType.BIDIRECTIONAL) {
                             ch.close(); // one reliable stream per connection
@@ -119,12 +119,16 @@ final class QuicPort {
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (!(msg instanceof ByteBuf datagram)) {
+                ctx.fireChannelRead(msg); // new streams travel the pipeline to be registered
+                return;
+            }
             try {
-                if (conn != null && msg instanceof ByteBuf datagram) {
+                if (conn != null) {
                     transport.onInbound(conn, datagram, datagram.readerIndex(), datagram.readableBytes(), false);
                 }
             } finally {
-                ReferenceCountUtil.release(msg);
+                datagram.release();
             }
         }
 
@@ -187,7 +191,9 @@ final class QuicPort {
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-            if (conn.open && !conn.closing) {
+            QuicChannel parent = (QuicChannel) ctx.channel().parent();
+            // Streams also end when the whole connection does (idle timeout, close): that is not a reset.
+            if (conn.open && !conn.closing && parent.isActive() && !parent.isTimedOut()) {
                 transport.closeConnection(conn, DisconnectReason.STREAM_RESET, 0, "reliable stream closed");
             }
             super.channelInactive(ctx);

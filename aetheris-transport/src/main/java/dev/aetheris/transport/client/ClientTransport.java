@@ -157,9 +157,11 @@ public final class ClientTransport implements AutoCloseable {
                     pin -> QuicSslContextBuilder.forClient()
                             .trustManager(FingerprintTrustManagerFactory.builder("SHA-256").fingerprints(pin).build())
                             .applicationProtocols(NettyGameTransport.ALPN)
+                            // The pin identifies the server exactly; a dev certificate names no host.
+                            .endpointIdentificationAlgorithm(null)
                             .build());
         } catch (RuntimeException e) {
-            result.completeExceptionally(new IllegalArgumentException("bad certificate hash '" + certSha256Hex + "'",
+            result.completeExceptionally(new IllegalArgumentException("cannot pin certificate hash '" + certSha256Hex + "'",
                     e));
             return result;
         }
@@ -210,6 +212,12 @@ public final class ClientTransport implements AutoCloseable {
                                     }
                                     QuicStreamChannel stream = (QuicStreamChannel) streamed.getNow();
                                     client.stream = stream;
+                                    stream.pipeline().addLast(new ChannelInboundHandlerAdapter() {
+                                        @Override
+                                        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+                                            org.slf4j.LoggerFactory.getLogger(ClientTransport.class).debug("QUIC client stream: {}", cause.toString());
+                                        }
+                                    });
                                     // An empty frame opens the stream on the server's side at once.
                                     stream.writeAndFlush(Unpooled.wrappedBuffer(new byte[] {0}));
                                     result.complete(client);
@@ -359,12 +367,14 @@ public final class ClientTransport implements AutoCloseable {
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (!(msg instanceof ByteBuf datagram)) {
+                ctx.fireChannelRead(msg);
+                return;
+            }
             try {
-                if (msg instanceof ByteBuf datagram) {
-                    listener.onMessage(ByteBufUtil.getBytes(datagram), false);
-                }
+                listener.onMessage(ByteBufUtil.getBytes(datagram), false);
             } finally {
-                ReferenceCountUtil.release(msg);
+                datagram.release();
             }
         }
 
@@ -395,6 +405,7 @@ public final class ClientTransport implements AutoCloseable {
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
             // Datagram write failures are not fatal; the connection's own errors close it.
+            org.slf4j.LoggerFactory.getLogger(ClientTransport.class).debug("QUIC client: {}", cause.toString());
         }
 
         @Override
