@@ -38,6 +38,7 @@ import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -191,9 +192,20 @@ final class HttpPort extends ChannelInitializer<SocketChannel> {
         }
     }
 
-    /** Routes complete requests to handlers on the worker pool, one request at a time per connection. */
+    /**
+     * Routes complete requests to handlers on the worker pool. Requests on one connection are
+     * answered strictly one after another (HTTP/1.1 pipelining needs responses in request order).
+     */
     static final class Router extends SimpleChannelInboundHandler<FullHttpRequest> {
+        /** Pipelined requests one connection may have waiting. */
+        private static final int MAX_WAITING = 16;
+
+        private record Pending(HttpHandler handler, HttpRequest request, HttpResponse immediate, boolean keepAlive) {
+        }
+
         private final NettyGameTransport transport;
+        private final ArrayDeque<Pending> waiting = new ArrayDeque<>();
+        private boolean busy;
 
         Router(NettyGameTransport transport) {
             this.transport = transport;
@@ -201,17 +213,31 @@ final class HttpPort extends ChannelInitializer<SocketChannel> {
 
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
+            Pending p = toPending(ctx, req);
+            Channel ch = ctx.channel();
+            if (busy) {
+                if (waiting.size() >= MAX_WAITING) {
+                    ch.close();
+                    return;
+                }
+                waiting.add(p);
+                ch.config().setAutoRead(false);
+                return;
+            }
+            busy = true;
+            run(ch, p);
+        }
+
+        private Pending toPending(ChannelHandlerContext ctx, FullHttpRequest req) {
             boolean keepAlive = HttpUtil.isKeepAlive(req);
             if (!req.decoderResult().isSuccess()) {
-                write(ctx.channel(), HttpResponse.text(400, "malformed request\n"), false);
-                return;
+                return new Pending(null, null, HttpResponse.text(400, "malformed request\n"), false);
             }
             QueryStringDecoder qs = new QueryStringDecoder(req.uri());
             String path = qs.path();
             HttpHandler handler = match(path);
             if (handler == null) {
-                write(ctx.channel(), HttpResponse.text(404, "not found\n"), keepAlive);
-                return;
+                return new Pending(null, null, HttpResponse.text(404, "not found\n"), keepAlive);
             }
             Map<String, String> headers = new HashMap<>();
             for (Map.Entry<String, String> h : req.headers()) {
@@ -222,26 +248,42 @@ final class HttpPort extends ChannelInitializer<SocketChannel> {
             String rawQuery = qs.rawQuery();
             HttpRequest request = new HttpRequest(req.method().name(), path, rawQuery == null ? "" : rawQuery, headers,
                     ByteBufUtil.getBytes(req.content()), remote);
-            Channel ch = ctx.channel();
-            // One request in flight per connection keeps pipelined responses in order.
-            ch.config().setAutoRead(false);
+            return new Pending(handler, request, null, keepAlive);
+        }
+
+        private void run(Channel ch, Pending p) {
+            if (p.immediate() != null) {
+                write(ch, p.immediate(), p.keepAlive());
+                return;
+            }
             try {
                 transport.httpWorkers().execute(() -> {
                     HttpResponse resp;
                     try {
-                        resp = handler.handle(request);
+                        resp = p.handler().handle(p.request());
                         if (resp == null) {
                             resp = HttpResponse.text(500, "handler returned no response\n");
                         }
                     } catch (RuntimeException | Error e) {
-                        LOG.warn("HTTP handler for {} failed", path, e);
+                        LOG.warn("HTTP handler for {} failed", p.request().path(), e);
                         resp = HttpResponse.text(500, "internal error\n");
                     }
-                    write(ch, resp, keepAlive);
+                    write(ch, resp, p.keepAlive());
                 });
             } catch (RejectedExecutionException e) {
                 write(ch, HttpResponse.text(503, "server busy\n").withHeader("Retry-After", "1"), false);
             }
+        }
+
+        /** Event loop: the previous response is out; start the next waiting request. */
+        private void next(Channel ch) {
+            Pending p = waiting.poll();
+            if (p == null) {
+                busy = false;
+                ch.config().setAutoRead(true);
+                return;
+            }
+            run(ch, p);
         }
 
         private HttpHandler match(String path) {
@@ -255,7 +297,7 @@ final class HttpPort extends ChannelInitializer<SocketChannel> {
             return null;
         }
 
-        private static void write(Channel ch, HttpResponse r, boolean keepAlive) {
+        private void write(Channel ch, HttpResponse r, boolean keepAlive) {
             FullHttpResponse resp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                     HttpResponseStatus.valueOf(r.status()), Unpooled.wrappedBuffer(r.body()));
             if (r.contentType() != null) {
@@ -269,7 +311,7 @@ final class HttpPort extends ChannelInitializer<SocketChannel> {
                 resp.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
                 ch.writeAndFlush(resp).addListener((ChannelFutureListener) f -> {
                     if (f.isSuccess()) {
-                        f.channel().config().setAutoRead(true);
+                        next(f.channel());
                     } else {
                         f.channel().close();
                     }
