@@ -61,6 +61,7 @@ final class Connection {
 
     // event loop: inbound budget window
     private long windowStart;
+    private boolean windowStarted;
     private long windowBytes;
     private int windowMessages;
     private boolean windowOver;
@@ -81,7 +82,6 @@ final class Connection {
         this.transport = transport;
         this.reliableOut = PlatformDependent.newFixedMpscQueue(limits.reliableQueueCapacity());
         this.unreliableOut = PlatformDependent.newFixedMpscQueue(limits.unreliableQueueCapacity());
-        this.windowStart = System.nanoTime();
         connectedEvent.type = InboundEvent.CONNECTED;
         connectedEvent.connection = this;
         disconnectedEvent.type = InboundEvent.DISCONNECTED;
@@ -95,8 +95,12 @@ final class Connection {
 
     /** Event loop: charges one inbound message against this second's budget. */
     int charge(int bytes, boolean reliable, TransportLimits limits, long nowNanos) {
-        if (nowNanos - windowStart >= 1_000_000_000L) {
-            overWindows = windowOver ? overWindows + 1 : 0;
+        if (!windowStarted) {
+            windowStarted = true;
+            windowStart = nowNanos;
+        } else if (nowNanos - windowStart >= 1_000_000_000L) {
+            // Only back-to-back over-budget seconds count as sustained.
+            overWindows = windowOver && nowNanos - windowStart < 2_000_000_000L ? overWindows + 1 : 0;
             windowStart = nowNanos;
             windowBytes = 0;
             windowMessages = 0;
