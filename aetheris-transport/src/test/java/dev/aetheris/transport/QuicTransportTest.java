@@ -234,6 +234,42 @@ class QuicTransportTest {
     }
 
     @Test
+    void oneTransportFrontsWebSocketAndQuicClientsWithDistinctIds() throws Exception {
+        start(TransportLimits.DEFAULT);
+        QueueListener viaQuic = new QueueListener();
+        QueueListener viaWs = new QueueListener();
+        ClientConnection q = connect(viaQuic);
+        ClientConnection w = clients.connectWebSocket(
+                java.net.URI.create("ws://127.0.0.1:" + server.httpPort() + "/ws"), viaWs).get(5, TimeUnit.SECONDS);
+        Await.until("both connected", 5_000, () -> room.connected.size() == 2);
+        assertThat(server.connectedCount()).isEqualTo(2);
+        q.sendReliable("from quic".getBytes(StandardCharsets.UTF_8));
+        w.sendReliable("from ws".getBytes(StandardCharsets.UTF_8));
+        assertThat(text(viaQuic.poll(5, TimeUnit.SECONDS).data())).isEqualTo("from quic");
+        assertThat(text(viaWs.poll(5, TimeUnit.SECONDS).data())).isEqualTo("from ws");
+        int sent = room.call(t -> t.broadcastUnreliable(new byte[] {42}, 0, 1));
+        assertThat(sent).isEqualTo(2);
+        assertThat(viaQuic.poll(5, TimeUnit.SECONDS).data()).containsExactly(42);
+        assertThat(viaWs.poll(5, TimeUnit.SECONDS).data()).containsExactly(42);
+        assertThat(server.quicCounters().connectionsOpened()).isEqualTo(1);
+        assertThat(server.wsCounters().connectionsOpened()).isEqualTo(1);
+    }
+
+    @Test
+    void theDevCertificateSurvivesARestart() throws Exception {
+        start(TransportLimits.DEFAULT);
+        String hash = server.certificateSha256();
+        room.close();
+        server.close();
+        server = NettyGameTransport.start(TransportConfig.loopback(dir), Map.of());
+        room = new RoomLoop(server);
+        assertThat(server.certificateSha256()).isEqualTo(hash);
+        QueueListener l = new QueueListener();
+        connect(l).sendReliable("again".getBytes(StandardCharsets.UTF_8));
+        assertThat(text(l.poll(5, TimeUnit.SECONDS).data())).isEqualTo("again");
+    }
+
+    @Test
     void aClientPinningAnotherCertificateCannotConnect() throws Exception {
         start(TransportLimits.DEFAULT);
         String wrong = "00".repeat(32);
