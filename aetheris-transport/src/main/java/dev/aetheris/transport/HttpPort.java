@@ -1,0 +1,331 @@
+package dev.aetheris.transport;
+
+import dev.aetheris.protocol.http.HttpHandler;
+import dev.aetheris.protocol.http.HttpRequest;
+import dev.aetheris.protocol.http.HttpResponse;
+import dev.aetheris.protocol.seam.DisconnectReason;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.timeout.IdleState;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Pipeline of the HTTP port: HTTP/1.1 with keep-alive and 16 KiB bodies, a WebSocket upgrade at
+ * {@code /ws} guarded by the per-IP rate limit, and routing of every other request to an
+ * {@link HttpHandler} by path prefix on the worker pool.
+ */
+final class HttpPort extends ChannelInitializer<SocketChannel> {
+    private static final Logger LOG = LoggerFactory.getLogger(HttpPort.class);
+
+    private final NettyGameTransport transport;
+
+    HttpPort(NettyGameTransport transport) {
+        this.transport = transport;
+    }
+
+    @Override
+    protected void initChannel(SocketChannel ch) {
+        TransportLimits limits = transport.limits();
+        ChannelPipeline p = ch.pipeline();
+        p.addLast("http", new HttpServerCodec(4096, 8192, 8192));
+        p.addLast("aggregate", new HttpObjectAggregator(NettyGameTransport.MAX_HTTP_BODY));
+        p.addLast("ws-gate", new WsGate(transport));
+        p.addLast("ws", new WebSocketServerProtocolHandler(WebSocketServerProtocolConfig.newBuilder()
+                .websocketPath(NettyGameTransport.WS_PATH)
+                .checkStartsWith(false)
+                .maxFramePayloadLength(limits.maxMessageSize())
+                .handshakeTimeoutMillis(limits.authDeadline().toMillis())
+                .build()));
+        p.addLast("ws-aggregate", new WebSocketFrameAggregator(limits.maxMessageSize()));
+        p.addLast("ws-conn", new WsConnectionHandler(transport));
+        p.addLast("router", new Router(transport));
+    }
+
+    /** Refuses WebSocket upgrades from an IP over its connection rate (429), before any state is made. */
+    static final class WsGate extends ChannelInboundHandlerAdapter {
+        private final NettyGameTransport transport;
+
+        WsGate(NettyGameTransport transport) {
+            this.transport = transport;
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (msg instanceof FullHttpRequest req && isWsPath(req.uri())
+                    && !transport.admit(ctx.channel().remoteAddress(), transport.wsCounters())) {
+                req.release();
+                FullHttpResponse resp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                        HttpResponseStatus.TOO_MANY_REQUESTS);
+                resp.headers().set(HttpHeaderNames.CONTENT_LENGTH, 0);
+                resp.headers().set(HttpHeaderNames.RETRY_AFTER, 1);
+                ctx.writeAndFlush(resp).addListener(ChannelFutureListener.CLOSE);
+                return;
+            }
+            ctx.fireChannelRead(msg);
+        }
+
+        private static boolean isWsPath(String uri) {
+            int q = uri.indexOf('?');
+            return (q < 0 ? uri : uri.substring(0, q)).equals(NettyGameTransport.WS_PATH);
+        }
+    }
+
+    /** A WebSocket connection after the handshake: binary frames in, idle detection, framing errors. */
+    static final class WsConnectionHandler extends ChannelInboundHandlerAdapter {
+        private final NettyGameTransport transport;
+        private Connection conn;
+
+        WsConnectionHandler(NettyGameTransport transport) {
+            this.transport = transport;
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+            if (evt instanceof WebSocketServerProtocolHandler.HandshakeComplete) {
+                long idleMs = transport.limits().idleTimeout().toMillis();
+                // Reader idle: the client vanished. Writer idle: ping so a quiet but live browser keeps reading.
+                ctx.pipeline().addBefore(ctx.name(), "idle",
+                        new IdleStateHandler(idleMs, Math.max(1, idleMs / 3), 0, TimeUnit.MILLISECONDS));
+                conn = transport.register(Connection.Kind.WS, ctx.channel(), ctx.channel().remoteAddress());
+                return;
+            }
+            if (evt instanceof IdleStateEvent idle && conn != null) {
+                if (idle.state() == IdleState.READER_IDLE) {
+                    if (!conn.closing) {
+                        conn.counters.idleTimeout();
+                        transport.closeConnection(conn, DisconnectReason.DISCONNECTED, 1001, "idle timeout");
+                    }
+                } else if (idle.state() == IdleState.WRITER_IDLE) {
+                    ctx.writeAndFlush(new PingWebSocketFrame());
+                }
+                return;
+            }
+            super.userEventTriggered(ctx, evt);
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (!(msg instanceof WebSocketFrame frame)) {
+                ctx.fireChannelRead(msg);
+                return;
+            }
+            try {
+                if (conn == null) {
+                    return;
+                }
+                if (frame instanceof BinaryWebSocketFrame) {
+                    transport.onInbound(conn, frame.content(), frame.content().readerIndex(),
+                            frame.content().readableBytes(), true);
+                } else if (!conn.closing) {
+                    // Text (or stray continuation) frames are not part of the protocol.
+                    conn.counters.garbageClose();
+                    transport.closeConnection(conn, DisconnectReason.DISCONNECTED, 1003, "binary frames only");
+                }
+            } finally {
+                frame.release();
+            }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            if (conn != null && !conn.closing) {
+                boolean oversize = cause instanceof TooLongFrameException
+                        || cause instanceof CorruptedWebSocketFrameException c
+                        && WebSocketCloseStatus.MESSAGE_TOO_BIG.equals(c.closeStatus());
+                boolean framing = cause instanceof io.netty.handler.codec.DecoderException;
+                if (oversize) {
+                    conn.counters.oversizeClose();
+                } else if (framing) {
+                    conn.counters.garbageClose();
+                }
+                conn.closing = true;
+                conn.serverCloseReason = DisconnectReason.DISCONNECTED;
+                LOG.debug("closing {}: {}", conn, cause.toString());
+            }
+            ctx.close();
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+            if (conn != null) {
+                transport.onChannelClosed(conn, DisconnectReason.CLIENT_DISCONNECTED);
+            }
+            super.channelInactive(ctx);
+        }
+    }
+
+    /**
+     * Routes complete requests to handlers on the worker pool. Requests on one connection are
+     * answered strictly one after another (HTTP/1.1 pipelining needs responses in request order).
+     */
+    static final class Router extends SimpleChannelInboundHandler<FullHttpRequest> {
+        /** Pipelined requests one connection may have waiting. */
+        private static final int MAX_WAITING = 16;
+
+        private record Pending(HttpHandler handler, HttpRequest request, HttpResponse immediate, boolean keepAlive) {
+        }
+
+        private final NettyGameTransport transport;
+        private final ArrayDeque<Pending> waiting = new ArrayDeque<>();
+        private boolean busy;
+
+        Router(NettyGameTransport transport) {
+            this.transport = transport;
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
+            Pending p = toPending(ctx, req);
+            Channel ch = ctx.channel();
+            if (busy) {
+                if (waiting.size() >= MAX_WAITING) {
+                    ch.close();
+                    return;
+                }
+                waiting.add(p);
+                ch.config().setAutoRead(false);
+                return;
+            }
+            busy = true;
+            run(ch, p);
+        }
+
+        private Pending toPending(ChannelHandlerContext ctx, FullHttpRequest req) {
+            boolean keepAlive = HttpUtil.isKeepAlive(req);
+            if (!req.decoderResult().isSuccess()) {
+                return new Pending(null, null, HttpResponse.text(400, "malformed request\n"), false);
+            }
+            QueryStringDecoder qs = new QueryStringDecoder(req.uri());
+            String path = qs.path();
+            HttpHandler handler = match(path);
+            if (handler == null) {
+                return new Pending(null, null, HttpResponse.text(404, "not found\n"), keepAlive);
+            }
+            Map<String, String> headers = new HashMap<>();
+            for (Map.Entry<String, String> h : req.headers()) {
+                headers.put(h.getKey().toLowerCase(Locale.ROOT), h.getValue());
+            }
+            String remote = ctx.channel().remoteAddress() instanceof InetSocketAddress isa && isa.getAddress() != null
+                    ? isa.getAddress().getHostAddress() : String.valueOf(ctx.channel().remoteAddress());
+            String rawQuery = qs.rawQuery();
+            HttpRequest request = new HttpRequest(req.method().name(), path, rawQuery == null ? "" : rawQuery, headers,
+                    ByteBufUtil.getBytes(req.content()), remote);
+            return new Pending(handler, request, null, keepAlive);
+        }
+
+        private void run(Channel ch, Pending p) {
+            if (p.immediate() != null) {
+                write(ch, p.immediate(), p.keepAlive());
+                return;
+            }
+            try {
+                transport.httpWorkers().execute(() -> {
+                    HttpResponse resp;
+                    try {
+                        resp = p.handler().handle(p.request());
+                        if (resp == null) {
+                            resp = HttpResponse.text(500, "handler returned no response\n");
+                        }
+                    } catch (RuntimeException | Error e) {
+                        LOG.warn("HTTP handler for {} failed", p.request().path(), e);
+                        resp = HttpResponse.text(500, "internal error\n");
+                    }
+                    write(ch, resp, p.keepAlive());
+                });
+            } catch (RejectedExecutionException e) {
+                write(ch, HttpResponse.text(503, "server busy\n").withHeader("Retry-After", "1"), false);
+            }
+        }
+
+        /** Event loop: the previous response is out; start the next waiting request. */
+        private void next(Channel ch) {
+            Pending p = waiting.poll();
+            if (p == null) {
+                busy = false;
+                ch.config().setAutoRead(true);
+                return;
+            }
+            run(ch, p);
+        }
+
+        private HttpHandler match(String path) {
+            for (Map.Entry<String, HttpHandler> r : transport.routes()) {
+                String prefix = r.getKey();
+                if (path.equals(prefix) || prefix.endsWith("/") && path.startsWith(prefix)
+                        || path.startsWith(prefix) && path.charAt(prefix.length()) == '/') {
+                    return r.getValue();
+                }
+            }
+            return null;
+        }
+
+        private void write(Channel ch, HttpResponse r, boolean keepAlive) {
+            FullHttpResponse resp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                    HttpResponseStatus.valueOf(r.status()), Unpooled.wrappedBuffer(r.body()));
+            if (r.contentType() != null) {
+                resp.headers().set(HttpHeaderNames.CONTENT_TYPE, r.contentType());
+            }
+            for (Map.Entry<String, String> h : r.headers().entrySet()) {
+                resp.headers().set(h.getKey(), h.getValue());
+            }
+            resp.headers().set(HttpHeaderNames.CONTENT_LENGTH, r.body().length);
+            if (keepAlive) {
+                resp.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+                ch.writeAndFlush(resp).addListener((ChannelFutureListener) f -> {
+                    if (f.isSuccess()) {
+                        next(f.channel());
+                    } else {
+                        f.channel().close();
+                    }
+                });
+            } else {
+                resp.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+                ch.writeAndFlush(resp).addListener(ChannelFutureListener.CLOSE);
+            }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            LOG.debug("HTTP connection from {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
+            ctx.close();
+        }
+    }
+}

@@ -1,0 +1,578 @@
+package dev.aetheris.transport;
+
+import dev.aetheris.protocol.Sizes;
+import dev.aetheris.protocol.error.TransportError;
+import dev.aetheris.protocol.error.TransportException;
+import dev.aetheris.protocol.http.HttpHandler;
+import dev.aetheris.protocol.seam.DisconnectReason;
+import dev.aetheris.protocol.seam.GameTransport;
+import dev.aetheris.protocol.seam.InboundHandler;
+import dev.aetheris.protocol.seam.SendResult;
+import dev.aetheris.protocol.util.LongMap;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.quic.Quic;
+import io.netty.handler.codec.quic.QuicChannel;
+import io.netty.util.AttributeKey;
+import io.netty.util.internal.PlatformDependent;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The server's network edge: one HTTP/1.1 port (HTTP handlers by path prefix, WebSocket at
+ * {@code /ws}) and one UDP port (native QUIC), both fronted by a single {@link GameTransport} so the
+ * tick sees one transport.
+ *
+ * <p><b>Threading (DESIGN.md §3).</b> Netty event loops own the sockets and never touch the game.
+ * Every inbound message is copied into a pooled event and pushed onto one bounded MPSC queue that
+ * {@link #poll} drains on the room loop. Sends copy into per-connection bounded queues and never
+ * block; {@link #flush} wakes each connection that has something queued once, and its event loop
+ * writes and flushes the batch. HTTP handlers run on a small worker pool, never on an event loop.
+ *
+ * <p><b>Wire.</b> WebSocket: one binary frame per message, both channels on the same ordered
+ * stream (inbound is reported as reliable). QUIC (ALPN {@value #ALPN}): unreliable = RFC 9221
+ * datagrams; reliable = the one bidirectional stream the client opens, carrying
+ * {@code varint(length) ‖ payload} frames (RFC 9000 §16 varint, see {@link QuicVarint}); an empty
+ * frame is a no-op the client sends first so the server learns of the stream.
+ *
+ * <p><b>Lifecycle.</b> {@link #start} binds both ports; {@link #close} should be called after the
+ * room loop has stopped polling.
+ */
+public final class NettyGameTransport implements GameTransport, AutoCloseable {
+    /** ALPN protocol name of native QUIC. */
+    public static final String ALPN = "aetheris";
+    /** Largest HTTP request body; larger ones get 413. */
+    public static final int MAX_HTTP_BODY = 16 * 1024;
+    /** WebSocket path on the HTTP port. */
+    public static final String WS_PATH = "/ws";
+
+    private static final Logger LOG = LoggerFactory.getLogger(NettyGameTransport.class);
+    static final AttributeKey<Connection> CONNECTION = AttributeKey.valueOf("aetheris.connection");
+    private static final int INITIAL_EVENT_CAPACITY = 256;
+
+    private final TransportConfig config;
+    private final TransportLimits limits;
+    private final TlsMaterial tls;
+    private final List<Map.Entry<String, HttpHandler>> routes;
+    private final TransportCounters wsCounters = new TransportCounters("ws");
+    private final TransportCounters quicCounters = new TransportCounters("quic");
+    private final IpRateLimiter rateLimiter;
+    private final Queue<InboundEvent> inbound;
+    private final Queue<InboundEvent> pool;
+    private final Set<Long> liveIds = ConcurrentHashMap.newKeySet();
+    private final Set<Connection> openConnections = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger connected = new AtomicInteger();
+    private final EventLoopGroup group;
+    private final ExecutorService httpWorkers;
+    private final ByteBufAllocator alloc = ByteBufAllocator.DEFAULT;
+
+    // Room loop only.
+    private final LongMap<Connection> live = new LongMap<>();
+    private Connection[] dirty = new Connection[64];
+    private int dirtyCount;
+
+    private volatile Channel httpChannel;
+    private volatile Channel quicChannel;
+    private volatile boolean closed;
+
+    private NettyGameTransport(TransportConfig config, TlsMaterial tls, Map<String, HttpHandler> routes) {
+        this.config = config;
+        this.limits = config.limits();
+        this.tls = tls;
+        List<Map.Entry<String, HttpHandler>> r = new ArrayList<>(routes.entrySet());
+        for (Map.Entry<String, HttpHandler> e : r) {
+            if (!e.getKey().startsWith("/")) {
+                throw new IllegalArgumentException("HTTP route prefix must start with '/': " + e.getKey());
+            }
+        }
+        // Longest prefix first, so "/v1/auth/" wins over "/".
+        r.sort(Comparator.comparingInt((Map.Entry<String, HttpHandler> e) -> e.getKey().length()).reversed());
+        this.routes = List.copyOf(r);
+        this.rateLimiter = new IpRateLimiter(limits.connectionsPerSecondPerIp(), limits.connectionBurstPerIp());
+        int capacity = limits.inboundQueueCapacity();
+        this.pool = PlatformDependent.newFixedMpmcQueue(capacity);
+        for (int i = 0; i < capacity; i++) {
+            pool.offer(new InboundEvent(true, INITIAL_EVENT_CAPACITY));
+        }
+        this.inbound = PlatformDependent.newMpscQueue();
+        int threads = config.ioThreads() > 0 ? config.ioThreads()
+                : Math.min(4, Runtime.getRuntime().availableProcessors());
+        this.group = NettyIo.newGroup(threads, "aetheris-io");
+        this.httpWorkers = new ThreadPoolExecutor(config.httpWorkers(), config.httpWorkers(), 30, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(1024), NettyIo.daemonThreads("aetheris-http"));
+    }
+
+    /**
+     * Loads TLS material (configured or generated, see {@link TlsMaterial#forConfig}) and starts.
+     *
+     * @param routes HTTP handlers by path prefix ({@code "/"} catches everything else)
+     * @throws TransportStartException if a port is in use, the data dir is unwritable or TLS material is bad
+     */
+    public static NettyGameTransport start(TransportConfig config, Map<String, HttpHandler> routes)
+            throws TransportStartException {
+        TlsMaterial tls = config.quicPort() == TransportConfig.QUIC_DISABLED ? null
+                : TlsMaterial.forConfig(config, Instant.now());
+        return start(config, tls, routes);
+    }
+
+    /**
+     * Binds the HTTP port and, if {@code tls} is given and native QUIC is available, the QUIC port.
+     *
+     * @throws TransportStartException naming the port that cannot be bound
+     */
+    public static NettyGameTransport start(TransportConfig config, TlsMaterial tls, Map<String, HttpHandler> routes)
+            throws TransportStartException {
+        NettyGameTransport t = new NettyGameTransport(config, tls, routes);
+        try {
+            t.bind();
+            return t;
+        } catch (TransportStartException | RuntimeException e) {
+            t.close();
+            throw e;
+        }
+    }
+
+    private void bind() throws TransportStartException {
+        InetAddress address = config.resolveBindAddress();
+        ServerBootstrap http = new ServerBootstrap()
+                .group(group)
+                .channel(NettyIo.serverSocketChannel())
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new HttpPort(this));
+        ChannelFuture f = http.bind(address, config.httpPort()).awaitUninterruptibly();
+        if (!f.isSuccess()) {
+            throw new TransportStartException("cannot listen on HTTP port " + config.httpPort() + " of "
+                    + config.bindAddress() + " (http-port): " + describe(f.cause()), f.cause());
+        }
+        httpChannel = f.channel();
+        if (tls == null || config.quicPort() == TransportConfig.QUIC_DISABLED) {
+            return;
+        }
+        if (!Quic.isAvailable()) {
+            LOG.warn("native QUIC is unavailable on this platform ({}); serving WebSocket only",
+                    describe(Quic.unavailabilityCause()));
+            return;
+        }
+        Bootstrap udp = new Bootstrap()
+                .group(group)
+                .channel(NettyIo.datagramChannel())
+                .handler(QuicPort.serverCodec(this, tls, limits));
+        ChannelFuture q = udp.bind(address, config.quicPort()).awaitUninterruptibly();
+        if (!q.isSuccess()) {
+            throw new TransportStartException("cannot listen on QUIC (UDP) port " + config.quicPort() + " of "
+                    + config.bindAddress() + " (quic-port): " + describe(q.cause()), q.cause());
+        }
+        quicChannel = q.channel();
+    }
+
+    private static String describe(Throwable t) {
+        if (t == null) {
+            return "unknown error";
+        }
+        String m = t.getMessage();
+        if (m != null && m.toLowerCase(java.util.Locale.ROOT).contains("in use")) {
+            return "the port is already in use";
+        }
+        return m == null ? t.getClass().getSimpleName() : m;
+    }
+
+    // ---------------------------------------------------------------- accessors
+
+    /** The bound HTTP port (useful with port 0). */
+    public int httpPort() {
+        return ((InetSocketAddress) httpChannel.localAddress()).getPort();
+    }
+
+    /** The bound QUIC (UDP) port, or -1 when QUIC is not running. */
+    public int quicPort() {
+        Channel q = quicChannel;
+        return q == null ? -1 : ((InetSocketAddress) q.localAddress()).getPort();
+    }
+
+    /** The TLS material QUIC uses, or {@code null} when QUIC is disabled. */
+    public TlsMaterial tls() {
+        return tls;
+    }
+
+    /** SHA-256 (hex) of the QUIC certificate, or {@code null} when QUIC is disabled. */
+    public String certificateSha256() {
+        return tls == null ? null : tls.sha256();
+    }
+
+    /** Counters of the WebSocket transport. */
+    public TransportCounters wsCounters() {
+        return wsCounters;
+    }
+
+    /** Counters of the QUIC transport. */
+    public TransportCounters quicCounters() {
+        return quicCounters;
+    }
+
+    /** Appends {@code aetheris_transport_*} metrics for both transports in Prometheus text format. */
+    public void appendPrometheus(StringBuilder out) {
+        TransportCounters.appendPrometheus(out, wsCounters, quicCounters);
+    }
+
+    TransportLimits limits() {
+        return limits;
+    }
+
+    ExecutorService httpWorkers() {
+        return httpWorkers;
+    }
+
+    List<Map.Entry<String, HttpHandler>> routes() {
+        return routes;
+    }
+
+    // ---------------------------------------------------------------- room loop (GameTransport)
+
+    @Override
+    public void poll(InboundHandler handler) throws TransportException {
+        if (closed) {
+            throw new TransportException(new TransportError.Io("transport is closed"));
+        }
+        // Bound the drain by what is queued now, so a flood cannot keep the room loop here.
+        int n = inbound.size();
+        for (int i = 0; i < n; i++) {
+            InboundEvent e = inbound.poll();
+            if (e == null) {
+                break;
+            }
+            Connection c = e.connection;
+            try {
+                switch (e.type) {
+                    case InboundEvent.CONNECTED -> {
+                        live.put(c.id, c);
+                        c.reportedConnected = true;
+                        handler.onConnected(c.id);
+                    }
+                    case InboundEvent.MESSAGE -> {
+                        if (c.reportedConnected && live.get(c.id) == c) {
+                            handler.onMessage(c.id, e.data, 0, e.length, e.reliable);
+                        }
+                    }
+                    case InboundEvent.DISCONNECTED -> {
+                        live.remove(c.id);
+                        liveIds.remove(c.id);
+                        c.releaseOutbound();
+                        if (c.reportedConnected) {
+                            handler.onDisconnected(c.id, e.reason);
+                        }
+                    }
+                    default -> throw new IllegalStateException("unknown inbound event type " + e.type);
+                }
+            } finally {
+                if (e.pooled) {
+                    e.connection = null;
+                    pool.offer(e);
+                }
+            }
+        }
+    }
+
+    @Override
+    public SendResult sendUnreliable(long clientId, byte[] data, int offset, int length) {
+        if (length > Sizes.MAX_SAFE_PAYLOAD_SIZE) {
+            return SendResult.TOO_LARGE;
+        }
+        Connection c = live.get(clientId);
+        if (c == null || !c.open) {
+            return SendResult.NOT_CONNECTED;
+        }
+        return enqueue(c, data, offset, length, false);
+    }
+
+    @Override
+    public SendResult sendReliable(long clientId, byte[] data, int offset, int length) {
+        if (length > limits.maxMessageSize()) {
+            return SendResult.TOO_LARGE;
+        }
+        Connection c = live.get(clientId);
+        if (c == null || !c.open) {
+            return SendResult.NOT_CONNECTED;
+        }
+        return enqueue(c, data, offset, length, true);
+    }
+
+    @Override
+    public int broadcastUnreliable(byte[] data, int offset, int length) {
+        if (length > Sizes.MAX_SAFE_PAYLOAD_SIZE) {
+            return 0;
+        }
+        int n = 0;
+        for (int i = 0; i < live.capacity(); i++) {
+            Connection c = live.valueAt(i);
+            if (c != null && c.open && enqueue(c, data, offset, length, false) == SendResult.SENT) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private SendResult enqueue(Connection c, byte[] data, int offset, int length, boolean reliable) {
+        boolean framed = reliable && c.kind == Connection.Kind.QUIC;
+        ByteBuf b = alloc.directBuffer(length + (framed ? QuicVarint.encodedLength(length) : 0));
+        if (framed) {
+            QuicVarint.write(b, length);
+        }
+        b.writeBytes(data, offset, length);
+        Queue<ByteBuf> q = reliable ? c.reliableOut : c.unreliableOut;
+        if (!q.offer(b)) {
+            b.release();
+            if (reliable) {
+                c.counters.incReliableQueueFull();
+            } else {
+                c.counters.incDroppedOutbound();
+            }
+            return SendResult.QUEUE_FULL;
+        }
+        if (!c.dirty) {
+            c.dirty = true;
+            if (dirtyCount == dirty.length) {
+                dirty = java.util.Arrays.copyOf(dirty, dirty.length * 2);
+            }
+            dirty[dirtyCount++] = c;
+        }
+        return SendResult.SENT;
+    }
+
+    @Override
+    public void flush() {
+        for (int i = 0; i < dirtyCount; i++) {
+            Connection c = dirty[i];
+            dirty[i] = null;
+            c.dirty = false;
+            if (c.open) {
+                c.scheduleFlush();
+            }
+        }
+        dirtyCount = 0;
+    }
+
+    @Override
+    public void disconnect(long clientId, String reason) {
+        Connection c = live.get(clientId);
+        if (c == null || !c.open) {
+            return;
+        }
+        String why = reason == null ? "disconnected by server" : reason;
+        c.channel.eventLoop().execute(() -> {
+            c.flushNow(); // what the tick queued for it (e.g. a close notice) goes out first
+            closeConnection(c, DisconnectReason.DISCONNECTED, 1000, why);
+        });
+    }
+
+    @Override
+    public void authenticated(long clientId) {
+        Connection c = live.get(clientId);
+        if (c != null) {
+            c.authenticated = true;
+        }
+    }
+
+    @Override
+    public int connectedCount() {
+        return connected.get();
+    }
+
+    // ---------------------------------------------------------------- event loops
+
+    /** Event loop: applies the per-IP rate limit to a new connection; counts a refusal. */
+    boolean admit(SocketAddress remote, TransportCounters counters) {
+        if (closed) {
+            return false;
+        }
+        if (remote instanceof InetSocketAddress isa && isa.getAddress() != null
+                && !rateLimiter.tryAcquire(isa.getAddress(), System.nanoTime())) {
+            counters.incRateLimited();
+            return false;
+        }
+        return true;
+    }
+
+    /** Event loop: a connection is established (WebSocket handshake done, QUIC handshake done). */
+    Connection register(Connection.Kind kind, Channel channel, SocketAddress remote) {
+        long id;
+        do {
+            id = ThreadLocalRandom.current().nextLong();
+        } while (id == 0 || !liveIds.add(id));
+        TransportCounters counters = kind == Connection.Kind.WS ? wsCounters : quicCounters;
+        Connection c = new Connection(id, kind, channel, remote, counters, this, limits);
+        channel.attr(CONNECTION).set(c);
+        counters.opened();
+        connected.incrementAndGet();
+        openConnections.add(c);
+        inbound.offer(c.connectedEvent);
+        channel.eventLoop().schedule(() -> checkAuthenticated(c), limits.authDeadline().toNanos(),
+                TimeUnit.NANOSECONDS);
+        return c;
+    }
+
+    private void checkAuthenticated(Connection c) {
+        if (c.open && !c.authenticated && !c.closing) {
+            c.counters.authTimeout();
+            LOG.debug("{} did not authenticate within {}", c, limits.authDeadline());
+            closeConnection(c, DisconnectReason.DISCONNECTED, 1008, "not authenticated in time");
+        }
+    }
+
+    /** Event loop: one inbound message of {@code length} bytes at {@code index} of {@code buf}. */
+    void onInbound(Connection c, ByteBuf buf, int index, int length, boolean reliable) {
+        if (!c.open || c.closing) {
+            return;
+        }
+        c.counters.inbound(length);
+        switch (c.charge(length, reliable, limits, System.nanoTime())) {
+            case Connection.DROP -> {
+                c.counters.incDroppedInbound();
+                return;
+            }
+            case Connection.CLOSE -> {
+                c.counters.abuseClose();
+                if (!c.loggedAbuse) {
+                    c.loggedAbuse = true;
+                    LOG.warn("closing {}: inbound traffic far over budget ({} bytes / {} messages per second)", c,
+                            limits.inboundBytesPerSecond(), limits.inboundMessagesPerSecond());
+                }
+                closeConnection(c, DisconnectReason.DISCONNECTED, 1008, "inbound budget exceeded");
+                return;
+            }
+            default -> {
+            }
+        }
+        InboundEvent e = pool.poll();
+        if (e == null) {
+            // The room loop is not keeping up: shed datagrams; a lost reliable message would break
+            // ordering, so that connection goes.
+            c.counters.incDroppedInbound();
+            if (reliable) {
+                closeConnection(c, DisconnectReason.DISCONNECTED, 1013, "server overloaded");
+            }
+            return;
+        }
+        buf.getBytes(index, e.ensureCapacity(length), 0, length);
+        e.type = InboundEvent.MESSAGE;
+        e.connection = c;
+        e.length = length;
+        e.reliable = reliable;
+        inbound.offer(e);
+    }
+
+    /** Event loop: the channel of {@code c} became inactive. Idempotent. */
+    void onChannelClosed(Connection c, DisconnectReason peerReason) {
+        if (!c.open) {
+            return;
+        }
+        c.open = false;
+        c.counters.closed();
+        connected.decrementAndGet();
+        openConnections.remove(c);
+        DisconnectReason server = c.serverCloseReason;
+        c.disconnectedEvent.reason = server != null ? server : peerReason;
+        inbound.offer(c.disconnectedEvent);
+    }
+
+    /** Event loop (or any thread): closes {@code c} on the server's initiative. */
+    void closeConnection(Connection c, DisconnectReason reason, int code, String why) {
+        if (c.closing) {
+            return;
+        }
+        c.closing = true;
+        c.serverCloseReason = reason;
+        String text = why.length() > 100 ? why.substring(0, 100) : why;
+        if (c.kind == Connection.Kind.WS) {
+            if (c.channel.isActive()) {
+                c.channel.writeAndFlush(new CloseWebSocketFrame(code, text))
+                        .addListener(ChannelFutureListener.CLOSE);
+            } else {
+                c.channel.close();
+            }
+        } else {
+            ((QuicChannel) c.channel).close(true, code, Unpooled.copiedBuffer(text, StandardCharsets.UTF_8));
+        }
+    }
+
+    Object wrapReliable(Connection c, ByteBuf b) {
+        return c.kind == Connection.Kind.WS ? new BinaryWebSocketFrame(b) : b;
+    }
+
+    Object wrapUnreliable(Connection c, ByteBuf b) {
+        return c.kind == Connection.Kind.WS ? new BinaryWebSocketFrame(b) : b;
+    }
+
+    // ---------------------------------------------------------------- shutdown
+
+    /**
+     * Stops accepting, closes every connection, stops the event loops and the HTTP workers, and
+     * releases queued buffers. Call after the room loop has stopped polling.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        Channel h = httpChannel;
+        if (h != null) {
+            h.close().awaitUninterruptibly();
+        }
+        for (Connection c : List.copyOf(openConnections)) {
+            c.channel.eventLoop().execute(() -> closeConnection(c, DisconnectReason.DISCONNECTED, 1001,
+                    "server shutting down"));
+        }
+        Channel q = quicChannel;
+        if (q != null) {
+            // Give QUIC a moment to send CONNECTION_CLOSE frames before the socket goes.
+            q.eventLoop().schedule(() -> q.close(), 100, TimeUnit.MILLISECONDS);
+            q.closeFuture().awaitUninterruptibly(2, TimeUnit.SECONDS);
+        }
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        httpWorkers.shutdownNow();
+        InboundEvent e;
+        while ((e = inbound.poll()) != null) {
+            if (e.type == InboundEvent.DISCONNECTED) {
+                e.connection.releaseOutbound();
+            }
+        }
+        for (int i = 0; i < live.capacity(); i++) {
+            Connection c = live.valueAt(i);
+            if (c != null) {
+                c.releaseOutbound();
+            }
+        }
+        for (Connection c : openConnections) {
+            c.releaseOutbound();
+        }
+    }
+}

@@ -1,0 +1,208 @@
+package dev.aetheris.transport;
+
+import dev.aetheris.protocol.seam.DisconnectReason;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.handler.codec.quic.QuicTokenHandler;
+import io.netty.handler.codec.quic.QuicChannel;
+import io.netty.handler.codec.quic.QuicServerCodecBuilder;
+import io.netty.handler.codec.quic.QuicSslContext;
+import io.netty.handler.codec.quic.QuicSslContextBuilder;
+import io.netty.handler.codec.quic.QuicStreamChannel;
+import java.security.cert.X509Certificate;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The native QUIC server: TLS 1.3 with ALPN {@value NettyGameTransport#ALPN}, RFC 9221 datagrams for
+ * unreliable traffic, and one client-opened bidirectional stream per connection for reliable,
+ * varint-length-prefixed messages.
+ */
+final class QuicPort {
+    private static final Logger LOG = LoggerFactory.getLogger(QuicPort.class);
+
+    /** UDP payload size both ends allow; leaves room for a 1200-byte datagram frame plus headers. */
+    static final int MAX_UDP_PAYLOAD = 1350;
+    /** Datagrams quiche buffers per connection in each direction. */
+    static final int DATAGRAM_QUEUE = 1024;
+
+    private QuicPort() {
+    }
+
+    static ChannelHandler serverCodec(NettyGameTransport transport, TlsMaterial tls, TransportLimits limits) {
+        QuicSslContext ssl = QuicSslContextBuilder
+                .forServer(tls.key(), null, tls.chain().toArray(X509Certificate[]::new))
+                .applicationProtocols(NettyGameTransport.ALPN)
+                .build();
+        long streamWindow = Math.max(256 * 1024, 4L * limits.maxMessageSize());
+        return new QuicServerCodecBuilder()
+                .sslContext(ssl)
+                .maxIdleTimeout(limits.idleTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .maxSendUdpPayloadSize(MAX_UDP_PAYLOAD)
+                .maxRecvUdpPayloadSize(MAX_UDP_PAYLOAD)
+                .initialMaxData(4 * streamWindow)
+                .initialMaxStreamDataBidirectionalRemote(streamWindow)
+                .initialMaxStreamDataBidirectionalLocal(streamWindow)
+                .initialMaxStreamsBidirectional(1)
+                .initialMaxStreamsUnidirectional(0)
+                .datagram(DATAGRAM_QUEUE, DATAGRAM_QUEUE)
+                // No retry round trip: connection setup latency matters more here; quiche still
+                // limits amplification to 3x before the address is validated.
+                .tokenHandler(NoRetry.INSTANCE)
+                .handler(new ChannelInitializer<QuicChannel>() {
+                    @Override
+                    protected void initChannel(QuicChannel ch) {
+                        ch.pipeline().addLast(new ConnectionHandler(transport));
+                    }
+                })
+                .streamHandler(new ChannelInitializer<QuicStreamChannel>() {
+                    @Override
+                    protected void initChannel(QuicStreamChannel ch) {
+                        Connection c = ch.parent().attr(NettyGameTransport.CONNECTION).get();
+                        LOG.debug("stream {} opened by {}", ch.streamId(), c);
+                        if (c == null || c.stream != null || !ch.isLocalCreated() && ch.type() != null
+                                && ch.type() != io.netty.handler.codec.quic.QuicStreamType.BIDIRECTIONAL) {
+                            ch.close(); // one reliable stream per connection
+                            return;
+                        }
+                        c.stream = ch;
+                        ch.pipeline().addLast(new VarintFrameDecoder(limits.maxMessageSize(), new StreamSink(transport, c)));
+                        ch.pipeline().addLast(new StreamEndHandler(transport, c));
+                    }
+                })
+                .build();
+    }
+
+    /** Skips QUIC address validation (no Retry packet). */
+    enum NoRetry implements QuicTokenHandler {
+        INSTANCE;
+
+        @Override
+        public boolean writeToken(ByteBuf out, ByteBuf dcid, java.net.InetSocketAddress address) {
+            return false;
+        }
+
+        @Override
+        public int validateToken(ByteBuf token, java.net.InetSocketAddress address) {
+            return 0;
+        }
+
+        @Override
+        public int maxTokenLength() {
+            return 0;
+        }
+    }
+
+    /** Per-connection handler on the {@link QuicChannel}: admission, datagrams, end of connection. */
+    static final class ConnectionHandler extends ChannelInboundHandlerAdapter {
+        private final NettyGameTransport transport;
+        private Connection conn;
+
+        ConnectionHandler(NettyGameTransport transport) {
+            this.transport = transport;
+        }
+
+        @Override
+        public void channelActive(ChannelHandlerContext ctx) throws Exception {
+            QuicChannel ch = (QuicChannel) ctx.channel();
+            if (!transport.admit(ch.remoteSocketAddress(), transport.quicCounters())) {
+                ch.close(true, 0x429, io.netty.buffer.Unpooled.EMPTY_BUFFER);
+                return;
+            }
+            conn = transport.register(Connection.Kind.QUIC, ch, ch.remoteSocketAddress());
+            super.channelActive(ctx);
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (!(msg instanceof ByteBuf datagram)) {
+                ctx.fireChannelRead(msg); // new streams travel the pipeline to be registered
+                return;
+            }
+            try {
+                if (conn != null) {
+                    transport.onInbound(conn, datagram, datagram.readerIndex(), datagram.readableBytes(), false);
+                }
+            } finally {
+                datagram.release();
+            }
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+            if (conn != null) {
+                if (((QuicChannel) ctx.channel()).isTimedOut() && conn.serverCloseReason == null) {
+                    conn.counters.idleTimeout();
+                    conn.serverCloseReason = DisconnectReason.DISCONNECTED;
+                }
+                transport.onChannelClosed(conn, DisconnectReason.CLIENT_DISCONNECTED);
+            }
+            super.channelInactive(ctx);
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            // A failed datagram write (e.g. larger than the peer accepts) is not fatal.
+            LOG.debug("QUIC connection {}: {}", conn, cause.toString());
+        }
+    }
+
+    /** Delivers reliable messages from the stream; an oversize prefix closes the connection. */
+    static final class StreamSink implements VarintFrameDecoder.Sink {
+        private final NettyGameTransport transport;
+        private final Connection conn;
+
+        StreamSink(NettyGameTransport transport, Connection conn) {
+            this.transport = transport;
+            this.conn = conn;
+        }
+
+        @Override
+        public void onFrame(ChannelHandlerContext ctx, ByteBuf buf, int index, int length) {
+            if (length == 0) {
+                return; // the opening no-op frame
+            }
+            transport.onInbound(conn, buf, index, length, true);
+        }
+
+        @Override
+        public void onOversize(ChannelHandlerContext ctx, long announcedLength) {
+            if (!conn.closing) {
+                conn.counters.oversizeClose();
+                LOG.debug("closing {}: message of {} bytes announced", conn, announcedLength);
+                transport.closeConnection(conn, DisconnectReason.DISCONNECTED, 1009, "message too big");
+            }
+        }
+    }
+
+    /** The reliable stream ended or was reset: without it the connection is unusable. */
+    static final class StreamEndHandler extends ChannelInboundHandlerAdapter {
+        private final NettyGameTransport transport;
+        private final Connection conn;
+
+        StreamEndHandler(NettyGameTransport transport, Connection conn) {
+            this.transport = transport;
+            this.conn = conn;
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+            QuicChannel parent = (QuicChannel) ctx.channel().parent();
+            // Streams also end when the whole connection does (idle timeout, close): that is not a reset.
+            if (conn.open && !conn.closing && parent.isActive() && !parent.isTimedOut()) {
+                transport.closeConnection(conn, DisconnectReason.STREAM_RESET, 0, "reliable stream closed");
+            }
+            super.channelInactive(ctx);
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            LOG.debug("QUIC stream of {}: {}", conn, cause.toString());
+            ctx.close();
+        }
+    }
+}

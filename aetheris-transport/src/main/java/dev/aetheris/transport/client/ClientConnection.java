@@ -1,0 +1,48 @@
+package dev.aetheris.transport.client;
+
+/**
+ * One client connection to an Aetheris server, over WebSocket or native QUIC. Sends copy the bytes
+ * and never block; they may be called from any thread.
+ */
+public interface ClientConnection extends AutoCloseable {
+
+    /** {@code "ws"} or {@code "quic"}. */
+    String transport();
+
+    /**
+     * Queues an ordered, reliable message.
+     *
+     * @return false if the connection is closed or the message exceeds the maximum size
+     */
+    boolean sendReliable(byte[] data, int offset, int length);
+
+    /**
+     * Queues a datagram (over WebSocket it rides the same ordered stream).
+     *
+     * @return false if it was not sent: closed, too large, or the socket is backed up
+     */
+    boolean sendUnreliable(byte[] data, int offset, int length);
+
+    /** {@link #sendReliable(byte[], int, int)} of the whole array. */
+    default boolean sendReliable(byte[] data) {
+        return sendReliable(data, 0, data.length);
+    }
+
+    /** {@link #sendUnreliable(byte[], int, int)} of the whole array. */
+    default boolean sendUnreliable(byte[] data) {
+        return sendUnreliable(data, 0, data.length);
+    }
+
+    /** Whether the connection is open. */
+    boolean isOpen();
+
+    /** Closes the connection politely (close frame / QUIC CONNECTION_CLOSE). */
+    @Override
+    void close();
+
+    /**
+     * Drops the socket without telling the server, as a crashed or unplugged client would. For
+     * tests and fault injection: over QUIC the server only notices through its idle timeout.
+     */
+    void abandon();
+}

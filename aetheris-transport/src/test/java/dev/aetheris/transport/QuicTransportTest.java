@@ -1,0 +1,281 @@
+package dev.aetheris.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.aetheris.protocol.Sizes;
+import dev.aetheris.protocol.seam.DisconnectReason;
+import dev.aetheris.transport.client.ClientConnection;
+import dev.aetheris.transport.client.ClientTransport;
+import dev.aetheris.transport.client.QueueListener;
+import io.netty.handler.codec.quic.Quic;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class QuicTransportTest {
+    private static ClientTransport clients;
+
+    @TempDir
+    Path dir;
+    private NettyGameTransport server;
+    private RoomLoop room;
+
+    @BeforeAll
+    static void clients() {
+        assertThat(Quic.isAvailable()).as("native QUIC loads: %s", Quic.unavailabilityCause()).isTrue();
+        clients = new ClientTransport(new ClientTransport.Options(1, Duration.ofSeconds(15), 1 << 20,
+                Duration.ofSeconds(5)));
+    }
+
+    @AfterAll
+    static void closeClients() throws InterruptedException {
+        clients.close();
+        LeakCheck.assertNoLeaks();
+    }
+
+    private void start(TransportLimits limits) throws Exception {
+        server = NettyGameTransport.start(TransportConfig.loopback(dir).withLimits(limits), Map.of());
+        assertThat(server.quicPort()).isPositive();
+        room = new RoomLoop(server);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (room != null) {
+            room.close();
+            assertThat(room.failure).isNull();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private ClientConnection connect(QueueListener l) throws Exception {
+        return clients.connectQuic(new InetSocketAddress("127.0.0.1", server.quicPort()), server.certificateSha256(), l)
+                .get(5, TimeUnit.SECONDS);
+    }
+
+    private static String text(byte[] b) {
+        return new String(b, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void reliableStreamKeepsOrderBothWaysAcrossManyClients() throws Exception {
+        start(TransportLimits.DEFAULT);
+        int n = 10;
+        int perClient = 100;
+        List<ClientConnection> conns = new ArrayList<>();
+        List<QueueListener> listeners = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            QueueListener l = new QueueListener();
+            conns.add(connect(l));
+            listeners.add(l);
+        }
+        Await.until("all connected", 5_000, () -> room.connected.size() == n);
+        assertThat(room.connected).doesNotContain(0L);
+        for (int m = 0; m < perClient; m++) {
+            for (int i = 0; i < n; i++) {
+                assertThat(conns.get(i).sendReliable(("q" + i + "-" + m).getBytes(StandardCharsets.UTF_8))).isTrue();
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            for (int m = 0; m < perClient; m++) {
+                QueueListener.Received r = listeners.get(i).poll(5, TimeUnit.SECONDS);
+                assertThat(r).as("echo %d of client %d", m, i).isNotNull();
+                assertThat(r.reliable()).isTrue();
+                assertThat(text(r.data())).isEqualTo("q" + i + "-" + m);
+            }
+        }
+        for (long id : room.connected) {
+            List<RoomLoop.Msg> got = room.messagesOf(id);
+            assertThat(got).hasSize(perClient).allMatch(RoomLoop.Msg::reliable);
+        }
+        assertThat(server.quicCounters().connectionsOpened()).isEqualTo(n);
+        assertThat(server.wsCounters().connectionsOpened()).isZero();
+        for (ClientConnection c : conns) {
+            c.close();
+        }
+        Await.until("all disconnected", 5_000, () -> room.disconnected.size() == n);
+        assertThat(server.connectedCount()).isZero();
+    }
+
+    @Test
+    void datagramsFlowBothWaysUpToTheSafePayloadSize() throws Exception {
+        start(TransportLimits.DEFAULT);
+        int n = 10;
+        int perClient = 20;
+        List<ClientConnection> conns = new ArrayList<>();
+        List<QueueListener> listeners = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            QueueListener l = new QueueListener();
+            conns.add(connect(l));
+            listeners.add(l);
+        }
+        Await.until("all connected", 5_000, () -> room.connected.size() == n);
+        for (int m = 0; m < perClient; m++) {
+            for (int i = 0; i < n; i++) {
+                byte[] d = new byte[m == 0 ? Sizes.MAX_SAFE_PAYLOAD_SIZE : 32];
+                Arrays.fill(d, (byte) i);
+                d[1] = (byte) m;
+                assertThat(conns.get(i).sendUnreliable(d)).isTrue();
+            }
+            Thread.sleep(2); // pace like a tick so quiche's datagram queues never overflow
+        }
+        // Loopback loses nothing in practice; allow a little slack since datagrams may be dropped.
+        int received = 0;
+        boolean sawFullSize = false;
+        for (int i = 0; i < n; i++) {
+            QueueListener.Received r;
+            while ((r = listeners.get(i).poll(received < n * perClient - 5 ? 2_000 : 200, TimeUnit.MILLISECONDS))
+                    != null) {
+                assertThat(r.reliable()).isFalse();
+                assertThat(r.data()[0]).isEqualTo((byte) i);
+                sawFullSize |= r.data().length == Sizes.MAX_SAFE_PAYLOAD_SIZE;
+                received++;
+                if (listeners.get(i).size() == 0 && received % perClient == 0) {
+                    break;
+                }
+            }
+        }
+        assertThat(received).isGreaterThanOrEqualTo(n * perClient * 95 / 100);
+        assertThat(sawFullSize).as("a %d-byte datagram made the round trip", Sizes.MAX_SAFE_PAYLOAD_SIZE).isTrue();
+        long serverGot = room.messages.values().stream().mapToLong(List::size).sum();
+        assertThat(serverGot).isGreaterThanOrEqualTo(n * perClient * 95 / 100);
+        assertThat(room.messages.values().stream().flatMap(List::stream).noneMatch(RoomLoop.Msg::reliable)).isTrue();
+        assertThat(server.quicCounters().messagesIn()).isEqualTo(serverGot);
+    }
+
+    @Test
+    void aClientThatVanishesIsNoticedByTheIdleTimeout() throws Exception {
+        start(TransportLimits.DEFAULT.withDeadlines(Duration.ofSeconds(5), Duration.ofMillis(600)));
+        QueueListener l = new QueueListener();
+        ClientConnection c = connect(l);
+        c.sendReliable("hello".getBytes(StandardCharsets.UTF_8));
+        Await.until("message", 5_000, () -> room.messages.size() == 1);
+        long id = room.messages.keySet().iterator().next();
+        c.abandon(); // no CONNECTION_CLOSE: only the idle timeout can tell
+        Await.until("idle disconnect", 5_000, () -> room.disconnected.containsKey(id));
+        assertThat(room.disconnected.get(id)).isEqualTo(DisconnectReason.DISCONNECTED);
+        assertThat(server.quicCounters().idleTimeouts()).isEqualTo(1);
+        assertThat(server.connectedCount()).isZero();
+    }
+
+    @Test
+    void connectionWithoutAuthIsClosedAtTheDeadlineAndCounted() throws Exception {
+        start(TransportLimits.DEFAULT.withDeadlines(Duration.ofMillis(300), Duration.ofSeconds(15)));
+        room.authOnFirstMessage = false;
+        QueueListener l = new QueueListener();
+        connect(l);
+        assertThat(l.closed().get(5, TimeUnit.SECONDS)).isEqualTo("not authenticated in time");
+        assertThat(server.quicCounters().authTimeouts()).isEqualTo(1);
+        Await.until("disconnect reported", 5_000, () -> room.disconnected.size() == 1);
+        assertThat(room.disconnected.values()).containsOnly(DisconnectReason.DISCONNECTED);
+    }
+
+    @Test
+    void anOversizeMessageClosesTheConnectionAndIsCounted() throws Exception {
+        start(TransportLimits.DEFAULT);
+        QueueListener l = new QueueListener();
+        ClientConnection c = connect(l);
+        assertThat(c.sendReliable(new byte[TransportLimits.DEFAULT.maxMessageSize() + 1])).isTrue();
+        assertThat(l.closed().get(5, TimeUnit.SECONDS)).isEqualTo("message too big");
+        assertThat(server.quicCounters().oversizeCloses()).isEqualTo(1);
+        assertThat(room.messages).isEmpty();
+    }
+
+    @Test
+    void aConnectionFloodFromOneIpIsRateLimitedWhileOthersKeepWorking() throws Exception {
+        start(TransportLimits.DEFAULT.withConnectionRate(0.5, 3));
+        QueueListener first = new QueueListener();
+        ClientConnection keeper = connect(first);
+        List<QueueListener> flood = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            QueueListener l = new QueueListener();
+            flood.add(l);
+            try {
+                clients.connectQuic(new InetSocketAddress("127.0.0.1", server.quicPort()), server.certificateSha256(),
+                        l).get(5, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException e) {
+                l.onClosed("refused");
+            }
+        }
+        Await.until("flood counted", 5_000, () -> server.quicCounters().rateLimited() == 8);
+        assertThat(server.quicCounters().connectionsOpened()).isEqualTo(3);
+        long closedFlood = 0;
+        for (QueueListener l : flood) {
+            if (l.closed().isDone()) {
+                closedFlood++;
+            } else {
+                try {
+                    l.closed().get(2, TimeUnit.SECONDS);
+                    closedFlood++;
+                } catch (java.util.concurrent.TimeoutException e) {
+                    // admitted
+                }
+            }
+        }
+        assertThat(closedFlood).isEqualTo(8);
+        keeper.sendReliable("alive".getBytes(StandardCharsets.UTF_8));
+        QueueListener.Received r = first.poll(5, TimeUnit.SECONDS);
+        assertThat(r).isNotNull();
+        assertThat(text(r.data())).isEqualTo("alive");
+    }
+
+    @Test
+    void oneTransportFrontsWebSocketAndQuicClientsWithDistinctIds() throws Exception {
+        start(TransportLimits.DEFAULT);
+        QueueListener viaQuic = new QueueListener();
+        QueueListener viaWs = new QueueListener();
+        ClientConnection q = connect(viaQuic);
+        ClientConnection w = clients.connectWebSocket(
+                java.net.URI.create("ws://127.0.0.1:" + server.httpPort() + "/ws"), viaWs).get(5, TimeUnit.SECONDS);
+        Await.until("both connected", 5_000, () -> room.connected.size() == 2);
+        assertThat(server.connectedCount()).isEqualTo(2);
+        q.sendReliable("from quic".getBytes(StandardCharsets.UTF_8));
+        w.sendReliable("from ws".getBytes(StandardCharsets.UTF_8));
+        assertThat(text(viaQuic.poll(5, TimeUnit.SECONDS).data())).isEqualTo("from quic");
+        assertThat(text(viaWs.poll(5, TimeUnit.SECONDS).data())).isEqualTo("from ws");
+        int sent = room.call(t -> t.broadcastUnreliable(new byte[] {42}, 0, 1));
+        assertThat(sent).isEqualTo(2);
+        assertThat(viaQuic.poll(5, TimeUnit.SECONDS).data()).containsExactly(42);
+        assertThat(viaWs.poll(5, TimeUnit.SECONDS).data()).containsExactly(42);
+        assertThat(server.quicCounters().connectionsOpened()).isEqualTo(1);
+        assertThat(server.wsCounters().connectionsOpened()).isEqualTo(1);
+    }
+
+    @Test
+    void theDevCertificateSurvivesARestart() throws Exception {
+        start(TransportLimits.DEFAULT);
+        String hash = server.certificateSha256();
+        room.close();
+        server.close();
+        server = NettyGameTransport.start(TransportConfig.loopback(dir), Map.of());
+        room = new RoomLoop(server);
+        assertThat(server.certificateSha256()).isEqualTo(hash);
+        QueueListener l = new QueueListener();
+        connect(l).sendReliable("again".getBytes(StandardCharsets.UTF_8));
+        assertThat(text(l.poll(5, TimeUnit.SECONDS).data())).isEqualTo("again");
+    }
+
+    @Test
+    void aClientPinningAnotherCertificateCannotConnect() throws Exception {
+        start(TransportLimits.DEFAULT);
+        String wrong = "00".repeat(32);
+        assertThatThrownBy(() -> clients.connectQuic(new InetSocketAddress("127.0.0.1", server.quicPort()), wrong,
+                new QueueListener()).get(5, TimeUnit.SECONDS)).isInstanceOf(java.util.concurrent.ExecutionException.class);
+        Thread.sleep(100);
+        assertThat(room.connected).isEmpty();
+    }
+}
