@@ -72,6 +72,9 @@ public record AuthConfig(Path dataDir, String jdbcUrl, Path keyDir, String issue
         if (smtpUrl != null && !smtpUrl.startsWith("smtp://") && !smtpUrl.startsWith("smtps://")) {
             throw new IllegalArgumentException("auth smtpUrl: must start with smtp:// or smtps://");
         }
+        if (smtpUrl != null) {
+            SmtpMailSender.parse(smtpUrl); // fails early, naming the setting
+        }
         if (smtpUrl == null && !devMode) {
             throw new IllegalArgumentException(
                     "auth smtpUrl: required outside dev mode (one-time codes must reach players by email)");

@@ -67,6 +67,20 @@ class KeyRingTest {
     }
 
     @Test
+    void aNodeSharingTheKeyFolderLearnsARotatedKeyOnItsNextSync() {
+        AuthConfig cfg = AuthConfig.of(dir, true, null);
+        try (AuthService a = AuthService.builder(cfg).clock(clock).backgroundSync(false).build();
+             AuthService b = AuthService.builder(cfg).clock(clock).backgroundSync(false).build()) {
+            a.rotateSigningKey();
+            String token = a.login("dev:ann", Set.of()).token();
+            assertThat(((AuthResult.Rejected) b.authenticate(token)).reason()).isEqualTo(AuthResult.Reason.BAD_SIGNATURE);
+            clock.advance(java.time.Duration.ofSeconds(5));
+            b.syncOnce();
+            assertThat(b.authenticate(token)).isInstanceOf(AuthResult.Accepted.class);
+        }
+    }
+
+    @Test
     void aNodeWithOnlyPublicKeysVerifiesButCannotIssue() throws Exception {
         Path issuerData = dir.resolve("issuer");
         Path gameData = dir.resolve("game");

@@ -158,6 +158,24 @@ class SessionLifecycleTest {
     }
 
     @Test
+    void theBackgroundThreadPicksUpRemoteRevocationsByItself() throws Exception {
+        assertThat(AuthService.SYNC_PERIOD_MILLIS).isLessThan(1000);
+        AuthConfig shared = AuthConfig.of(dir, true, null).withJdbcUrl("jdbc:sqlite:" + dir.resolve("shared.db"));
+        try (AuthService a = AuthService.builder(shared).clock(clock).backgroundSync(false).build();
+             AuthService b = AuthService.builder(shared).clock(clock).build()) {
+            IssueResult.Issued issued = a.login("dev:ann", Set.of());
+            Session s = accepted(b.authenticate(issued.token()));
+            a.revoke(s.sessionId());
+            // Bounded wait for the background pass; no assertion on how long it took.
+            for (int i = 0; i < 200 && b.isActive(s); i++) {
+                Thread.sleep(50);
+            }
+            assertThat(b.isActive(s)).isFalse();
+            assertThat(b.metrics().count(AuthMetrics.Event.SYNC_RUN)).isPositive();
+        }
+    }
+
+    @Test
     void isActiveAllocatesNothing() {
         try (AuthService auth = open(dir)) {
             Session s = auth.login("dev:ann", Set.of()).session();
