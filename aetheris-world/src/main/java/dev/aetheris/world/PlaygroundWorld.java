@@ -802,8 +802,8 @@ public final class PlaygroundWorld implements WorldState {
     }
 
     private void updateDrop(int i) {
-        if (--lifetime[i] <= 0) {
-            despawnIndex(i);
+        if (--lifetime[i] <= 0 || cargo[i] == 0) {
+            despawnIndex(i); // Empty drops (e.g. spawned by hand) vanish instead of living forever.
             return;
         }
         ensureGrid();
@@ -1359,7 +1359,8 @@ public final class PlaygroundWorld implements WorldState {
 
     @Override
     public long stateHash() {
-        long h = mix(config.seed() ^ 0x243F6A8885A308D3L, tick);
+        // The tick number is left out on purpose: consecutive hashes differ only if the state moved.
+        long h = config.seed() ^ 0x243F6A8885A308D3L;
         for (int i = 0; i < high; i++) {
             int k = kind[i];
             if (k == 0) {
@@ -1397,6 +1398,13 @@ public final class PlaygroundWorld implements WorldState {
             out[q] = nid[queryBuf[q]];
         }
         return m;
+    }
+
+    /** Sets the ore an entity carries (a ship's hold or a drop's quantity); for tests. */
+    void setCargoForTest(long networkId, int amount) {
+        int i = index.get(networkId);
+        cargo[i] = amount;
+        markDirty(i, (K_COMPONENTS[kind[i]] & (C_CARGO_HOLD | C_CARGO_DROP)));
     }
 
     /** A read-only view of one live entity, for tools and tests (allocates). */
