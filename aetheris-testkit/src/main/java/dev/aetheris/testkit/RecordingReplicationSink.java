@@ -256,115 +256,123 @@ public final class RecordingReplicationSink implements ReplicationSink {
         }
 
         private ComponentWriter record(Object v) {
-            fieldCount++;
-            if (!counting) {
-                values.add(v);
-            }
+            values.add(v);
             return this;
         }
 
         @Override
         public ComponentWriter bool(boolean value) {
-            if (!counting) {
-                WireType t = next("bool", false);
-                if (!(t instanceof WireType.Bool)) {
-                    throw mismatch("bool", t);
-                }
+            fieldCount++;
+            if (counting) {
+                return this; // Counting mode: no validation, no boxing, no allocation.
+            }
+            WireType t = next("bool", false);
+            if (!(t instanceof WireType.Bool)) {
+                throw mismatch("bool", t);
             }
             return record(value);
         }
 
         @Override
         public ComponentWriter uint(long value) {
-            if (!counting) {
-                WireType t = next("uint", false);
-                if (!(t instanceof WireType.UInt u)) {
-                    throw mismatch("uint", t);
-                }
-                if (u.bits() < 64 && (value < 0 || value > u.max())) {
-                    throw new IllegalStateException("uint " + value + " does not fit u" + u.bits()
-                            + " in component " + schema.name());
-                }
+            fieldCount++;
+            if (counting) {
+                return this;
+            }
+            WireType t = next("uint", false);
+            if (!(t instanceof WireType.UInt u)) {
+                throw mismatch("uint", t);
+            }
+            if (u.bits() < 64 && (value < 0 || value > u.max())) {
+                throw new IllegalStateException("uint " + value + " does not fit u" + u.bits()
+                        + " in component " + schema.name());
             }
             return record(value);
         }
 
         @Override
         public ComponentWriter f32(float value) {
-            if (!counting) {
-                WireType t = next("f32", false);
-                if (!(t instanceof WireType.F32)) {
-                    throw mismatch("f32", t);
-                }
+            fieldCount++;
+            if (counting) {
+                return this;
+            }
+            WireType t = next("f32", false);
+            if (!(t instanceof WireType.F32)) {
+                throw mismatch("f32", t);
             }
             return record(value);
         }
 
         @Override
         public ComponentWriter str(CharSequence value) {
-            if (!counting) {
-                WireType t = next("str", false);
-                if (!(t instanceof WireType.Str s)) {
-                    throw mismatch("str", t);
-                }
-                int bytes = value.toString().getBytes(StandardCharsets.UTF_8).length;
-                if (bytes > s.maxBytes()) {
-                    throw new IllegalStateException("string of " + bytes + " bytes exceeds " + s.maxBytes()
-                            + " in component " + schema.name());
-                }
-                return record(value.toString());
+            fieldCount++;
+            if (counting) {
+                return this;
             }
-            return record(null);
+            WireType t = next("str", false);
+            if (!(t instanceof WireType.Str s)) {
+                throw mismatch("str", t);
+            }
+            int bytes = value.toString().getBytes(StandardCharsets.UTF_8).length;
+            if (bytes > s.maxBytes()) {
+                throw new IllegalStateException("string of " + bytes + " bytes exceeds " + s.maxBytes()
+                        + " in component " + schema.name());
+            }
+            return record(value.toString());
         }
 
         @Override
         public ComponentWriter none() {
-            if (!counting) {
-                WireType t = next("none", true);
-                if (!(t instanceof WireType.Opt)) {
-                    throw mismatch("none", t);
-                }
+            fieldCount++;
+            if (counting) {
+                return this;
+            }
+            WireType t = next("none", true);
+            if (!(t instanceof WireType.Opt)) {
+                throw mismatch("none", t);
             }
             return record(NONE);
         }
 
         @Override
         public ComponentWriter variant(int index) {
-            if (!counting) {
-                WireType t = next("variant", false);
-                if (!(t instanceof WireType.Enum e)) {
-                    throw mismatch("variant", t);
-                }
-                if (index < 0 || index >= e.variants().size()) {
-                    throw new IllegalStateException("variant " + index + " out of range 0.."
-                            + (e.variants().size() - 1) + " in component " + schema.name());
-                }
-                WireType.Variant v = e.variants().get(index);
-                if (v.shape() != WireType.Variant.Shape.UNIT) {
-                    expected.push(v.body());
-                }
-                return record(new VariantIndex(index));
+            fieldCount++;
+            if (counting) {
+                return this;
             }
-            return record(null);
+            WireType t = next("variant", false);
+            if (!(t instanceof WireType.Enum e)) {
+                throw mismatch("variant", t);
+            }
+            if (index < 0 || index >= e.variants().size()) {
+                throw new IllegalStateException("variant " + index + " out of range 0.."
+                        + (e.variants().size() - 1) + " in component " + schema.name());
+            }
+            WireType.Variant v = e.variants().get(index);
+            if (v.shape() != WireType.Variant.Shape.UNIT) {
+                expected.push(v.body());
+            }
+            return record(new VariantIndex(index));
         }
 
         @Override
         public ComponentWriter sequence(int length) {
-            if (!counting) {
-                WireType t = next("sequence", false);
-                if (!(t instanceof WireType.Seq s)) {
-                    throw mismatch("sequence", t);
-                }
-                if (length < 0 || length > s.maxLength()) {
-                    throw new IllegalStateException("sequence length " + length + " outside 0.." + s.maxLength()
-                            + " in component " + schema.name());
-                }
-                for (int i = 0; i < length; i++) {
-                    expected.push(s.element());
-                }
-                return record(new SeqLength(length));
+            fieldCount++;
+            if (counting) {
+                return this;
             }
-            return record(null);
+            WireType t = next("sequence", false);
+            if (!(t instanceof WireType.Seq s)) {
+                throw mismatch("sequence", t);
+            }
+            if (length < 0 || length > s.maxLength()) {
+                throw new IllegalStateException("sequence length " + length + " outside 0.." + s.maxLength()
+                        + " in component " + schema.name());
+            }
+            for (int i = 0; i < length; i++) {
+                expected.push(s.element());
+            }
+            return record(new SeqLength(length));
         }
 
         @Override

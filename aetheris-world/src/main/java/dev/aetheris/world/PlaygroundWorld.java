@@ -165,6 +165,9 @@ public final class PlaygroundWorld implements WorldState {
     private final int cap;
     private final float dt;
     private final float[] dragFactor = new float[KINDS];
+    private final float[] turnStep = new float[KINDS];
+    private final float[] turnCos = new float[KINDS];
+    private final float[] turnSin = new float[KINDS];
     private final float minX;
     private final float minY;
     private final float maxX;
@@ -274,6 +277,9 @@ public final class PlaygroundWorld implements WorldState {
         this.dt = 1f / config.tickRate();
         for (int k = 0; k < KINDS; k++) {
             dragFactor[k] = 1f / (1f + K_DRAG[k] * dt);
+            turnStep[k] = K_TURN[k] * dt;
+            turnCos[k] = (float) StrictMath.cos(turnStep[k]);
+            turnSin[k] = (float) StrictMath.sin(turnStep[k]);
         }
         this.minX = config.minX();
         this.minY = config.minY();
@@ -557,17 +563,32 @@ public final class PlaygroundWorld implements WorldState {
         float nx = wrap(x[i] + nvx * dt, minX, maxX);
         float ny = wrap(y[i] + nvy * dt, minY, maxY);
         float r = rot[i];
+        float c = rotCos[i];
+        float s = rotSin[i];
         if (sp2 > 0.01f) {
-            float c = rotCos[i];
-            float s = rotSin[i];
             float cross = c * nvy - s * nvx;
             float dot = c * nvx + s * nvy;
             // Already facing the motion: skip the trigonometry (the common case for steady flight).
             if (dot <= 0f || cross * cross > 1e-10f * sp2) {
                 float target = (float) StrictMath.atan2(nvy, nvx);
                 float diff = angle(target - r);
-                float step = K_TURN[k] * dt;
-                r = Math.abs(diff) <= step ? target : angle(r + (diff > 0 ? step : -step));
+                if (Math.abs(diff) <= turnStep[k]) {
+                    float speed = (float) Math.sqrt(sp2);
+                    r = target;
+                    c = nvx / speed;
+                    s = nvy / speed;
+                } else {
+                    // Rotate the cached unit vector by the fixed step instead of calling sin/cos
+                    // (StrictMath.sin/cos allocate for large arguments); renormalize against drift.
+                    float ss = diff > 0 ? turnSin[k] : -turnSin[k];
+                    float cs = turnCos[k];
+                    float nc = c * cs - s * ss;
+                    float ns = s * cs + c * ss;
+                    float norm = (float) Math.sqrt(nc * nc + ns * ns);
+                    c = nc / norm;
+                    s = ns / norm;
+                    r = angle(r + (diff > 0 ? turnStep[k] : -turnStep[k]));
+                }
             }
         }
         int bits = 0;
@@ -579,9 +600,9 @@ public final class PlaygroundWorld implements WorldState {
         if (nx != x[i] || ny != y[i] || r != rot[i]) {
             x[i] = nx;
             y[i] = ny;
-            if (r != rot[i]) {
-                setRotation(i, r);
-            }
+            rot[i] = r;
+            rotCos[i] = c;
+            rotSin[i] = s;
             bits |= C_TRANSFORM;
         }
         if (bits != 0) {
