@@ -1,0 +1,97 @@
+package dev.aetheris.world;
+
+import java.util.Arrays;
+
+/**
+ * A uniform grid over a room's rectangle, rebuilt in O(N) from the position arrays and queried by
+ * circle: every proximity question of the world (auto-aim, projectile hits, cargo pickup, AI
+ * aggro, interest management) goes through it instead of an all-pairs scan. Cells hold intrusive
+ * singly linked lists ({@code head} per cell, {@code next} per entity), so rebuilding allocates
+ * nothing. Distances are Euclidean inside the rectangle (no wrap-around), as upstream.
+ */
+final class SpatialGrid {
+    private final float minX;
+    private final float minY;
+    private final float invCell;
+    private final int cellsX;
+    private final int cellsY;
+    private final int[] head;
+    private final int[] next;
+    private float[] xs;
+    private float[] ys;
+
+    SpatialGrid(float minX, float minY, float maxX, float maxY, float cellSize, int capacity) {
+        this.minX = minX;
+        this.minY = minY;
+        this.invCell = 1f / cellSize;
+        this.cellsX = Math.max(1, (int) Math.ceil((maxX - minX) / cellSize));
+        this.cellsY = Math.max(1, (int) Math.ceil((maxY - minY) / cellSize));
+        this.head = new int[cellsX * cellsY];
+        this.next = new int[capacity];
+        Arrays.fill(head, -1);
+    }
+
+    int cellsX() {
+        return cellsX;
+    }
+
+    int cellsY() {
+        return cellsY;
+    }
+
+    /** Indexes every slot {@code i < high} whose {@code kind[i] != 0}. */
+    void rebuild(float[] x, float[] y, int[] kind, int high) {
+        xs = x;
+        ys = y;
+        Arrays.fill(head, -1);
+        for (int i = 0; i < high; i++) {
+            if (kind[i] != 0) {
+                int c = cell(x[i], y[i]);
+                next[i] = head[c];
+                head[c] = i;
+            }
+        }
+    }
+
+    /**
+     * Writes into {@code out} the indices within {@code radius} of ({@code cx}, {@code cy}).
+     *
+     * @return how many were written (at most {@code out.length})
+     */
+    int query(float cx, float cy, float radius, int[] out) {
+        int x0 = clampX((int) Math.floor((cx - radius - minX) * invCell));
+        int x1 = clampX((int) Math.floor((cx + radius - minX) * invCell));
+        int y0 = clampY((int) Math.floor((cy - radius - minY) * invCell));
+        int y1 = clampY((int) Math.floor((cy + radius - minY) * invCell));
+        float r2 = radius * radius;
+        int n = 0;
+        for (int gy = y0; gy <= y1; gy++) {
+            int row = gy * cellsX;
+            for (int gx = x0; gx <= x1; gx++) {
+                for (int i = head[row + gx]; i >= 0; i = next[i]) {
+                    float dx = xs[i] - cx;
+                    float dy = ys[i] - cy;
+                    if (dx * dx + dy * dy <= r2) {
+                        if (n == out.length) {
+                            return n;
+                        }
+                        out[n++] = i;
+                    }
+                }
+            }
+        }
+        return n;
+    }
+
+    private int cell(float x, float y) {
+        return clampY((int) Math.floor((y - minY) * invCell)) * cellsX + clampX((int) Math.floor((x - minX) * invCell));
+    }
+
+    private int clampX(int v) {
+        return v < 0 ? 0 : (v >= cellsX ? cellsX - 1 : v);
+    }
+
+    private int clampY(int v) {
+        return v < 0 ? 0 : (v >= cellsY ? cellsY - 1 : v);
+    }
+}
