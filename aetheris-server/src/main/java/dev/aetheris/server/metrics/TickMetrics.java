@@ -49,6 +49,7 @@ public final class TickMetrics implements MetricsSource {
     public final Counter reliableOverflowDisconnects = new Counter();
     public final Counter sessionsRevoked = new Counter();
     public final Counter fragmentsSent = new Counter();
+    public final Counter refusedConnections = new Counter();
     public final Counter[] authRejected = new Counter[AuthResult.Reason.values().length];
     public final Gauge worldEntities = new Gauge();
     private volatile Reassembler reassembler;
@@ -107,6 +108,8 @@ public final class TickMetrics implements MetricsSource {
                 "Clients disconnected because their reliable queue overflowed.", reliableOverflowDisconnects.get());
         p.counter("aetheris_sessions_revoked_total", "Clients dropped because their session was no longer valid.",
                 sessionsRevoked.get());
+        p.counter("aetheris_refused_connections_total", "Connections closed because the server was full.",
+                refusedConnections.get());
         p.counter("aetheris_fragments_sent_total", "Fragment datagrams sent for oversize records.", fragmentsSent.get());
         p.header("aetheris_auth_rejected_total", "counter", "Auth messages refused, by reason.");
         for (AuthResult.Reason r : AuthResult.Reason.values()) {

@@ -275,12 +275,18 @@ public final class TickScheduler {
         world.simulate();
         metrics.stageDuration[TickMetrics.SIMULATE].record((clock.nanoTime() - t3) / 1e9);
 
-        // Stage 4: Extract
+        // Stage 4: Extract. Between state ticks (state rate below the tick rate) changes accumulate
+        // in the world and go out together; reliable events never wait.
         long t4 = clock.nanoTime();
+        boolean stateTick = tick % config.stateEvery() == 0;
         outbox.reset(tick);
-        world.extractChanges(outbox);
+        if (stateTick) {
+            world.extractChanges(outbox);
+        }
         world.extractReliableEvents(outbox);
-        world.postExtract();
+        if (stateTick) {
+            world.postExtract();
+        }
         groupRecordsByRoom();
         metrics.stageDuration[TickMetrics.EXTRACT].record((clock.nanoTime() - t4) / 1e9);
 
@@ -301,6 +307,11 @@ public final class TickScheduler {
     // ------------------------------------------------------------------ apply
 
     private void onConnected(long id) {
+        if (clients.size() >= config.maxClients()) {
+            metrics.refusedConnections.inc();
+            transport.disconnect(id, "server full (" + config.maxClients() + " clients)");
+            return;
+        }
         if (!clients.containsKey(id)) {
             clients.put(id, new ClientState(id));
             LOG.debug("Client {} connected (awaiting auth)", Long.toUnsignedString(id));

@@ -37,9 +37,13 @@ final class TickHarness {
     }
 
     TickHarness(InMemoryTransport.Options options, int maxEntities) {
+        this(options, maxEntities, TickConfig.defaults("test"));
+    }
+
+    TickHarness(InMemoryTransport.Options options, int maxEntities, TickConfig config) {
         transport = new InMemoryTransport(options);
         world = new FakeWorld(maxEntities);
-        tick = new TickScheduler(TickConfig.defaults("test"), transport, world, codec, sessions, clock,
+        tick = new TickScheduler(config, transport, world, codec, sessions, clock,
                 (c, deadline) -> clock.advanceNanos(Math.max(0, deadline - c.nanoTime())), metrics);
     }
 

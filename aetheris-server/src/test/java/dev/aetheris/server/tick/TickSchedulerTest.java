@@ -398,4 +398,40 @@ class TickSchedulerTest {
         h.ticks(1);
         assertThat(p.unreliable()).contains(new WireEvent.Pong(3));
     }
+
+    @Test
+    void stateRateBelowTheTickRateSendsAccumulatedChangesEveryNthTick() {
+        TickHarness slow = new TickHarness(InMemoryTransport.Options.DEFAULT, 1000,
+                TickConfig.defaults("test").withStateRate(20));
+        Player p = slow.authenticated(false);
+        long e = slow.world.spawnMoving(0, 0, 1, 0, dev.aetheris.protocol.seam.WorldState.NO_ROOM);
+        p.sync();
+        int withState = 0;
+        for (int i = 0; i < 30; i++) {
+            slow.ticks(1);
+            if (!p.client.takeUnreliable().isEmpty()) {
+                withState++;
+            }
+        }
+        assertThat(withState).as("20 Hz of 60 Hz over 30 ticks").isEqualTo(10);
+        slow.ticks(3);
+        p.sync();
+        assertThat(TickHarness.transformX(p.mirror.get(e))).as("no movement lost between state ticks")
+                .isEqualTo(slow.world.x(e));
+    }
+
+    @Test
+    void connectionsBeyondMaxClientsAreRefused() {
+        TickHarness two = new TickHarness(InMemoryTransport.Options.DEFAULT, 1000,
+                TickConfig.defaults("test").withMaxClients(2));
+        Player a = two.connect();
+        Player b = two.connect();
+        Player c = two.connect();
+        two.ticks(1);
+        assertThat(two.tick.clientCount()).isEqualTo(2);
+        assertThat(c.client.isConnected()).isFalse();
+        assertThat(c.client.closeReason()).contains("server full");
+        assertThat(a.client.isConnected() && b.client.isConnected()).isTrue();
+        assertThat(two.metrics.refusedConnections.get()).isEqualTo(1);
+    }
 }
