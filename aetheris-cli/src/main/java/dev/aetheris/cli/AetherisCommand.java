@@ -47,17 +47,24 @@ public final class AetherisCommand implements Runnable {
         return newCommandLine(new String[0], java.util.Map.of());
     }
 
+    /** This build's version, e.g. {@code 0.1.0-SNAPSHOT}. */
+    static String version() {
+        Properties p = new Properties();
+        try (InputStream in = AetherisCommand.class.getResourceAsStream("/aetheris-version.properties")) {
+            if (in != null) {
+                p.load(in);
+            }
+        } catch (IOException e) {
+            return "unknown";
+        }
+        return p.getProperty("version", "unknown");
+    }
+
     /** Reads the version the build stamped into the jar. */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() throws IOException {
-            Properties p = new Properties();
-            try (InputStream in = AetherisCommand.class.getResourceAsStream("/aetheris-version.properties")) {
-                if (in != null) {
-                    p.load(in);
-                }
-            }
-            return new String[] {"aetheris " + p.getProperty("version", "unknown")
+            return new String[] {"aetheris " + version()
                     + " (wire baseline " + dev.aetheris.protocol.ProtocolVersion.WIRE_BASELINE + ", Java "
                     + Runtime.version() + ")"};
         }

@@ -1,0 +1,50 @@
+package dev.aetheris.server;
+
+import java.nio.file.Path;
+import java.util.Set;
+
+/**
+ * Everything {@code aetheris serve} can be told. Each field is validated where it is used (the
+ * auth, transport, world and tick configs), with messages that name the setting.
+ *
+ * @param dev             development mode: dev login, codes in the log, generated certificate, relaxed per-IP limits
+ * @param bind            address both ports bind to
+ * @param httpPort        HTTP + WebSocket port (0 = any free port)
+ * @param quicPort        QUIC UDP port (0 = any free port, -1 = off)
+ * @param dataDir         keys, certificate, session database
+ * @param tickRate        simulation ticks per second
+ * @param stateRate       state sends per second (divides the tick rate); 0 = every tick
+ * @param maxEntities     world-wide entity cap
+ * @param maxClients      connection cap
+ * @param world           world preset: {@code playground} or {@code s1}
+ * @param seed            world RNG seed
+ * @param jdbcUrl         session store (null = SQLite file in the data dir)
+ * @param smtpUrl         mail delivery for login codes (required outside dev mode)
+ * @param adminEmails     emails granted the admin role
+ * @param certFile        QUIC certificate chain (PEM), or null for a generated dev certificate
+ * @param keyFile         its private key (PEM), or null
+ */
+public record ServerConfig(boolean dev, String bind, int httpPort, int quicPort, Path dataDir, int tickRate,
+                           int stateRate, int maxEntities, int maxClients, String world, long seed, String jdbcUrl,
+                           String smtpUrl, Set<String> adminEmails, Path certFile, Path keyFile) {
+
+    /** Copies the email set. */
+    public ServerConfig {
+        adminEmails = adminEmails == null ? Set.of() : Set.copyOf(adminEmails);
+        if (!world.equals("playground") && !world.equals("s1")) {
+            throw new IllegalArgumentException("world must be 'playground' or 's1', got '" + world + "'");
+        }
+    }
+
+    /** Dev defaults on loopback with ephemeral ports, for tests. */
+    public static ServerConfig devLoopback(Path dataDir) {
+        return new ServerConfig(true, "127.0.0.1", 0, 0, dataDir, 60, 0, 10_000, 1_000, "playground", 1L, null,
+                null, Set.of(), null, null);
+    }
+
+    /** A copy with another world preset. */
+    public ServerConfig withWorld(String preset) {
+        return new ServerConfig(dev, bind, httpPort, quicPort, dataDir, tickRate, stateRate, maxEntities, maxClients,
+                preset, seed, jdbcUrl, smtpUrl, adminEmails, certFile, keyFile);
+    }
+}
