@@ -268,11 +268,12 @@ public final class AuthService implements SessionVerifier, AutoCloseable {
             long now = clock.millis();
             flushPending(now);
             flushActivity(now, ACTIVITY_WRITE_MILLIS);
-            long since = lastPoll - POLL_OVERLAP_MILLIS;
-            lastPoll = now;
-            for (SessionRecord r : store.changedSince(since)) {
+            // lastPoll advances only after a successful read, so an outage longer than the
+            // overlap cannot make this node skip revocations.
+            for (SessionRecord r : store.changedSince(lastPoll - POLL_OVERLAP_MILLIS)) {
                 merge(r, now);
             }
+            lastPoll = now;
             if (now - lastKeyReload >= KEY_RELOAD_MILLIS) {
                 lastKeyReload = now;
                 try {
