@@ -5,7 +5,9 @@
 # Without node or npm, `build` prints one line and succeeds (the server then says the playground is
 # unavailable); `test` does the same except under CI=true, where a skipped test is a failure.
 set -euo pipefail
-cd "${BASH_SOURCE[0]%/*}"
+here="${BASH_SOURCE[0]%/*}"
+[ "$here" != "${BASH_SOURCE[0]}" ] || here=.
+cd "$here"
 # playwright-core never downloads a browser by itself, but make sure nothing else tries either.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 
