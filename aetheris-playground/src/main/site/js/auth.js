@@ -63,8 +63,9 @@ function sessionFrom(json) {
     token: json.session_token,
     playerId: json.player_id ?? claims?.sub ?? '',
     expiresAt: json.expires_at ?? (claims?.exp ? claims.exp * 1000 : null),
-    // The token's own claim decides what the server will allow, so the panel follows it.
-    tokenRoles: normalizeRoles(claims?.roles),
+    // The token's own claim decides what the server will allow, so the panel follows it; only a
+    // token that is not a JWT falls back to the roles the login answer listed.
+    tokenRoles: claims ? normalizeRoles(claims.roles) : roles,
     roles,
     name: claims?.name ?? '',
   };

@@ -40,6 +40,8 @@ const debug = {
   get badFrames() { return conn ? conn.badFrames : 0; },
   /** Whether entity `id` is known with a position (so it is drawn). */
   sees(id) { return (world.entities.get(Number(id))?.count ?? 0) > 0; },
+  /** Ids of every entity known with a position. */
+  ids() { return [...world.entities.values()].filter((e) => e.count > 0).map((e) => e.id); },
 };
 Object.defineProperty(window, 'aetheris', { value: Object.freeze(debug) });
 
@@ -270,6 +272,7 @@ let lastTickSeen = 0;
 let lastHudAt = performance.now();
 let rxPerS = 0;
 let ticksPerS = NaN;
+let statsTickRate = 0;
 
 function everySecond() {
   const now = performance.now();
@@ -295,7 +298,10 @@ async function pollStats() {
   }
   tickWin.push({ p50: s?.tick_ms?.p50, p99: s?.tick_ms?.p99 });
   bwWin.push({ out: s ? s.bytes_out_per_s / 1024 : null, rx: rxPerS / 1024 });
-  if (s && typeof s.tick_rate === 'number' && s.tick_rate > 0) world.tickRate = s.tick_rate;
+  if (s && typeof s.tick_rate === 'number' && s.tick_rate > 0) {
+    world.tickRate = s.tick_rate;
+    statsTickRate = s.tick_rate;
+  }
   drawChart($('chart-tick'), tickWin, { p50: '#4cc9f0', p99: '#f72585' }, 'ms');
   drawChart($('chart-bw'), bwWin, { out: '#90be6d', rx: '#f9c74f' }, 'KiB/s');
   $('stats-text').textContent = s
@@ -313,7 +319,8 @@ function updateHud() {
   $('hud-energy').textContent = pool(ship?.energy);
   $('hud-cargo').textContent = ship?.cargo ? `${ship.cargo.ore_count} / ${ship.cargo.capacity}` : '–';
   $('hud-rtt').textContent = conn && Number.isFinite(conn.rtt) ? `${conn.rtt} ms` : '–';
-  $('hud-tick').textContent = Number.isFinite(ticksPerS) ? ticksPerS.toFixed(0) : '–';
+  // Measured from the ticks stamped on updates; when nothing changes, the configured rate.
+  $('hud-tick').textContent = Number.isFinite(ticksPerS) ? ticksPerS.toFixed(0) : statsTickRate ? `${statsTickRate} (configured)` : '–';
   $('hud-entities').textContent = String(world.entities.size);
   $('hud-bytes').textContent = `${fmtBytes(rxPerS)}/s`;
 }
