@@ -187,6 +187,16 @@ world.onEvent = (ev) => {
         dead = true;
         showBanner('Ship destroyed — respawning…', 'info');
         log('you were destroyed');
+        // The server respawns ships by itself; should it not within 5 s, offer to ask for a new one.
+        setTimeout(() => {
+          if (!dead || connState !== 'online') return;
+          showBanner('Ship destroyed. ', 'info');
+          const again = document.createElement('button');
+          again.textContent = 'Respawn';
+          again.dataset.testid = 'respawn';
+          again.addEventListener('click', () => conn?.sendEvent({ type: 'StartSession' }));
+          $('banner').append(again);
+        }, 5000);
       }
       break;
     case 'RespawnEvent':
