@@ -1,0 +1,35 @@
+// StressTest 200 from the admin panel → at least 200 entities drawn; ClearWorld → those entities
+// disappear (our own ship stays).
+import { check, devLogin, openPage, runTest, sleep } from './lib.mjs';
+
+const COUNT = 200;
+
+await runTest('stress-and-clear', async (browser) => {
+  const { page, errors } = await openPage(browser);
+  await devLogin(page, 'e2e-admin', { admin: true });
+  await page.getByTestId('admin').waitFor({ state: 'visible', timeout: 2000 });
+  await sleep(500);
+  const before = new Set(await page.evaluate(() => window.aetheris.ids()));
+  await page.getByTestId('stress-count').fill(String(COUNT));
+  await page.getByTestId('stress-submit').click();
+  await page.waitForFunction((n) => window.aetheris.drawnCount >= n, COUNT, { timeout: 10_000 })
+    .catch(async () => { throw new Error(`after StressTest ${COUNT}: ${await page.evaluate(() => window.aetheris.drawnCount)} drawn, want ≥ ${COUNT}`); });
+  const peak = await page.evaluate(() => window.aetheris.drawnCount);
+  const added = (await page.evaluate(() => window.aetheris.ids())).filter((id) => !before.has(id));
+  check(added.length >= Math.min(COUNT, peak - before.size), `only ${added.length} new entities after StressTest`);
+  await page.getByTestId('clear-world').click();
+  await page.waitForFunction((ids) => ids.every((id) => !window.aetheris.sees(id)), added, { timeout: 10_000 })
+    .catch(async () => {
+      const left = await page.evaluate((ids) => ids.filter((id) => window.aetheris.sees(id)).length, added);
+      throw new Error(`after ClearWorld ${left} of the ${added.length} stress entities are still drawn`);
+    });
+  // The page drops entities on the ClearWorld ack by itself; make sure the server really removed
+  // them (they would come back with the next update otherwise).
+  await sleep(750);
+  const back = await page.evaluate((ids) => ids.filter((id) => window.aetheris.sees(id)).length, added);
+  check(back === 0, `${back} stress entities came back after ClearWorld`);
+  const after = await page.evaluate(() => ({ drawn: window.aetheris.drawnCount, possessed: window.aetheris.possessed }));
+  check(after.possessed, 'ClearWorld took our own ship away');
+  check(errors.length === 0, `console errors: ${errors.join(' | ')}`);
+  return `drawn ${before.size} → ${peak} after StressTest ${COUNT} (${added.length} new) → ${after.drawn} after ClearWorld`;
+});

@@ -1,0 +1,152 @@
+// One WebSocket to the server: Auth, StartSession, ping, inputs out; decoded frames in.
+// Losing the connection reconnects with exponential back-off; a session the server ended on
+// purpose (revoked, replaced, rejected) stops and says why instead of looping.
+import { WireError } from './msgpack.js';
+import { decodeFrame, encodeEvent, Reassembler } from './wire.js';
+
+/** Close codes after which reconnecting would just be refused again. */
+const TERMINAL_CODES = new Set([1000, 1008, 4000, 4001, 4003, 4004, 4009]);
+const TERMINAL_WORDS = /revoked|replaced|expired|invalid|unauthori|forbidden|logged out|not authenticated/i;
+
+export class Connection {
+  /**
+   * @param {object} o
+   * @param {string} o.url          ws:// URL of the game endpoint
+   * @param {string} o.token        session token sent in Auth
+   * @param {(f: object) => void} o.onFrame    each decoded server frame
+   * @param {(s: string, detail?: string) => void} o.onState
+   *        'connecting' | 'online' | 'reconnecting' | 'closed'
+   */
+  constructor({ url, token, onFrame, onState }) {
+    this.url = url;
+    this.token = token;
+    this.onFrame = onFrame;
+    this.onState = onState;
+    this.ws = null;
+    this.attempt = 0;
+    this.stopped = false;
+    this.timer = 0;
+    this.pingTimer = 0;
+    this.lastRx = 0;
+    this.rtt = NaN;
+    this.rxBytes = 0;
+    this.rxFrames = 0;
+    this.badFrames = 0;
+    this.reassembler = new Reassembler();
+  }
+
+  start() {
+    this.stopped = false;
+    this.open();
+  }
+
+  /** Closes for good (logout, page leaving). */
+  stop() {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    clearInterval(this.pingTimer);
+    if (this.ws) this.ws.close(1000, 'bye');
+    this.ws = null;
+  }
+
+  open() {
+    this.onState(this.attempt === 0 ? 'connecting' : 'reconnecting', this.attempt ? `attempt ${this.attempt + 1}` : '');
+    const ws = new WebSocket(this.url);
+    ws.binaryType = 'arraybuffer';
+    this.ws = ws;
+    let gotAnything = false;
+    ws.onopen = () => {
+      this.sendEvent({ type: 'Auth', session_token: this.token });
+      this.sendEvent({ type: 'StartSession' });
+      this.lastRx = performance.now();
+      clearInterval(this.pingTimer);
+      this.pingTimer = setInterval(() => this.heartbeat(), 1000);
+    };
+    ws.onmessage = (m) => {
+      if (!(m.data instanceof ArrayBuffer)) { this.badFrames++; return; }
+      const bytes = new Uint8Array(m.data);
+      this.rxBytes += bytes.length;
+      this.rxFrames++;
+      this.lastRx = performance.now();
+      if (!gotAnything) {
+        gotAnything = true;
+        this.attempt = 0;
+        this.onState('online');
+      }
+      this.handle(bytes);
+    };
+    ws.onclose = (e) => {
+      clearInterval(this.pingTimer);
+      if (this.ws !== ws || this.stopped) return;
+      this.ws = null;
+      const reason = e.reason || '';
+      if (TERMINAL_CODES.has(e.code) && (reason || e.code !== 1000) || TERMINAL_WORDS.test(reason)) {
+        this.stopped = true;
+        this.onState('closed', reason || `the server closed the session (code ${e.code})`);
+        return;
+      }
+      this.scheduleReconnect(reason || (e.code === 1006 ? 'connection lost' : `closed (code ${e.code})`));
+    };
+    // An error is always followed by close; the close handler decides what to do.
+    ws.onerror = () => {};
+  }
+
+  scheduleReconnect(why) {
+    this.attempt++;
+    // 0.5 s, 0.75 s, 1.1 s … capped at 10 s, with ±20 % jitter so a restarted server is not stampeded.
+    const base = Math.min(10_000, 500 * 1.5 ** (this.attempt - 1));
+    const delay = Math.round(base * (0.8 + Math.random() * 0.4));
+    this.onState('reconnecting', `${why}; retrying in ${(delay / 1000).toFixed(1)} s`);
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => { if (!this.stopped) this.open(); }, delay);
+  }
+
+  heartbeat() {
+    const now = performance.now();
+    // A half-open TCP connection never reports close: treat 6 s of silence as lost.
+    if (now - this.lastRx > 6000 && this.ws) {
+      const ws = this.ws;
+      this.ws = null;
+      ws.onclose = null;
+      ws.close();
+      clearInterval(this.pingTimer);
+      this.scheduleReconnect('no data for 6 s');
+      return;
+    }
+    this.sendEvent({ type: 'Ping', tick: Math.floor(now) });
+  }
+
+  handle(bytes) {
+    let f;
+    try {
+      f = decodeFrame(bytes);
+    } catch (e) {
+      if (!(e instanceof WireError)) throw e;
+      this.badFrames++;
+      return;
+    }
+    if (f.type === 'Fragment') {
+      const whole = this.reassembler.add(f.fragment, performance.now());
+      if (whole) this.handle(whole);
+      return;
+    }
+    if (f.type === 'Pong') {
+      const now = Math.floor(performance.now());
+      if (typeof f.tick === 'number' && f.tick <= now) this.rtt = now - f.tick;
+      return;
+    }
+    this.onFrame(f);
+  }
+
+  get isOpen() {
+    return this.ws !== null && this.ws.readyState === WebSocket.OPEN;
+  }
+
+  sendEvent(ev) {
+    this.sendBytes(encodeEvent(ev));
+  }
+
+  sendBytes(bytes) {
+    if (this.isOpen) this.ws.send(bytes);
+  }
+}
