@@ -2,6 +2,7 @@ package dev.aetheris.server.metrics;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import dev.aetheris.protocol.util.Buckets;
 import java.util.Arrays;
 
 /**
@@ -93,30 +94,8 @@ public final class Histogram {
         return quantile(bounds, snapshotCounts(), q);
     }
 
-    /**
-     * Estimated {@code q}-quantile of bucket {@code counts} (last = +Inf) over {@code bounds}, or
-     * NaN if the counts are all zero. Also used on differences of snapshots (a time window).
-     */
+    /** Estimated quantile of bucket counts; see {@link Buckets#quantile}. */
     public static double quantile(double[] bounds, long[] counts, double q) {
-        long total = 0;
-        for (long x : counts) {
-            total += x;
-        }
-        if (total == 0) {
-            return Double.NaN;
-        }
-        double rank = q * total;
-        long seen = 0;
-        for (int i = 0; i < counts.length; i++) {
-            if (counts[i] > 0 && seen + counts[i] >= rank) {
-                if (i == bounds.length) {
-                    return bounds[bounds.length - 1];
-                }
-                double lo = i == 0 ? 0 : bounds[i - 1];
-                return lo + (bounds[i] - lo) * ((rank - seen) / counts[i]);
-            }
-            seen += counts[i];
-        }
-        return bounds[bounds.length - 1];
+        return Buckets.quantile(bounds, counts, q);
     }
 }

@@ -1,0 +1,32 @@
+package dev.aetheris.client;
+
+/**
+ * Where and how a client connects.
+ *
+ * @param host      server host name or address
+ * @param httpPort  HTTP + WebSocket port
+ * @param quicPort  QUIC UDP port
+ * @param transport {@code ws} or {@code quic}
+ * @param name      display name for the dev login
+ * @param token     a session token, or {@code null} to use the dev login (dev servers only)
+ * @param admin     ask the dev login for the admin role
+ */
+public record ClientOptions(String host, int httpPort, int quicPort, String transport, String name, String token,
+                            boolean admin) {
+
+    /** Validates, naming the bad setting. */
+    public ClientOptions {
+        if (host == null || host.isBlank()) {
+            throw new IllegalArgumentException("server: a host name or address is required");
+        }
+        if (httpPort < 1 || httpPort > 65_535) {
+            throw new IllegalArgumentException("http-port must be 1..65535, got " + httpPort);
+        }
+        if (!transport.equals("ws") && !transport.equals("quic")) {
+            throw new IllegalArgumentException("transport must be 'ws' or 'quic', got '" + transport + "'");
+        }
+        if (transport.equals("quic") && (quicPort < 1 || quicPort > 65_535)) {
+            throw new IllegalArgumentException("quic-port must be 1..65535, got " + quicPort);
+        }
+    }
+}
