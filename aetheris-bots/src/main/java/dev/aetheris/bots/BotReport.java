@@ -1,0 +1,86 @@
+package dev.aetheris.bots;
+
+import java.util.Locale;
+
+/**
+ * What a load run measured. {@link #toJson()} is the report format the benchmark driver reads.
+ *
+ * @param clients                    bots started
+ * @param connected                  bots whose connection opened
+ * @param authenticated              bots the server accepted (they received state)
+ * @param possessed                  bots that received their ship
+ * @param timeToPossessMs            StartSession → Possession
+ * @param rttMs                      Ping → Pong
+ * @param inboundBytesPerClientPerS  payload bytes received per bot per second of its connection
+ * @param entityUpdatesPerS          component updates received per second, all bots together
+ * @param decodeErrors               messages the bots could not decode
+ * @param disconnects                bots whose connection closed before the end
+ * @param serverTickMs               the server's tick duration, read from its /metrics at the end
+ * @param inputRatePerClient         input packets per bot per second
+ * @param mirrorEntitiesMin          fewest entities any possessed bot's mirror held at the end
+ * @param mirrorEntitiesMax          most entities any possessed bot's mirror held at the end
+ */
+public record BotReport(int clients, int connected, int authenticated, int possessed, Stats timeToPossessMs,
+                        Stats rttMs, double inboundBytesPerClientPerS, double entityUpdatesPerS, long decodeErrors,
+                        int disconnects, Stats serverTickMs, double inputRatePerClient, int mirrorEntitiesMin,
+                        int mirrorEntitiesMax) {
+
+    /**
+     * p50 / p99 / max of a set of samples (NaN when there were none).
+     *
+     * @param p50 median @param p99 99th percentile @param max largest
+     */
+    public record Stats(double p50, double p99, double max) {
+        /** Nearest-rank percentiles of {@code samples} (sorted in place). */
+        public static Stats of(double[] samples) {
+            if (samples.length == 0) {
+                return new Stats(Double.NaN, Double.NaN, Double.NaN);
+            }
+            java.util.Arrays.sort(samples);
+            return new Stats(rank(samples, 0.50), rank(samples, 0.99), samples[samples.length - 1]);
+        }
+
+        private static double rank(double[] sorted, double q) {
+            int i = (int) Math.ceil(q * sorted.length) - 1;
+            return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
+        }
+
+        String json() {
+            return "{\"p50\":" + num(p50) + ",\"p99\":" + num(p99) + ",\"max\":" + num(max) + "}";
+        }
+    }
+
+    /** The JSON report. */
+    public String toJson() {
+        return "{\"clients\":" + clients + ",\"connected\":" + connected + ",\"authenticated\":" + authenticated
+                + ",\"possessed\":" + possessed + ",\"time_to_possess_ms\":" + timeToPossessMs.json()
+                + ",\"rtt_ms\":" + rttMs.json() + ",\"inbound_bytes_per_client_per_s\":" + num(inboundBytesPerClientPerS)
+                + ",\"entity_updates_per_s\":" + num(entityUpdatesPerS) + ",\"decode_errors\":" + decodeErrors
+                + ",\"disconnects\":" + disconnects + ",\"server_tick_ms\":" + serverTickMs.json()
+                + ",\"input_rate_per_client\":" + num(inputRatePerClient)
+                + ",\"mirror_entities\":{\"min\":" + mirrorEntitiesMin + ",\"max\":" + mirrorEntitiesMax + "}}";
+    }
+
+    /** A short table for people. */
+    public String table() {
+        return String.format(Locale.ROOT, """
+                clients      %d started, %d connected, %d authenticated, %d possessed, %d disconnected
+                possess ms   p50 %s  p99 %s  max %s
+                rtt ms       p50 %s  p99 %s  max %s
+                inbound      %s bytes/s per client, %s entity updates/s in total
+                inputs       %s per client per second
+                mirror       %d..%d entities per client
+                decode errors %d
+                server tick  p50 %s ms  p99 %s ms  max %s ms
+                """, clients, connected, authenticated, possessed, disconnects,
+                num(timeToPossessMs.p50), num(timeToPossessMs.p99), num(timeToPossessMs.max),
+                num(rttMs.p50), num(rttMs.p99), num(rttMs.max),
+                num(inboundBytesPerClientPerS), num(entityUpdatesPerS), num(inputRatePerClient),
+                mirrorEntitiesMin, mirrorEntitiesMax, decodeErrors,
+                num(serverTickMs.p50), num(serverTickMs.p99), num(serverTickMs.max));
+    }
+
+    private static String num(double v) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.2f", v) : "null";
+    }
+}

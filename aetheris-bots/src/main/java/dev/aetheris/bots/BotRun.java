@@ -1,0 +1,267 @@
+package dev.aetheris.bots;
+
+import dev.aetheris.client.AetherisClient;
+import dev.aetheris.client.ClientOptions;
+import dev.aetheris.client.LoginApi;
+import dev.aetheris.protocol.util.Buckets;
+import dev.aetheris.transport.client.ClientTransport;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs many bots against a server: connects them over a ramp, flies them with seeded inputs at 60
+ * Hz, pings once a second, prints a live progress line, and reports what it measured.
+ */
+public final class BotRun {
+    private static final long INPUT_PERIOD_NANOS = 1_000_000_000L / 60;
+
+    private final BotsOptions options;
+    private final PrintStream progress;
+
+    /** One bot's state, touched by the scheduler thread only (besides the client itself). */
+    private static final class Bot {
+        final int index;
+        final InputScript script;
+        volatile AetherisClient client;
+        volatile boolean failed;
+        long connectedNanos;
+
+        Bot(int index, InputScript script) {
+            this.index = index;
+            this.script = script;
+        }
+    }
+
+    /** @param options the run @param progress where the live line goes (null for none) */
+    public BotRun(BotsOptions options, PrintStream progress) {
+        this.options = options;
+        this.progress = progress;
+    }
+
+    /** Runs to the end and reports. */
+    public BotReport run() throws IOException, InterruptedException {
+        List<String> tokens = options.tokensFile() == null ? null : Files.readAllLines(options.tokensFile()).stream()
+                .map(String::trim).filter(s -> !s.isEmpty()).toList();
+        if (tokens != null && tokens.size() < options.clients()) {
+            throw new IllegalArgumentException("tokens file has " + tokens.size() + " tokens for " + options.clients()
+                    + " clients");
+        }
+        int io = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+        long start = System.nanoTime();
+        List<Bot> bots = new ArrayList<>();
+        for (int i = 0; i < options.clients(); i++) {
+            bots.add(new Bot(i, new InputScript((int) (options.seed() + i), options.scenario().equals("fly"), start)));
+        }
+        AtomicInteger connected = new AtomicInteger();
+        List<String> failures = new CopyOnWriteArrayList<>();
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("bots-scheduler").daemon().factory());
+        try (ClientTransport transport = new ClientTransport(new ClientTransport.Options(io,
+                java.time.Duration.ofSeconds(15), dev.aetheris.protocol.Sizes.MAX_RELIABLE_MESSAGE_SIZE,
+                java.time.Duration.ofSeconds(10)));
+             HttpClient http = HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(5)).build()) {
+            LoginApi login = new LoginApi(http, options.server(), options.httpPort());
+            long rampNanos = options.ramp().toNanos();
+            for (Bot bot : bots) {
+                long delay = options.clients() == 1 ? 0 : rampNanos * bot.index / options.clients();
+                scheduler.schedule(() -> {
+                    ClientOptions co = new ClientOptions(options.server(), options.httpPort(), options.quicPort(),
+                            options.transport(), "bot-" + bot.index, tokens == null ? null : tokens.get(bot.index),
+                            false);
+                    CompletableFuture<AetherisClient> f = AetherisClient.connect(transport, login, co);
+                    f.whenComplete((c, err) -> {
+                        if (err != null) {
+                            bot.failed = true;
+                            failures.add(err.getMessage());
+                        } else {
+                            bot.connectedNanos = System.nanoTime();
+                            bot.client = c;
+                            connected.incrementAndGet();
+                        }
+                    });
+                }, delay, TimeUnit.NANOSECONDS);
+            }
+            long[] tickCount = {0};
+            scheduler.scheduleAtFixedRate(() -> {
+                long now = System.nanoTime();
+                tickCount[0]++;
+                for (Bot bot : bots) {
+                    AetherisClient c = bot.client;
+                    if (c == null || c.phase() != AetherisClient.Phase.POSSESSED) {
+                        continue;
+                    }
+                    bot.script.at(now);
+                    c.sendInput(bot.script.turn, bot.script.thrust, bot.script.fire);
+                    if ((tickCount[0] + bot.index) % 60 == 0) {
+                        c.ping();
+                    }
+                }
+            }, INPUT_PERIOD_NANOS, INPUT_PERIOD_NANOS, TimeUnit.NANOSECONDS);
+
+            long end = start + options.duration().toNanos();
+            long lastBytes = 0;
+            long lastPrint = System.nanoTime();
+            while (System.nanoTime() < end) {
+                Thread.sleep(Math.min(1000, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
+                if (progress != null) {
+                    long bytes = 0;
+                    int possessed = 0;
+                    List<Double> rtts = new ArrayList<>();
+                    for (Bot b : bots) {
+                        AetherisClient c = b.client;
+                        if (c != null) {
+                            bytes += c.stats().bytesIn();
+                            if (c.phase() == AetherisClient.Phase.POSSESSED) {
+                                possessed++;
+                            }
+                            List<Double> s = c.stats().rttSamples();
+                            if (!s.isEmpty()) {
+                                rtts.add(s.getLast());
+                            }
+                        }
+                    }
+                    long now = System.nanoTime();
+                    double rate = (bytes - lastBytes) / Math.max(1e-3, (now - lastPrint) / 1e9);
+                    lastBytes = bytes;
+                    lastPrint = now;
+                    progress.printf(Locale.ROOT, "\r%5.1fs  connected %d/%d  possessed %d  rtt p50 %s ms  in %.0f KB/s   ",
+                            (now - start) / 1e9, connected.get(), options.clients(), possessed,
+                            fmt(BotReport.Stats.of(rtts.stream().mapToDouble(Double::doubleValue).toArray()).p50()),
+                            rate / 1024);
+                    progress.flush();
+                }
+            }
+            scheduler.shutdownNow();
+            scheduler.awaitTermination(2, TimeUnit.SECONDS);
+            if (progress != null) {
+                progress.println();
+                for (String f : failures.stream().distinct().limit(5).toList()) {
+                    progress.println("bot failure: " + f);
+                }
+            }
+            BotReport.Stats serverTick = serverTickMs(login);
+            BotReport report = report(bots, serverTick);
+            for (Bot b : bots) {
+                if (b.client != null) {
+                    b.client.close();
+                }
+            }
+            return report;
+        }
+    }
+
+    private BotReport report(List<Bot> bots, BotReport.Stats serverTick) {
+        long now = System.nanoTime();
+        int connected = 0;
+        int authenticated = 0;
+        int possessed = 0;
+        int disconnects = 0;
+        long decodeErrors = 0;
+        double bytesRate = 0;
+        long updates = 0;
+        double inputs = 0;
+        int minEntities = Integer.MAX_VALUE;
+        int maxEntities = 0;
+        List<Double> possess = new ArrayList<>();
+        List<Double> rtt = new ArrayList<>();
+        for (Bot b : bots) {
+            AetherisClient c = b.client;
+            if (c == null) {
+                continue;
+            }
+            connected++;
+            if (c.stats().messagesIn() > 0) {
+                authenticated++;
+            }
+            if (c.ship() != 0) {
+                possessed++;
+                possess.add(c.stats().timeToPossessMs());
+                minEntities = Math.min(minEntities, c.mirror().size());
+                maxEntities = Math.max(maxEntities, c.mirror().size());
+            }
+            if (c.phase() == AetherisClient.Phase.CLOSED) {
+                disconnects++;
+            }
+            decodeErrors += c.stats().decodeErrors();
+            double secs = Math.max(1e-3, (now - b.connectedNanos) / 1e9);
+            bytesRate += c.stats().bytesIn() / secs;
+            inputs += c.stats().inputsSent() / secs;
+            updates += c.mirror().updates();
+            rtt.addAll(c.stats().rttSamples());
+        }
+        double duration = options.duration().toNanos() / 1e9;
+        return new BotReport(options.clients(), connected, authenticated, possessed,
+                BotReport.Stats.of(possess.stream().mapToDouble(Double::doubleValue).toArray()),
+                BotReport.Stats.of(rtt.stream().mapToDouble(Double::doubleValue).toArray()),
+                connected == 0 ? 0 : bytesRate / connected, updates / duration, decodeErrors, disconnects, serverTick,
+                connected == 0 ? 0 : inputs / connected, minEntities == Integer.MAX_VALUE ? 0 : minEntities,
+                maxEntities);
+    }
+
+    /** p50/p99/max of the server's tick duration from its Prometheus histogram (max = top non-empty bucket). */
+    static BotReport.Stats serverTickMs(LoginApi login) {
+        String text;
+        try {
+            text = login.get("/metrics");
+        } catch (IOException | InterruptedException e) {
+            return new BotReport.Stats(Double.NaN, Double.NaN, Double.NaN);
+        }
+        return parseTickHistogram(text);
+    }
+
+    static BotReport.Stats parseTickHistogram(String text) {
+        List<Double> bounds = new ArrayList<>();
+        List<Long> cumulative = new ArrayList<>();
+        long inf = 0;
+        String prefix = "aetheris_tick_duration_seconds_bucket{le=\"";
+        for (String line : text.split("\n")) {
+            if (!line.startsWith(prefix)) {
+                continue;
+            }
+            int q = line.indexOf('"', prefix.length());
+            String le = line.substring(prefix.length(), q);
+            long v = (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            if (le.equals("+Inf")) {
+                inf = v;
+            } else {
+                bounds.add(Double.parseDouble(le));
+                cumulative.add(v);
+            }
+        }
+        if (bounds.isEmpty()) {
+            return new BotReport.Stats(Double.NaN, Double.NaN, Double.NaN);
+        }
+        double[] b = new double[bounds.size()];
+        long[] counts = new long[bounds.size() + 1];
+        long prev = 0;
+        double max = Double.NaN;
+        for (int i = 0; i < b.length; i++) {
+            b[i] = bounds.get(i);
+            counts[i] = cumulative.get(i) - prev;
+            prev = cumulative.get(i);
+            if (counts[i] > 0) {
+                max = b[i] * 1000;
+            }
+        }
+        counts[b.length] = inf - prev;
+        if (counts[b.length] > 0) {
+            max = Double.POSITIVE_INFINITY;
+        }
+        return new BotReport.Stats(1000 * Buckets.quantile(b, counts, 0.5), 1000 * Buckets.quantile(b, counts, 0.99), max);
+    }
+
+    private static String fmt(double v) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.1f", v) : "-";
+    }
+}

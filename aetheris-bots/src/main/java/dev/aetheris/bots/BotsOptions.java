@@ -1,0 +1,38 @@
+package dev.aetheris.bots;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * A load run.
+ *
+ * @param server    server host
+ * @param httpPort  HTTP + WebSocket port
+ * @param quicPort  QUIC port
+ * @param transport {@code ws} or {@code quic}
+ * @param clients   number of bots
+ * @param duration  how long to fly after the ramp starts
+ * @param ramp      spread of the connects
+ * @param tokensFile one session token per line, or null for dev login
+ * @param scenario  {@code fly} (seeded random flying and shooting) or {@code s1} (benchmark S1 inputs)
+ * @param seed      base seed of the bots' inputs
+ */
+public record BotsOptions(String server, int httpPort, int quicPort, String transport, int clients,
+                          Duration duration, Duration ramp, Path tokensFile, String scenario, long seed) {
+
+    /** Validates, naming the bad setting. */
+    public BotsOptions {
+        if (clients < 1 || clients > 100_000) {
+            throw new IllegalArgumentException("clients must be 1..100000, got " + clients);
+        }
+        if (duration.isNegative() || duration.isZero()) {
+            throw new IllegalArgumentException("duration must be positive, got " + duration);
+        }
+        if (ramp.isNegative() || ramp.compareTo(duration) > 0) {
+            throw new IllegalArgumentException("ramp must be between 0 and the duration, got " + ramp);
+        }
+        if (!scenario.equals("fly") && !scenario.equals("s1")) {
+            throw new IllegalArgumentException("scenario must be 'fly' or 's1', got '" + scenario + "'");
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package dev.aetheris.cli;
+
+import dev.aetheris.bots.BotReport;
+import dev.aetheris.bots.BotRun;
+import dev.aetheris.bots.BotsOptions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Fills a server with real clients over real sockets. */
+@Command(name = "bots", mixinStandardHelpOptions = true,
+        description = {"Connect many bots to a server over QUIC or WebSocket; they log in (dev login unless",
+            "--tokens is given), take a ship, fly and shoot with seeded random inputs. Prints live progress,",
+            "a summary, and with --json a machine-readable report."})
+final class BotsCommand implements Callable<Integer> {
+
+    @Option(names = "--server", defaultValue = "127.0.0.1", description = "Server host (default: ${DEFAULT-VALUE}).")
+    String server;
+
+    @Option(names = "--http-port", defaultValue = "8080", description = "HTTP/WebSocket port (default: ${DEFAULT-VALUE}).")
+    int httpPort;
+
+    @Option(names = "--quic-port", defaultValue = "4433", description = "QUIC port (default: ${DEFAULT-VALUE}).")
+    int quicPort;
+
+    @Option(names = "--transport", defaultValue = "ws", description = "quic or ws (default: ${DEFAULT-VALUE}).")
+    String transport;
+
+    @Option(names = "--clients", defaultValue = "50", description = "Number of bots (default: ${DEFAULT-VALUE}).")
+    int clients;
+
+    @Option(names = "--duration", defaultValue = "30s", converter = DurationConverter.class,
+            description = "How long to run, e.g. 30s, 2m (default: ${DEFAULT-VALUE}).")
+    Duration duration;
+
+    @Option(names = "--ramp", defaultValue = "5s", converter = DurationConverter.class,
+            description = "Spread the connects over this time (default: ${DEFAULT-VALUE}).")
+    Duration ramp;
+
+    @Option(names = "--json", description = "Write the JSON report to FILE, or - for stdout.")
+    String json;
+
+    @Option(names = "--tokens", description = "File with one session token per line (for servers without --dev).")
+    Path tokens;
+
+    @Option(names = "--scenario", defaultValue = "fly", description = "fly or s1 (default: ${DEFAULT-VALUE}).")
+    String scenario;
+
+    @Option(names = "--seed", defaultValue = "5000", description = "Base seed of the bots' inputs (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Override
+    public Integer call() {
+        BotsOptions options;
+        try {
+            Duration r = ramp.compareTo(duration) > 0 ? duration : ramp;
+            options = new BotsOptions(server, httpPort, quicPort, transport.toLowerCase(Locale.ROOT), clients, duration,
+                    r, tokens, scenario, seed);
+        } catch (IllegalArgumentException e) {
+            System.err.println("aetheris bots: " + e.getMessage());
+            return 2;
+        }
+        BotReport report;
+        try {
+            report = new BotRun(options, System.err).run();
+        } catch (IOException | IllegalArgumentException e) {
+            System.err.println("aetheris bots: " + e.getMessage());
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        }
+        System.err.print(report.table());
+        if (json != null) {
+            if (json.equals("-")) {
+                System.out.println(report.toJson());
+            } else {
+                try {
+                    Files.writeString(Path.of(json), report.toJson() + "\n");
+                } catch (IOException e) {
+                    System.err.println("aetheris bots: cannot write " + json + ": " + e.getMessage());
+                    return 1;
+                }
+            }
+        }
+        return report.possessed() == report.clients() ? 0 : 1;
+    }
+
+    /** Parses {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h} or ISO-8601 durations. */
+    static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            String v = value.trim().toLowerCase(Locale.ROOT);
+            try {
+                if (v.endsWith("ms")) {
+                    return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
+                }
+                if (v.endsWith("s")) {
+                    return Duration.ofMillis(Math.round(Double.parseDouble(v.substring(0, v.length() - 1)) * 1000));
+                }
+                if (v.endsWith("m")) {
+                    return Duration.ofSeconds(Long.parseLong(v.substring(0, v.length() - 1)) * 60);
+                }
+                if (v.endsWith("h")) {
+                    return Duration.ofHours(Long.parseLong(v.substring(0, v.length() - 1)));
+                }
+                return Duration.parse(value);
+            } catch (RuntimeException e) {
+                throw new CommandLine.TypeConversionException("'" + value + "' is not a duration (try 30s, 2m)");
+            }
+        }
+    }
+}
