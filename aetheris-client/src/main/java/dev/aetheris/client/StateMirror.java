@@ -19,17 +19,30 @@ public final class StateMirror {
         final Map<Integer, Long> ticks = new HashMap<>();
     }
 
+    /** Most despawned ids remembered; ids are never reused, so this only bounds memory. */
+    static final int DEAD_MEMORY = 100_000;
+
     private final Map<Long, Entity> entities = new HashMap<>();
+    // Despawn notices are reliable while state rides datagrams: a datagram sent before the despawn
+    // can arrive after it and must not bring the entity back.
+    private final java.util.LinkedHashSet<Long> dead = new java.util.LinkedHashSet<>();
     private long updates;
 
     /** An entity appeared. */
     public synchronized void spawned(long networkId, int kind) {
+        if (dead.contains(networkId)) {
+            return;
+        }
         entities.computeIfAbsent(networkId, k -> new Entity()).kind = kind;
     }
 
     /** An entity is gone. */
     public synchronized void despawned(long networkId) {
         entities.remove(networkId);
+        dead.add(networkId);
+        if (dead.size() > DEAD_MEMORY) {
+            dead.removeFirst();
+        }
     }
 
     /** Everything is gone (ClearWorld acknowledgement). */
@@ -40,6 +53,9 @@ public final class StateMirror {
     /** Applies one replicated component value. */
     public synchronized void apply(ReplicationEvent e) {
         updates++;
+        if (dead.contains(e.networkId())) {
+            return;
+        }
         Entity en = entities.computeIfAbsent(e.networkId(), k -> new Entity());
         Long last = en.ticks.get(e.componentKind());
         if (last != null && Long.compareUnsigned(last, e.tick()) > 0) {

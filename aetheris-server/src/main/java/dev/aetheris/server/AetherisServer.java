@@ -235,11 +235,21 @@ public final class AetherisServer implements AutoCloseable {
         return b.toString();
     }
 
+    /**
+     * Stops the room loop after its current tick; connections stay open (nothing more is sent).
+     * Used by shutdown and by tests that compare clients' mirrors with a world at rest.
+     *
+     * @return whether the loop stopped within 2 s
+     */
+    public boolean stopTicking() throws InterruptedException {
+        return tick.stopAndWait(Duration.ofSeconds(2));
+    }
+
     /** Stops the room loop (finishing its tick), closes every connection, flushes auth state. */
     @Override
     public void close() {
         try {
-            if (!tick.stopAndWait(Duration.ofSeconds(2))) {
+            if (!stopTicking()) {
                 LOG.warn("Room loop did not stop within 2 s");
             }
         } catch (InterruptedException e) {

@@ -1,0 +1,104 @@
+package dev.aetheris.bots;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.aetheris.client.AetherisClient;
+import dev.aetheris.client.Transforms;
+import dev.aetheris.protocol.component.Components;
+import dev.aetheris.server.AetherisServer;
+import dev.aetheris.server.ServerConfig;
+import dev.aetheris.world.PlaygroundWorld;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real server and real bots on loopback: 50 over QUIC and 50 over WebSocket for 10 s. Every
+ * bot must take its ship, decode everything, and end with a mirror that matches the server's world.
+ */
+class EndToEndTest {
+
+    @Test
+    void fiftyQuicAndFiftyWebSocketBotsPossessAndMirrorTheServer(@TempDir Path data) throws Exception {
+        try (AetherisServer server = AetherisServer.start(ServerConfig.devLoopback(data), "test")) {
+            CountDownLatch bothDone = new CountDownLatch(2);
+            CountDownLatch compared = new CountDownLatch(1);
+            List<AetherisClient> all = java.util.Collections.synchronizedList(new ArrayList<>());
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            List<Future<BotReport>> runs = new ArrayList<>();
+            for (String transport : List.of("quic", "ws")) {
+                BotsOptions o = new BotsOptions("127.0.0.1", server.httpPort(), server.quicPort(), transport, 50,
+                        Duration.ofSeconds(10), Duration.ofSeconds(2), null, "fly", transport.equals("ws") ? 100 : 0);
+                runs.add(pool.submit(() -> new BotRun(o, new java.io.PrintStream(java.io.OutputStream.nullOutputStream()) {
+                    @Override
+                    public void println(String x) {
+                        if (x != null && x.startsWith("bot failure")) {
+                            System.err.println(transport + ": " + x);
+                        }
+                    }
+                }).run(clients -> {
+                    all.addAll(clients);
+                    bothDone.countDown();
+                    try {
+                        compared.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                })));
+            }
+            bothDone.await();
+            // Freeze the world, let the last datagrams land, then compare every mirror with it.
+            assertThat(server.stopTicking()).isTrue();
+            Thread.sleep(500);
+            PlaygroundWorld world = (PlaygroundWorld) server.world();
+            int compares = 0;
+            int exact = 0;
+            int missing = 0;
+            long[] ids = new long[100_000];
+            int alive = world.queryRadius(0, 0, 1_000_000f, ids);
+            for (AetherisClient c : all) {
+                for (long id : c.mirror().ids()) {
+                    assertThat(world.isAlive(id)).as("bot mirrors only live entities (%d)", id).isTrue();
+                    byte[] t = c.mirror().component(id, Components.TRANSFORM.kind());
+                    if (t == null) {
+                        continue;
+                    }
+                    PlaygroundWorld.EntityView v = world.view(id);
+                    compares++;
+                    if (Transforms.x(t) == v.x() && Transforms.y(t) == v.y()) {
+                        exact++;
+                    }
+                }
+                // The playground is one room and every bot is in it: each sees every entity.
+                for (int i = 0; i < alive; i++) {
+                    if (!c.mirror().contains(ids[i])) {
+                        missing++;
+                    }
+                }
+            }
+            compared.countDown();
+            List<BotReport> reports = new ArrayList<>();
+            for (Future<BotReport> f : runs) {
+                reports.add(f.get());
+            }
+            pool.shutdown();
+            for (BotReport r : reports) {
+                assertThat(r.possessed()).as(r.toJson()).isEqualTo(50);
+                assertThat(r.decodeErrors()).as(r.toJson()).isZero();
+                assertThat(r.disconnects()).as(r.toJson()).isZero();
+                assertThat(r.inputRatePerClient()).as(r.toJson()).isGreaterThan(40);
+            }
+            assertThat(compares).isGreaterThan(100 * 10);
+            assertThat(missing).as("entities some bot never heard of").isZero();
+            assertThat((double) exact / compares).as("mirrors equal to the frozen world (%d of %d)", exact, compares)
+                    .isGreaterThanOrEqualTo(0.99);
+        }
+    }
+}
