@@ -1,12 +1,14 @@
 package dev.aetheris.bots;
 
+import dev.aetheris.protocol.util.Mulberry32;
+
 /**
  * The inputs one bot sends each tick: fresh values every 500 ms from its own seeded RNG, starting
  * at a random phase. For benchmark S1 this is exactly the scenario's generator (mulberry32, seed
  * 5000+i, thrust then turn, phase in [0, 500) ms); {@code fly} adds shooting.
  */
 final class InputScript {
-    private int state;
+    private final Mulberry32 random;
     private final long phaseNanos;
     private final boolean shoots;
     private long nextChange;
@@ -15,7 +17,7 @@ final class InputScript {
     boolean fire;
 
     InputScript(int seed, boolean shoots, long startNanos) {
-        this.state = seed;
+        this.random = new Mulberry32(seed);
         this.shoots = shoots;
         this.thrust = (float) (next() * 2 - 1);
         this.turn = (float) (next() * 2 - 1);
@@ -35,12 +37,7 @@ final class InputScript {
         }
     }
 
-    /** mulberry32, as the S1 scenario specifies. */
-    double next() {
-        state += 0x6D2B79F5;
-        int t = state;
-        t = (t ^ (t >>> 15)) * (t | 1);
-        t ^= t + (t ^ (t >>> 7)) * (t | 61);
-        return ((t ^ (t >>> 14)) & 0xFFFFFFFFL) / 4294967296.0;
+    private double next() {
+        return random.next();
     }
 }

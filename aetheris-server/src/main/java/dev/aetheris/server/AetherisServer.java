@@ -24,6 +24,7 @@ import dev.aetheris.transport.TransportLimits;
 import dev.aetheris.transport.TransportStartException;
 import dev.aetheris.world.PlaygroundWorld;
 import dev.aetheris.world.WorldConfig;
+import dev.aetheris.world.s1.S1World;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -165,6 +166,12 @@ public final class AetherisServer implements AutoCloseable {
                 d.asteroids(), d.aiInterceptors());
         return switch (config.world()) {
             case "playground" -> new PlaygroundWorld(wc);
+            case "s1" -> {
+                if (config.tickRate() != 60) {
+                    throw new IllegalArgumentException("world s1 is defined at 60 Hz; use --tick-rate 60 (and --state-rate 60 or 20)");
+                }
+                yield new S1World(config.maxEntities());
+            }
             default -> throw new IllegalArgumentException("world '" + config.world() + "' is not available in this build");
         };
     }

@@ -1,0 +1,362 @@
+package dev.aetheris.world.s1;
+
+import dev.aetheris.protocol.NetworkIdAllocator;
+import dev.aetheris.protocol.component.Components;
+import dev.aetheris.protocol.component.EntityKinds;
+import dev.aetheris.protocol.component.InputCommand;
+import dev.aetheris.protocol.component.PlayerInput;
+import dev.aetheris.protocol.error.WorldError;
+import dev.aetheris.protocol.error.WorldException;
+import dev.aetheris.protocol.event.GameEvent;
+import dev.aetheris.protocol.seam.ReliableEventSink;
+import dev.aetheris.protocol.seam.ReplicationSink;
+import dev.aetheris.protocol.seam.WorldState;
+import dev.aetheris.protocol.util.LongMap;
+import dev.aetheris.protocol.util.Mulberry32;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+
+/**
+ * Benchmark scenario S1, exactly as specified for the side-by-side comparison: one box
+ * [0,1000]², 200 bouncing NPCs from mulberry32(1), one ship per join (the k-th join draws from
+ * seed 1000+k) steered by the latest {thrust, turn} input, everyone sees everything. Simulated in
+ * doubles like the reference implementation; replicated as {@code Transform}s.
+ *
+ * <p>Input mapping: the {@code Move} action carries turn in {@code x} and thrust in {@code y}.
+ * Room-loop thread only; steady-state ticks allocate nothing.
+ */
+public final class S1World implements WorldState {
+    /** Box edge. */
+    public static final double BOX = 1000;
+    /** NPC count. */
+    public static final int NPC_COUNT = 200;
+    private static final double DT = 1.0 / 60;
+    private static final double TWO_PI = 2 * Math.PI;
+    private static final double NPC_SPEED = 100;
+    private static final double THRUST = 300;
+    private static final double DRAG = 2;
+
+    private final NetworkIdAllocator ids = new NetworkIdAllocator();
+    private final int capacity;
+    private final long[] nid;
+    private final double[] x;
+    private final double[] y;
+    private final double[] angle;
+    private final double[] vx;
+    private final double[] vy;
+    private final double[] thrust;
+    private final double[] turn;
+    private final long[] owner;
+    private final long[] lastInputTick;
+    private final boolean[] live;
+    private final boolean[] fresh;
+    private final boolean[] moved;
+    private final LongMap<int[]> slotOf = new LongMap<>();
+    private int slots;
+    private int joins;
+    private final long[] despawned = new long[4096];
+    private int despawnedCount;
+    private final ArrayDeque<Object[]> reliable = new ArrayDeque<>();
+    private long tick;
+
+    /** @param maxShips most ships over the world's life (joins are never reused, as in the reference) */
+    public S1World(int maxShips) {
+        if (maxShips < 1) {
+            throw new IllegalArgumentException("max-entities must leave room for ships, got " + maxShips);
+        }
+        capacity = NPC_COUNT + maxShips;
+        nid = new long[capacity];
+        x = new double[capacity];
+        y = new double[capacity];
+        angle = new double[capacity];
+        vx = new double[capacity];
+        vy = new double[capacity];
+        thrust = new double[capacity];
+        turn = new double[capacity];
+        owner = new long[capacity];
+        lastInputTick = new long[capacity];
+        live = new boolean[capacity];
+        fresh = new boolean[capacity];
+        moved = new boolean[capacity];
+        Mulberry32 r = new Mulberry32(1);
+        for (int i = 0; i < NPC_COUNT; i++) {
+            int s = newSlot(0);
+            x[s] = r.next() * BOX;
+            y[s] = r.next() * BOX;
+            angle[s] = r.next() * TWO_PI;
+        }
+    }
+
+    private int newSlot(long ownerClient) {
+        int s = slots++;
+        nid[s] = ids.allocate();
+        live[s] = true;
+        fresh[s] = true;
+        owner[s] = ownerClient;
+        slotOf.put(nid[s], new int[] {s});
+        return s;
+    }
+
+    /** Position of an entity (tests). */
+    public double[] position(long networkId) {
+        int s = slot(networkId);
+        return new double[] {x[s], y[s], angle[s]};
+    }
+
+    @Override
+    public void advanceTick() {
+        tick++;
+    }
+
+    @Override
+    public void applyInput(long clientId, long networkId, InputCommand input) throws WorldException {
+        int[] h = slotOf.get(networkId);
+        if (h == null || !live[h[0]]) {
+            throw new WorldException(new WorldError.EntityNotFound(networkId));
+        }
+        int s = h[0];
+        if (owner[s] != clientId) {
+            throw new WorldException(new WorldError.InvalidInput("entity " + networkId + " is not this client's ship"));
+        }
+        if (Long.compareUnsigned(input.tick(), lastInputTick[s]) <= 0) {
+            return; // a repeat from a redundant batch, or older: the latest input wins
+        }
+        for (int i = input.actions().size() - 1; i >= 0; i--) {
+            if (input.actions().get(i) instanceof PlayerInput.Move m) {
+                if (!Float.isFinite(m.x()) || !Float.isFinite(m.y())) {
+                    throw new WorldException(new WorldError.InvalidInput("non-finite move axis"));
+                }
+                turn[s] = Math.max(-1, Math.min(1, m.x()));
+                thrust[s] = Math.max(-1, Math.min(1, m.y()));
+                break;
+            }
+        }
+        lastInputTick[s] = input.tick();
+    }
+
+    @Override
+    public void simulate() {
+        double d = NPC_SPEED * DT;
+        for (int i = 0; i < NPC_COUNT; i++) {
+            if (!live[i]) {
+                continue;
+            }
+            double a = angle[i];
+            double nx = x[i] + Math.cos(a) * d;
+            double ny = y[i] + Math.sin(a) * d;
+            boolean bounced = false;
+            if (nx < 0) {
+                nx = -nx;
+                a = Math.PI - a;
+                bounced = true;
+            } else if (nx > BOX) {
+                nx = 2 * BOX - nx;
+                a = Math.PI - a;
+                bounced = true;
+            }
+            if (ny < 0) {
+                ny = -ny;
+                a = -a;
+                bounced = true;
+            } else if (ny > BOX) {
+                ny = 2 * BOX - ny;
+                a = -a;
+                bounced = true;
+            }
+            x[i] = nx;
+            y[i] = ny;
+            if (bounced) {
+                angle[i] = wrap(a);
+            }
+            moved[i] = true;
+        }
+        for (int s = NPC_COUNT; s < slots; s++) {
+            if (!live[s]) {
+                continue;
+            }
+            double a = wrap(angle[s] + turn[s] * Math.PI * DT);
+            double acc = thrust[s] * THRUST * DT;
+            double nvx = vx[s] + Math.cos(a) * acc;
+            double nvy = vy[s] + Math.sin(a) * acc;
+            nvx -= nvx * DRAG * DT;
+            nvy -= nvy * DRAG * DT;
+            double nx = x[s] + nvx * DT;
+            double ny = y[s] + nvy * DT;
+            if (nx < 0) {
+                nx = 0;
+                nvx = 0;
+            } else if (nx > BOX) {
+                nx = BOX;
+                nvx = 0;
+            }
+            if (ny < 0) {
+                ny = 0;
+                nvy = 0;
+            } else if (ny > BOX) {
+                ny = BOX;
+                nvy = 0;
+            }
+            moved[s] = nx != x[s] || ny != y[s] || a != angle[s];
+            x[s] = nx;
+            y[s] = ny;
+            vx[s] = nvx;
+            vy[s] = nvy;
+            angle[s] = a;
+        }
+    }
+
+    private static double wrap(double a) {
+        a %= TWO_PI;
+        return a < 0 ? a + TWO_PI : a;
+    }
+
+    @Override
+    public void extractChanges(ReplicationSink sink) {
+        for (int d = 0; d < despawnedCount; d++) {
+            sink.despawned(despawned[d]);
+        }
+        for (int s = 0; s < slots; s++) {
+            if (!live[s]) {
+                continue;
+            }
+            if (fresh[s]) {
+                sink.spawned(nid[s], kind(s));
+                transform(sink, s);
+            } else if (moved[s]) {
+                transform(sink, s);
+            }
+        }
+    }
+
+    private int kind(int s) {
+        return s < NPC_COUNT ? EntityKinds.AI_INTERCEPTOR : EntityKinds.INTERCEPTOR;
+    }
+
+    private void transform(ReplicationSink sink, int s) {
+        sink.component(nid[s], Components.TRANSFORM).f32((float) x[s]).f32((float) y[s]).f32(0f)
+                .f32((float) angle[s]).uint(kind(s)).end();
+    }
+
+    @Override
+    public void extractReliableEvents(ReliableEventSink sink) {
+        Object[] e;
+        while ((e = reliable.pollFirst()) != null) {
+            sink.event((Long) e[0], (GameEvent) e[1]);
+        }
+    }
+
+    @Override
+    public void postExtract() {
+        Arrays.fill(fresh, 0, slots, false);
+        Arrays.fill(moved, 0, slots, false);
+        despawnedCount = 0;
+    }
+
+    @Override
+    public void writeVisibleState(long clientId, ReplicationSink sink) {
+        for (int s = 0; s < slots; s++) {
+            if (live[s]) {
+                sink.spawned(nid[s], kind(s));
+                transform(sink, s);
+            }
+        }
+    }
+
+    @Override
+    public long spawnKind(int entityKind, float px, float py, float rot, long clientId) throws WorldException {
+        throw new WorldException(new WorldError.InvalidInput("the S1 benchmark world has no playground spawns"));
+    }
+
+    @Override
+    public long spawnSessionShip(int entityKind, float px, float py, float rot, long clientId) throws WorldException {
+        if (slots == capacity) {
+            throw new WorldException(new WorldError.EntityLimitReached(capacity));
+        }
+        Mulberry32 r = new Mulberry32(1000 + joins++);
+        int s = newSlot(clientId);
+        x[s] = r.next() * BOX;
+        y[s] = r.next() * BOX;
+        angle[s] = r.next() * TWO_PI;
+        return nid[s];
+    }
+
+    @Override
+    public boolean despawn(long networkId) {
+        int[] h = slotOf.get(networkId);
+        if (h == null || !live[h[0]]) {
+            return false;
+        }
+        live[h[0]] = false;
+        slotOf.remove(networkId);
+        if (despawnedCount < despawned.length) {
+            despawned[despawnedCount++] = networkId;
+        }
+        return true;
+    }
+
+    @Override
+    public boolean isAlive(long networkId) {
+        int[] h = slotOf.get(networkId);
+        return h != null && live[h[0]];
+    }
+
+    @Override
+    public int stressTest(int count, boolean rotate) {
+        return 0; // S1 is fixed: 200 NPCs plus one ship per client
+    }
+
+    @Override
+    public void clearWorld() {
+        for (int s = 0; s < slots; s++) {
+            if (live[s]) {
+                despawn(nid[s]);
+            }
+        }
+    }
+
+    @Override
+    public long entityRoom(long networkId) {
+        return NO_ROOM;
+    }
+
+    @Override
+    public long clientRoom(long clientId) {
+        return NO_ROOM;
+    }
+
+    @Override
+    public void removeClient(long clientId) {
+        // ships are despawned by the tick loop; nothing else is kept per client
+    }
+
+    @Override
+    public void queueReliableEvent(long targetClientId, GameEvent event) {
+        reliable.addLast(new Object[] {targetClientId, event});
+    }
+
+    @Override
+    public int entityCount() {
+        return slotOf.size();
+    }
+
+    @Override
+    public long stateHash() {
+        long h = 0xcbf29ce484222325L;
+        for (int s = 0; s < slots; s++) {
+            if (live[s]) {
+                h = (h ^ nid[s]) * 0x100000001b3L;
+                h = (h ^ Double.doubleToLongBits(x[s])) * 0x100000001b3L;
+                h = (h ^ Double.doubleToLongBits(y[s])) * 0x100000001b3L;
+            }
+        }
+        return h;
+    }
+
+    private int slot(long networkId) {
+        int[] h = slotOf.get(networkId);
+        if (h == null) {
+            throw new IllegalArgumentException("no entity " + networkId);
+        }
+        return h[0];
+    }
+}
