@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = AetherisCommand.Version.class,
         description = "Authoritative, tick-based multiplayer game server.",
-        subcommands = {ServeCommand.class, BotsCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {ServeCommand.class, BotsCommand.class, WireCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Launcher commands (bin/aetheris):",
                 "  test     Run the whole test suite with a JDK 25."})
 public final class AetherisCommand implements Runnable {

@@ -56,6 +56,9 @@ class StrictDecodingTest {
             huge array length       | 81 b0 5265706c69636174696f6e4261746368 dd ffffffff | 18 | exceeds the remaining input
             non-finite spawn        | 81 a5 537061776e 94 01 ca 7fc00000 ca 00000000 ca 00000000 | 9 | x must be finite
             reserved byte           | c1                                     | 0  | found reserved byte 0xc1
+            bin where str belongs   | 81 a4 41757468 91 c4 03 746f6b         | 7  | expected string for session_token, found bin
+            ext value               | 81 a4 50696e67 91 d4 01 05             | 7  | expected unsigned integer for tick, found ext
+            unsorted manifest keys  | 81 a9 47616d654576656e74 81 ae 53797374656d4d616e6966657374 91 82 a1 62 a0 a1 61 a0 | 32 | manifest keys must be unique and in ascending order
             """)
     void rejectsWithOffsetAndReason(String name, String hex, int offset, String reason) {
         assertThatThrownBy(() -> decode(hex))
@@ -139,6 +142,18 @@ class StrictDecodingTest {
         tooMany[4] = (byte) 129;
         assertThatThrownBy(() -> codec.decodeInput(tooMany, 0, tooMany.length))
                 .hasMessage("actions has 129 elements, over the limit of 128 at byte 2");
+    }
+
+    @Test
+    void mapFormHeadersAndDefaultedFieldsAreRejected() {
+        // G2: the replication header in map form.
+        byte[] mapHeader = hex("83 aa 6e6574776f726b5f6964 65 ae 636f6d706f6e656e745f6b696e64 01 a4 7469636b 01 aa");
+        assertThatThrownBy(() -> codec.decode(mapHeader, 0, mapHeader.length))
+                .hasMessage("map-form struct body for replication header is not accepted (structs are arrays) at byte 0");
+        // G7: MiningBeam without its #[serde(default)] fields (rmp-serde fills them in; we do not).
+        byte[] shortBeam = hex("92 c3 c0");
+        assertThatThrownBy(() -> ComponentValues.decode(Components.MINING_BEAM, shortBeam))
+                .hasMessage("wrong arity for MiningBeam: expected 4 fields, found 2 at byte 0");
     }
 
     @Test
