@@ -122,6 +122,15 @@ public final class MsgpackCodec implements Codec {
         return out;
     }
 
+    /**
+     * Replication frames always start with {@code 93} (the three-field header array); nothing else
+     * can, since event frames are a one-entry map ({@code 81}) or a variant-name string.
+     */
+    @Override
+    public FrameKind classify(byte[] in, int offset, int length) {
+        return length > 0 && in[offset] == (byte) 0x93 ? FrameKind.REPLICATION : FrameKind.EVENT;
+    }
+
     @Override
     public int codecId() {
         return CODEC_ID;
