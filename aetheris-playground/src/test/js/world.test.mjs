@@ -91,7 +91,8 @@ test('server frames build and tear down the entity set', () => {
   w.apply({ type: 'EntityDespawned', network_id: 300 }, 0);
   assert.deepEqual([...w.entities.keys()].sort(), [100, 200]);
   w.apply({ type: 'ClearWorld' }, 0);
-  assert.deepEqual([...w.entities.keys()], [100], 'ClearWorld keeps only our own ship');
+  assert.deepEqual([...w.entities.keys()], [], 'ClearWorld removes everything, our own ship too');
+  assert.equal(w.shipId, 0, 'no ship until the next Possession');
   w.apply({ type: 'GameEvent', event: { type: 'AsteroidDepleted', network_id: 100 } }, 0);
   assert.ok(events >= 3);
 });

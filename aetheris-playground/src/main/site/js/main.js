@@ -200,11 +200,11 @@ world.onEvent = (ev) => {
       }
       break;
     case 'RespawnEvent':
-      if (Number(ev.target) === world.shipId) {
-        dead = false;
-        $('banner').hidden = true;
-        log('respawned');
-      }
+      // Sent to the owner only, naming the fresh ship waiting for it: take it.
+      dead = false;
+      $('banner').hidden = true;
+      log('respawned');
+      conn?.sendEvent({ type: 'StartSession' });
       break;
     case 'CargoCollected':
       if (Number(ev.network_id) === world.shipId) log(`+${ev.amount} ore`);
@@ -216,7 +216,8 @@ world.onEvent = (ev) => {
       renderManifest(ev.manifest);
       break;
     case 'ClearWorld':
-      log('world cleared');
+      log('world cleared; taking a new ship');
+      conn?.sendEvent({ type: 'StartSession' });
       break;
     default:
       break;

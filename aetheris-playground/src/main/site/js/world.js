@@ -205,8 +205,9 @@ export class World {
         this.entities.delete(num(f.network_id));
         break;
       case 'ClearWorld':
-        // The server's acknowledgement: everything but our own ship is gone.
-        for (const id of this.entities.keys()) if (id !== this.shipId) this.entities.delete(id);
+        // The server's acknowledgement: everything is gone, our ship too (the page asks for a new one).
+        this.entities.clear();
+        this.shipId = 0;
         this.onEvent({ type: 'ClearWorld' });
         break;
       case 'GameEvent':
