@@ -256,6 +256,8 @@ public final class PlaygroundWorld implements WorldState {
     private final int[] drops;
     private final int[] queryBuf;
     private boolean gridStale = true;
+    /** One bit per slot that needs per-tick work (moving, thrusting, firing, mining, regenerating, timed). */
+    private final long[] activeBits;
 
     // Reliable events.
     private long[] eventTargets = new long[64];
@@ -347,6 +349,7 @@ public final class PlaygroundWorld implements WorldState {
         projectiles = new int[cap];
         drops = new int[cap];
         queryBuf = new int[cap];
+        activeBits = new long[(cap + 63) >>> 6];
         for (int a = 0; a < config.asteroids(); a++) {
             allocate(EntityKinds.ASTEROID, rng.nextFloat(minX, maxX), rng.nextFloat(minY, maxY), 0f, 0L);
         }
@@ -437,6 +440,11 @@ public final class PlaygroundWorld implements WorldState {
         moveX[i] = mx;
         moveY[i] = my;
         fire[i] = fireNow;
+        wake(i);
+    }
+
+    private void wake(int i) {
+        activeBits[i >>> 6] |= 1L << i;
     }
 
     private static WorldException invalid(String reason) {
@@ -468,11 +476,16 @@ public final class PlaygroundWorld implements WorldState {
     @Override
     public void simulate() {
         processRespawns();
+        final long[] awake = activeBits;
+        final int words = (high + 63) >>> 6;
         if (aiCount > 0) {
             ensureGrid();
-            for (int i = 0; i < high; i++) {
-                if (kind[i] == EntityKinds.AI_INTERCEPTOR) {
-                    think(i);
+            for (int w = 0; w < words; w++) {
+                for (long bits = awake[w]; bits != 0; bits &= bits - 1) {
+                    int i = (w << 6) + Long.numberOfTrailingZeros(bits);
+                    if (kind[i] == EntityKinds.AI_INTERCEPTOR) {
+                        think(i);
+                    }
                 }
             }
         }
@@ -480,31 +493,40 @@ public final class PlaygroundWorld implements WorldState {
         int nProjectiles = 0;
         int nDrops = 0;
         final long now = tick;
-        for (int i = 0; i < high; i++) {
-            int k = kind[i];
-            if (k == 0) {
-                continue;
-            }
-            if (inputDeadline[i] != 0 && now > inputDeadline[i]) {
-                // The client went quiet: stop thrusting and firing; drag brings the ship to rest.
-                moveX[i] = 0f;
-                moveY[i] = 0f;
-                fire[i] = false;
-                inputDeadline[i] = 0;
-            }
-            if (K_PHYSICS[k]) {
-                integrate(i, k);
-            }
-            if (fire[i] || beamOn[i]) {
-                actors[nActors++] = i;
-            }
-            if (k == EntityKinds.PROJECTILE) {
-                projectiles[nProjectiles++] = i;
-            } else if (k == EntityKinds.CARGO_DROP) {
-                drops[nDrops++] = i;
-            }
-            if (shield[i] < shieldMax[i]) {
-                regenerate(i, k);
+        // Only awake slots are visited, in slot order: an entity at rest costs one bit per tick.
+        for (int w = 0; w < words; w++) {
+            for (long bits = awake[w]; bits != 0; bits &= bits - 1) {
+                int i = (w << 6) + Long.numberOfTrailingZeros(bits);
+                int k = kind[i];
+                if (inputDeadline[i] != 0 && now > inputDeadline[i]) {
+                    // The client went quiet: stop thrusting and firing; drag brings the ship to rest.
+                    moveX[i] = 0f;
+                    moveY[i] = 0f;
+                    fire[i] = false;
+                    inputDeadline[i] = 0;
+                }
+                boolean moving = false;
+                if (K_PHYSICS[k]) {
+                    integrate(i, k);
+                    moving = vx[i] != 0f || vy[i] != 0f || moveX[i] != 0f || moveY[i] != 0f;
+                }
+                boolean acting = fire[i] || beamOn[i];
+                if (acting) {
+                    actors[nActors++] = i;
+                }
+                if (k == EntityKinds.PROJECTILE) {
+                    projectiles[nProjectiles++] = i;
+                } else if (k == EntityKinds.CARGO_DROP) {
+                    drops[nDrops++] = i;
+                }
+                boolean regen = shield[i] < shieldMax[i];
+                if (regen) {
+                    regenerate(i, k);
+                }
+                if (!moving && !acting && !regen && inputDeadline[i] == 0 && k != EntityKinds.PROJECTILE
+                        && k != EntityKinds.CARGO_DROP && k != EntityKinds.AI_INTERCEPTOR) {
+                    awake[w] &= ~(1L << i); // Nothing to do until an input, a hit or a spawn wakes it.
+                }
             }
         }
         gridStale = true;
@@ -783,6 +805,7 @@ public final class PlaygroundWorld implements WorldState {
             shield[t] -= absorbed;
             hull[t] = Math.max(0, hull[t] - (amount - absorbed));
             lastDamageTick[t] = tick;
+            wake(t); // Its shield regenerates later.
             markDirty(t, C_SHIELD | C_HULL | (K_COMPONENTS[k] & C_SHIP_STATS));
         } else {
             hull[t] = Math.max(0, hull[t] - amount);
@@ -1208,6 +1231,7 @@ public final class PlaygroundWorld implements WorldState {
         spawnList[spawnCount++] = i;
         live++;
         gridStale = true;
+        wake(i);
         return i;
     }
 
@@ -1230,6 +1254,7 @@ public final class PlaygroundWorld implements WorldState {
         shield[i] = 0;
         shieldMax[i] = 0;
         inputDeadline[i] = 0;
+        activeBits[i >>> 6] &= ~(1L << i);
         free[freeCount++] = i;
         live--;
         gridStale = true;
