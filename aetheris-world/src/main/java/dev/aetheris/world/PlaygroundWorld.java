@@ -91,6 +91,9 @@ public final class PlaygroundWorld implements WorldState {
     /** Below this speed (units/s) a ship without thrust is snapped to rest, so it stops sending. */
     static final float STOP_SPEED = 0.05f;
 
+    private static final int F_DEADLINE = 1;
+    private static final int F_REGEN = 2;
+
     private static final byte AI_PATROL = 0;
     private static final byte AI_CHASE = 1;
     private static final byte AI_RETURN = 2;
@@ -212,6 +215,8 @@ public final class PlaygroundWorld implements WorldState {
     private final float[] moveY;
     private final boolean[] fire;
     private final long[] inputDeadline;
+    /** Per-slot work flags ({@link #F_DEADLINE}, {@link #F_REGEN}) so the tick loop reads one byte, not 16. */
+    private final byte[] flags;
     private final long[] lastClientTick;
     private final int[] hull;
     private final int[] hullMax;
@@ -240,6 +245,8 @@ public final class PlaygroundWorld implements WorldState {
     private final int[] dirty;
     private final boolean[] spawnPending;
     private final int[] stamp;
+    /** Whether the slot is in the dirty list (cleared by postExtract), so the list has no duplicates. */
+    private final boolean[] queued;
     private int stampCounter;
     private int[] spawnList;
     private int spawnCount;
@@ -316,6 +323,7 @@ public final class PlaygroundWorld implements WorldState {
         moveY = new float[cap];
         fire = new boolean[cap];
         inputDeadline = new long[cap];
+        flags = new byte[cap];
         lastClientTick = new long[cap];
         hull = new int[cap];
         hullMax = new int[cap];
@@ -342,6 +350,7 @@ public final class PlaygroundWorld implements WorldState {
         dirty = new int[cap];
         spawnPending = new boolean[cap];
         stamp = new int[cap];
+        queued = new boolean[cap];
         spawnList = new int[cap];
         dirtyList = new int[cap];
         despawnList = new long[cap];
@@ -424,6 +433,7 @@ public final class PlaygroundWorld implements WorldState {
         }
         lastClientTick[i] = t;
         inputDeadline[i] = tick + inputTimeoutTicks;
+        flags[i] |= F_DEADLINE;
         float mx = 0f;
         float my = 0f;
         boolean fireNow = (mask & InputCommand.ACTION_FIRE_WEAPON) != 0;
@@ -498,12 +508,14 @@ public final class PlaygroundWorld implements WorldState {
             for (long bits = awake[w]; bits != 0; bits &= bits - 1) {
                 int i = (w << 6) + Long.numberOfTrailingZeros(bits);
                 int k = kind[i];
-                if (inputDeadline[i] != 0 && now > inputDeadline[i]) {
+                int f = flags[i];
+                if ((f & F_DEADLINE) != 0 && now > inputDeadline[i]) {
                     // The client went quiet: stop thrusting and firing; drag brings the ship to rest.
                     moveX[i] = 0f;
                     moveY[i] = 0f;
                     fire[i] = false;
                     inputDeadline[i] = 0;
+                    f &= ~F_DEADLINE;
                 }
                 boolean moving = false;
                 if (K_PHYSICS[k]) {
@@ -519,11 +531,11 @@ public final class PlaygroundWorld implements WorldState {
                 } else if (k == EntityKinds.CARGO_DROP) {
                     drops[nDrops++] = i;
                 }
-                boolean regen = shield[i] < shieldMax[i];
-                if (regen) {
-                    regenerate(i, k);
+                if ((f & F_REGEN) != 0 && !regenerate(i, k)) {
+                    f &= ~F_REGEN;
                 }
-                if (!moving && !acting && !regen && inputDeadline[i] == 0 && k != EntityKinds.PROJECTILE
+                flags[i] = (byte) f;
+                if (!moving && !acting && f == 0 && k != EntityKinds.PROJECTILE
                         && k != EntityKinds.CARGO_DROP && k != EntityKinds.AI_INTERCEPTOR) {
                     awake[w] &= ~(1L << i); // Nothing to do until an input, a hit or a spawn wakes it.
                 }
@@ -661,16 +673,21 @@ public final class PlaygroundWorld implements WorldState {
         rotSin[i] = (float) StrictMath.sin(r);
     }
 
-    private void regenerate(int i, int k) {
+    /** @return whether the shield is still below its maximum */
+    private boolean regenerate(int i, int k) {
         int perSecond = K_SHIELD_REGEN[k];
-        if (perSecond <= 0 || tick - lastDamageTick[i] < regenDelayTicks) {
-            return;
+        if (shield[i] >= shieldMax[i] || perSecond <= 0) {
+            return false;
+        }
+        if (tick - lastDamageTick[i] < regenDelayTicks) {
+            return true;
         }
         int every = Math.max(1, config.tickRate() / perSecond);
         if (tick % every == 0) {
             shield[i]++;
             markDirty(i, C_SHIELD | (K_COMPONENTS[k] & C_SHIP_STATS));
         }
+        return shield[i] < shieldMax[i];
     }
 
     private void mine(int i) {
@@ -805,6 +822,7 @@ public final class PlaygroundWorld implements WorldState {
             shield[t] -= absorbed;
             hull[t] = Math.max(0, hull[t] - (amount - absorbed));
             lastDamageTick[t] = tick;
+            flags[t] |= F_REGEN;
             wake(t); // Its shield regenerates later.
             markDirty(t, C_SHIELD | C_HULL | (K_COMPONENTS[k] & C_SHIP_STATS));
         } else {
@@ -1041,14 +1059,12 @@ public final class PlaygroundWorld implements WorldState {
         if (!roomSpawnPending && roomDirty != 0) {
             writeRoom(sink, roomDirty);
         }
-        int dirtyStamp = ++stampCounter;
         for (int e = 0; e < dirtyCount; e++) {
             int i = dirtyList[e];
             int bits = dirty[i];
-            if (bits == 0 || spawnPending[i] || stamp[i] == dirtyStamp) {
+            if (bits == 0 || spawnPending[i]) {
                 continue;
             }
-            stamp[i] = dirtyStamp;
             writeComponents(i, bits & K_COMPONENTS[kind[i]], sink);
         }
     }
@@ -1056,7 +1072,9 @@ public final class PlaygroundWorld implements WorldState {
     @Override
     public void postExtract() {
         for (int e = 0; e < dirtyCount; e++) {
-            dirty[dirtyList[e]] = 0;
+            int i = dirtyList[e];
+            dirty[i] = 0;
+            queued[i] = false;
         }
         for (int s = 0; s < spawnCount; s++) {
             spawnPending[spawnList[s]] = false;
@@ -1138,7 +1156,8 @@ public final class PlaygroundWorld implements WorldState {
         if (spawnPending[i]) {
             return; // Its full state goes out with the spawn.
         }
-        if (dirty[i] == 0) {
+        if (!queued[i]) {
+            queued[i] = true;
             if (dirtyCount == dirtyList.length) {
                 dirtyList = Arrays.copyOf(dirtyList, dirtyCount * 2);
             }
@@ -1193,6 +1212,7 @@ public final class PlaygroundWorld implements WorldState {
         moveY[i] = 0f;
         fire[i] = false;
         inputDeadline[i] = 0;
+        flags[i] = 0;
         lastClientTick[i] = -1;
         int comps = K_COMPONENTS[k];
         boolean pools = (comps & (C_HULL | C_ASTEROID_HP)) != 0;
@@ -1254,6 +1274,7 @@ public final class PlaygroundWorld implements WorldState {
         shield[i] = 0;
         shieldMax[i] = 0;
         inputDeadline[i] = 0;
+        flags[i] = 0;
         activeBits[i >>> 6] &= ~(1L << i);
         free[freeCount++] = i;
         live--;
