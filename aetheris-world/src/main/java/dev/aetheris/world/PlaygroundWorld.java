@@ -275,6 +275,7 @@ public final class PlaygroundWorld implements WorldState {
     private float[] arX = new float[16];
     private float[] arY = new float[16];
     private int[] arOre = new int[16];
+    private int[] arKind = new int[16];
     private long[] arDue = new long[16];
     private int arCount;
     private int pendingShipRespawns;
@@ -717,7 +718,7 @@ public final class PlaygroundWorld implements WorldState {
         markDirty(t, C_ASTEROID);
         if (ore[t] == 0) {
             queueReliableEvent(ReliableEventSink.BROADCAST, new GameEvent.AsteroidDepleted(nid[t]));
-            scheduleAsteroid(x[t], y[t], oreMax[t]);
+            scheduleRespawn(EntityKinds.ASTEROID, x[t], y[t], oreMax[t], asteroidRespawnTicks);
             despawnIndex(t);
         }
     }
@@ -839,7 +840,10 @@ public final class PlaygroundWorld implements WorldState {
         queueReliableEvent(ReliableEventSink.BROADCAST, new GameEvent.DeathEvent(nid[t]));
         int k = kind[t];
         if (k == EntityKinds.ASTEROID) {
-            scheduleAsteroid(x[t], y[t], oreMax[t]);
+            scheduleRespawn(k, x[t], y[t], oreMax[t], asteroidRespawnTicks);
+        } else if ((k == EntityKinds.AI_INTERCEPTOR || k == EntityKinds.TRAINING_DUMMY) && owner[t] == 0) {
+            // The world's own opponents come back at home; ones a client spawned are the client's.
+            scheduleRespawn(k, homeX[t], homeY[t], 0, respawnTicks);
         }
         if (session[t] && owner[t] != 0) {
             ClientState cs = clients.get(owner[t]);
@@ -975,14 +979,17 @@ public final class PlaygroundWorld implements WorldState {
     private void processRespawns() {
         for (int a = 0; a < arCount; ) {
             if (tick >= arDue[a]) {
-                int i = allocate(EntityKinds.ASTEROID, arX[a], arY[a], 0f, 0L);
+                int i = allocate(arKind[a], arX[a], arY[a], 0f, 0L);
                 if (i < 0) {
                     a++;
                     continue; // At the cap: try again next tick.
                 }
-                ore[i] = arOre[a];
-                oreMax[i] = arOre[a];
+                if (arKind[a] == EntityKinds.ASTEROID) {
+                    ore[i] = arOre[a];
+                    oreMax[i] = arOre[a];
+                }
                 arCount--;
+                arKind[a] = arKind[arCount];
                 arX[a] = arX[arCount];
                 arY[a] = arY[arCount];
                 arOre[a] = arOre[arCount];
@@ -1014,8 +1021,9 @@ public final class PlaygroundWorld implements WorldState {
         }
     }
 
-    private void scheduleAsteroid(float px, float py, int capacity) {
+    private void scheduleRespawn(int k, float px, float py, int capacity, int delayTicks) {
         if (arCount == arX.length) {
+            arKind = Arrays.copyOf(arKind, arCount * 2);
             arX = Arrays.copyOf(arX, arCount * 2);
             arY = Arrays.copyOf(arY, arCount * 2);
             arOre = Arrays.copyOf(arOre, arCount * 2);
@@ -1023,8 +1031,9 @@ public final class PlaygroundWorld implements WorldState {
         }
         arX[arCount] = px;
         arY[arCount] = py;
+        arKind[arCount] = k;
         arOre[arCount] = capacity;
-        arDue[arCount] = tick + asteroidRespawnTicks;
+        arDue[arCount] = tick + delayTicks;
         arCount++;
     }
 
