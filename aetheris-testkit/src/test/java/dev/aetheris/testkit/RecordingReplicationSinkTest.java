@@ -78,20 +78,28 @@ class RecordingReplicationSinkTest {
     void countingModeCountsWithoutAllocating() {
         var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         RecordingReplicationSink sink = RecordingReplicationSink.counting();
-        for (int i = 0; i < 20_000; i++) {
-            write(sink, i);
+        for (int round = 0; round < 20; round++) {
+            writeMany(sink, 10_000);
         }
         sink.clear();
+        // The first reading may allocate inside the management code; take the second.
         long before = threads.getCurrentThreadAllocatedBytes();
-        for (int i = 0; i < 10_000; i++) {
-            write(sink, i);
-        }
+        before = threads.getCurrentThreadAllocatedBytes();
+        writeMany(sink, 10_000);
         long allocated = threads.getCurrentThreadAllocatedBytes() - before;
         assertThat(sink.spawnCount()).isEqualTo(10_000);
         assertThat(sink.componentCount()).isEqualTo(20_000);
         assertThat(sink.fieldCount()).isEqualTo(10_000L * 9);
         assertThat(sink.entries()).isEmpty();
-        assertThat(allocated).isZero();
+        // Whole bytes per written entity: any per-call allocation fails; a rare one-off from the JVM does not.
+        assertThat(allocated / 10_000).as("bytes per entity written (%d in total)", allocated).isZero();
+    }
+
+    /** The measured loop lives in its own method so it is compiled before the measurement (no OSR then). */
+    private static void writeMany(RecordingReplicationSink sink, int n) {
+        for (int i = 0; i < n; i++) {
+            write(sink, i);
+        }
     }
 
     private static void write(RecordingReplicationSink sink, int i) {

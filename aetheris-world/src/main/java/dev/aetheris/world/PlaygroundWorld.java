@@ -91,6 +91,9 @@ public final class PlaygroundWorld implements WorldState {
     /** Below this speed (units/s) a ship without thrust is snapped to rest, so it stops sending. */
     static final float STOP_SPEED = 0.05f;
 
+    private static final int F_DEADLINE = 1;
+    private static final int F_REGEN = 2;
+
     private static final byte AI_PATROL = 0;
     private static final byte AI_CHASE = 1;
     private static final byte AI_RETURN = 2;
@@ -212,6 +215,8 @@ public final class PlaygroundWorld implements WorldState {
     private final float[] moveY;
     private final boolean[] fire;
     private final long[] inputDeadline;
+    /** Per-slot work flags ({@link #F_DEADLINE}, {@link #F_REGEN}) so the tick loop reads one byte, not 16. */
+    private final byte[] flags;
     private final long[] lastClientTick;
     private final int[] hull;
     private final int[] hullMax;
@@ -240,6 +245,8 @@ public final class PlaygroundWorld implements WorldState {
     private final int[] dirty;
     private final boolean[] spawnPending;
     private final int[] stamp;
+    /** Whether the slot is in the dirty list (cleared by postExtract), so the list has no duplicates. */
+    private final boolean[] queued;
     private int stampCounter;
     private int[] spawnList;
     private int spawnCount;
@@ -256,6 +263,8 @@ public final class PlaygroundWorld implements WorldState {
     private final int[] drops;
     private final int[] queryBuf;
     private boolean gridStale = true;
+    /** One bit per slot that needs per-tick work (moving, thrusting, firing, mining, regenerating, timed). */
+    private final long[] activeBits;
 
     // Reliable events.
     private long[] eventTargets = new long[64];
@@ -266,6 +275,7 @@ public final class PlaygroundWorld implements WorldState {
     private float[] arX = new float[16];
     private float[] arY = new float[16];
     private int[] arOre = new int[16];
+    private int[] arKind = new int[16];
     private long[] arDue = new long[16];
     private int arCount;
     private int pendingShipRespawns;
@@ -314,6 +324,7 @@ public final class PlaygroundWorld implements WorldState {
         moveY = new float[cap];
         fire = new boolean[cap];
         inputDeadline = new long[cap];
+        flags = new byte[cap];
         lastClientTick = new long[cap];
         hull = new int[cap];
         hullMax = new int[cap];
@@ -340,6 +351,7 @@ public final class PlaygroundWorld implements WorldState {
         dirty = new int[cap];
         spawnPending = new boolean[cap];
         stamp = new int[cap];
+        queued = new boolean[cap];
         spawnList = new int[cap];
         dirtyList = new int[cap];
         despawnList = new long[cap];
@@ -347,6 +359,7 @@ public final class PlaygroundWorld implements WorldState {
         projectiles = new int[cap];
         drops = new int[cap];
         queryBuf = new int[cap];
+        activeBits = new long[(cap + 63) >>> 6];
         for (int a = 0; a < config.asteroids(); a++) {
             allocate(EntityKinds.ASTEROID, rng.nextFloat(minX, maxX), rng.nextFloat(minY, maxY), 0f, 0L);
         }
@@ -421,6 +434,7 @@ public final class PlaygroundWorld implements WorldState {
         }
         lastClientTick[i] = t;
         inputDeadline[i] = tick + inputTimeoutTicks;
+        flags[i] |= F_DEADLINE;
         float mx = 0f;
         float my = 0f;
         boolean fireNow = (mask & InputCommand.ACTION_FIRE_WEAPON) != 0;
@@ -437,6 +451,11 @@ public final class PlaygroundWorld implements WorldState {
         moveX[i] = mx;
         moveY[i] = my;
         fire[i] = fireNow;
+        wake(i);
+    }
+
+    private void wake(int i) {
+        activeBits[i >>> 6] |= 1L << i;
     }
 
     private static WorldException invalid(String reason) {
@@ -468,11 +487,16 @@ public final class PlaygroundWorld implements WorldState {
     @Override
     public void simulate() {
         processRespawns();
+        final long[] awake = activeBits;
+        final int words = (high + 63) >>> 6;
         if (aiCount > 0) {
             ensureGrid();
-            for (int i = 0; i < high; i++) {
-                if (kind[i] == EntityKinds.AI_INTERCEPTOR) {
-                    think(i);
+            for (int w = 0; w < words; w++) {
+                for (long bits = awake[w]; bits != 0; bits &= bits - 1) {
+                    int i = (w << 6) + Long.numberOfTrailingZeros(bits);
+                    if (kind[i] == EntityKinds.AI_INTERCEPTOR) {
+                        think(i);
+                    }
                 }
             }
         }
@@ -480,31 +504,42 @@ public final class PlaygroundWorld implements WorldState {
         int nProjectiles = 0;
         int nDrops = 0;
         final long now = tick;
-        for (int i = 0; i < high; i++) {
-            int k = kind[i];
-            if (k == 0) {
-                continue;
-            }
-            if (inputDeadline[i] != 0 && now > inputDeadline[i]) {
-                // The client went quiet: stop thrusting and firing; drag brings the ship to rest.
-                moveX[i] = 0f;
-                moveY[i] = 0f;
-                fire[i] = false;
-                inputDeadline[i] = 0;
-            }
-            if (K_PHYSICS[k]) {
-                integrate(i, k);
-            }
-            if (fire[i] || beamOn[i]) {
-                actors[nActors++] = i;
-            }
-            if (k == EntityKinds.PROJECTILE) {
-                projectiles[nProjectiles++] = i;
-            } else if (k == EntityKinds.CARGO_DROP) {
-                drops[nDrops++] = i;
-            }
-            if (shield[i] < shieldMax[i]) {
-                regenerate(i, k);
+        // Only awake slots are visited, in slot order: an entity at rest costs one bit per tick.
+        for (int w = 0; w < words; w++) {
+            for (long bits = awake[w]; bits != 0; bits &= bits - 1) {
+                int i = (w << 6) + Long.numberOfTrailingZeros(bits);
+                int k = kind[i];
+                int f = flags[i];
+                if ((f & F_DEADLINE) != 0 && now > inputDeadline[i]) {
+                    // The client went quiet: stop thrusting and firing; drag brings the ship to rest.
+                    moveX[i] = 0f;
+                    moveY[i] = 0f;
+                    fire[i] = false;
+                    inputDeadline[i] = 0;
+                    f &= ~F_DEADLINE;
+                }
+                boolean moving = false;
+                if (K_PHYSICS[k]) {
+                    integrate(i, k);
+                    moving = vx[i] != 0f || vy[i] != 0f || moveX[i] != 0f || moveY[i] != 0f;
+                }
+                boolean acting = fire[i] || beamOn[i];
+                if (acting) {
+                    actors[nActors++] = i;
+                }
+                if (k == EntityKinds.PROJECTILE) {
+                    projectiles[nProjectiles++] = i;
+                } else if (k == EntityKinds.CARGO_DROP) {
+                    drops[nDrops++] = i;
+                }
+                if ((f & F_REGEN) != 0 && !regenerate(i, k)) {
+                    f &= ~F_REGEN;
+                }
+                flags[i] = (byte) f;
+                if (!moving && !acting && f == 0 && k != EntityKinds.PROJECTILE
+                        && k != EntityKinds.CARGO_DROP && k != EntityKinds.AI_INTERCEPTOR) {
+                    awake[w] &= ~(1L << i); // Nothing to do until an input, a hit or a spawn wakes it.
+                }
             }
         }
         gridStale = true;
@@ -639,16 +674,21 @@ public final class PlaygroundWorld implements WorldState {
         rotSin[i] = (float) StrictMath.sin(r);
     }
 
-    private void regenerate(int i, int k) {
+    /** @return whether the shield is still below its maximum */
+    private boolean regenerate(int i, int k) {
         int perSecond = K_SHIELD_REGEN[k];
-        if (perSecond <= 0 || tick - lastDamageTick[i] < regenDelayTicks) {
-            return;
+        if (shield[i] >= shieldMax[i] || perSecond <= 0) {
+            return false;
+        }
+        if (tick - lastDamageTick[i] < regenDelayTicks) {
+            return true;
         }
         int every = Math.max(1, config.tickRate() / perSecond);
         if (tick % every == 0) {
             shield[i]++;
             markDirty(i, C_SHIELD | (K_COMPONENTS[k] & C_SHIP_STATS));
         }
+        return shield[i] < shieldMax[i];
     }
 
     private void mine(int i) {
@@ -678,7 +718,7 @@ public final class PlaygroundWorld implements WorldState {
         markDirty(t, C_ASTEROID);
         if (ore[t] == 0) {
             queueReliableEvent(ReliableEventSink.BROADCAST, new GameEvent.AsteroidDepleted(nid[t]));
-            scheduleAsteroid(x[t], y[t], oreMax[t]);
+            scheduleRespawn(EntityKinds.ASTEROID, x[t], y[t], oreMax[t], asteroidRespawnTicks);
             despawnIndex(t);
         }
     }
@@ -783,6 +823,8 @@ public final class PlaygroundWorld implements WorldState {
             shield[t] -= absorbed;
             hull[t] = Math.max(0, hull[t] - (amount - absorbed));
             lastDamageTick[t] = tick;
+            flags[t] |= F_REGEN;
+            wake(t); // Its shield regenerates later.
             markDirty(t, C_SHIELD | C_HULL | (K_COMPONENTS[k] & C_SHIP_STATS));
         } else {
             hull[t] = Math.max(0, hull[t] - amount);
@@ -798,7 +840,10 @@ public final class PlaygroundWorld implements WorldState {
         queueReliableEvent(ReliableEventSink.BROADCAST, new GameEvent.DeathEvent(nid[t]));
         int k = kind[t];
         if (k == EntityKinds.ASTEROID) {
-            scheduleAsteroid(x[t], y[t], oreMax[t]);
+            scheduleRespawn(k, x[t], y[t], oreMax[t], asteroidRespawnTicks);
+        } else if ((k == EntityKinds.AI_INTERCEPTOR || k == EntityKinds.TRAINING_DUMMY) && owner[t] == 0) {
+            // The world's own opponents come back at home; ones a client spawned are the client's.
+            scheduleRespawn(k, homeX[t], homeY[t], 0, respawnTicks);
         }
         if (session[t] && owner[t] != 0) {
             ClientState cs = clients.get(owner[t]);
@@ -934,14 +979,17 @@ public final class PlaygroundWorld implements WorldState {
     private void processRespawns() {
         for (int a = 0; a < arCount; ) {
             if (tick >= arDue[a]) {
-                int i = allocate(EntityKinds.ASTEROID, arX[a], arY[a], 0f, 0L);
+                int i = allocate(arKind[a], arX[a], arY[a], 0f, 0L);
                 if (i < 0) {
                     a++;
                     continue; // At the cap: try again next tick.
                 }
-                ore[i] = arOre[a];
-                oreMax[i] = arOre[a];
+                if (arKind[a] == EntityKinds.ASTEROID) {
+                    ore[i] = arOre[a];
+                    oreMax[i] = arOre[a];
+                }
                 arCount--;
+                arKind[a] = arKind[arCount];
                 arX[a] = arX[arCount];
                 arY[a] = arY[arCount];
                 arOre[a] = arOre[arCount];
@@ -973,8 +1021,9 @@ public final class PlaygroundWorld implements WorldState {
         }
     }
 
-    private void scheduleAsteroid(float px, float py, int capacity) {
+    private void scheduleRespawn(int k, float px, float py, int capacity, int delayTicks) {
         if (arCount == arX.length) {
+            arKind = Arrays.copyOf(arKind, arCount * 2);
             arX = Arrays.copyOf(arX, arCount * 2);
             arY = Arrays.copyOf(arY, arCount * 2);
             arOre = Arrays.copyOf(arOre, arCount * 2);
@@ -982,8 +1031,9 @@ public final class PlaygroundWorld implements WorldState {
         }
         arX[arCount] = px;
         arY[arCount] = py;
+        arKind[arCount] = k;
         arOre[arCount] = capacity;
-        arDue[arCount] = tick + asteroidRespawnTicks;
+        arDue[arCount] = tick + delayTicks;
         arCount++;
     }
 
@@ -1018,14 +1068,12 @@ public final class PlaygroundWorld implements WorldState {
         if (!roomSpawnPending && roomDirty != 0) {
             writeRoom(sink, roomDirty);
         }
-        int dirtyStamp = ++stampCounter;
         for (int e = 0; e < dirtyCount; e++) {
             int i = dirtyList[e];
             int bits = dirty[i];
-            if (bits == 0 || spawnPending[i] || stamp[i] == dirtyStamp) {
+            if (bits == 0 || spawnPending[i]) {
                 continue;
             }
-            stamp[i] = dirtyStamp;
             writeComponents(i, bits & K_COMPONENTS[kind[i]], sink);
         }
     }
@@ -1033,7 +1081,9 @@ public final class PlaygroundWorld implements WorldState {
     @Override
     public void postExtract() {
         for (int e = 0; e < dirtyCount; e++) {
-            dirty[dirtyList[e]] = 0;
+            int i = dirtyList[e];
+            dirty[i] = 0;
+            queued[i] = false;
         }
         for (int s = 0; s < spawnCount; s++) {
             spawnPending[spawnList[s]] = false;
@@ -1115,7 +1165,8 @@ public final class PlaygroundWorld implements WorldState {
         if (spawnPending[i]) {
             return; // Its full state goes out with the spawn.
         }
-        if (dirty[i] == 0) {
+        if (!queued[i]) {
+            queued[i] = true;
             if (dirtyCount == dirtyList.length) {
                 dirtyList = Arrays.copyOf(dirtyList, dirtyCount * 2);
             }
@@ -1170,6 +1221,7 @@ public final class PlaygroundWorld implements WorldState {
         moveY[i] = 0f;
         fire[i] = false;
         inputDeadline[i] = 0;
+        flags[i] = 0;
         lastClientTick[i] = -1;
         int comps = K_COMPONENTS[k];
         boolean pools = (comps & (C_HULL | C_ASTEROID_HP)) != 0;
@@ -1208,6 +1260,7 @@ public final class PlaygroundWorld implements WorldState {
         spawnList[spawnCount++] = i;
         live++;
         gridStale = true;
+        wake(i);
         return i;
     }
 
@@ -1230,6 +1283,8 @@ public final class PlaygroundWorld implements WorldState {
         shield[i] = 0;
         shieldMax[i] = 0;
         inputDeadline[i] = 0;
+        flags[i] = 0;
+        activeBits[i >>> 6] &= ~(1L << i);
         free[freeCount++] = i;
         live--;
         gridStale = true;

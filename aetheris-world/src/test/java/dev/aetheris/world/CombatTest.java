@@ -154,4 +154,40 @@ class CombatTest {
         assertThat(h.world.isAlive(shot)).isFalse();
         assertThat(h.sink.despawns()).contains(new RecordingReplicationSink.Despawned(shot));
     }
+
+    @Test
+    void weaponCooldownAllowsOneShotPerHalfSecond() throws Exception {
+        Harness h = Harness.recording(Harness.empty());
+        long ship = h.world.spawnSessionShip(EntityKinds.INTERCEPTOR, 0, 0, 0, SHOOTER);
+        for (int t = 1; t <= 61; t++) {
+            h.tickWith(SHOOTER, ship, Harness.fire(t));
+        }
+        // Fired at ticks 1, 31 and 61: cooldown 30 ticks at 60 Hz.
+        assertThat(h.sink.spawns()).filteredOn(x -> x.kind() == EntityKinds.PROJECTILE).hasSize(3);
+        var weapon = h.sink.components(ship, Components.WEAPON);
+        assertThat(weapon.get(weapon.size() - 1).values()).containsExactly(30L, 61L);
+    }
+
+    @Test
+    void worldOwnedInterceptorsComeBackAtHomeButClientSpawnedOnesDoNot() throws Exception {
+        Harness h = Harness.recording(Harness.empty().withPopulation(0, 1));
+        h.tick();
+        long ai = h.sink.spawns().stream().filter(x -> x.kind() == EntityKinds.AI_INTERCEPTOR).findFirst()
+                .orElseThrow().networkId();
+        var home = h.world.view(ai);
+        long mine = h.world.spawnKind(EntityKinds.TRAINING_DUMMY, home.x() + 3, home.y(), 0, VICTIM);
+        long ship = h.world.spawnSessionShip(EntityKinds.DREADNOUGHT, home.x(), home.y(), 0, SHOOTER);
+        int t = 1;
+        while ((h.world.isAlive(ai) || h.world.isAlive(mine)) && t < 3000) {
+            h.tickWith(SHOOTER, ship, Harness.fire(t++));
+        }
+        assertThat(h.world.isAlive(ai)).isFalse();
+        assertThat(h.world.isAlive(mine)).isFalse();
+        h.ticks(200);
+        var ais = h.sink.spawns().stream().filter(x -> x.kind() == EntityKinds.AI_INTERCEPTOR).toList();
+        assertThat(ais).hasSize(2);
+        assertThat(h.sink.spawns()).filteredOn(x -> x.kind() == EntityKinds.TRAINING_DUMMY).hasSize(1);
+        var again = h.sink.components(ais.get(1).networkId(), Components.TRANSFORM).get(0).values();
+        assertThat(again.subList(0, 2)).containsExactly(home.x(), home.y());
+    }
 }
