@@ -19,11 +19,19 @@ import java.util.Locale;
  * @param inputRatePerClient         input packets per bot per second
  * @param mirrorEntitiesMin          fewest entities any possessed bot's mirror held at the end
  * @param mirrorEntitiesMax          most entities any possessed bot's mirror held at the end
+ * @param expectedEntities           what every mirror must hold (scenario S1: 200 NPCs + one ship per
+ *                                   bot), or −1 when the scenario sets no expectation
  */
 public record BotReport(int clients, int connected, int authenticated, int possessed, Stats timeToPossessMs,
                         Stats rttMs, double inboundBytesPerClientPerS, double entityUpdatesPerS, long decodeErrors,
                         int disconnects, Stats serverTickMs, double inputRatePerClient, int mirrorEntitiesMin,
-                        int mirrorEntitiesMax) {
+                        int mirrorEntitiesMax, int expectedEntities) {
+
+    /** Whether every possessed bot's mirror holds exactly the expected entities (true without an expectation). */
+    public boolean entityCheckOk() {
+        return expectedEntities < 0 || (possessed > 0 && mirrorEntitiesMin == expectedEntities
+                && mirrorEntitiesMax == expectedEntities);
+    }
 
     /**
      * p50 / p99 / max of a set of samples (NaN when there were none).
@@ -58,7 +66,9 @@ public record BotReport(int clients, int connected, int authenticated, int posse
                 + ",\"entity_updates_per_s\":" + num(entityUpdatesPerS) + ",\"decode_errors\":" + decodeErrors
                 + ",\"disconnects\":" + disconnects + ",\"server_tick_ms\":" + serverTickMs.json()
                 + ",\"input_rate_per_client\":" + num(inputRatePerClient)
-                + ",\"mirror_entities\":{\"min\":" + mirrorEntitiesMin + ",\"max\":" + mirrorEntitiesMax + "}}";
+                + ",\"mirror_entities\":{\"min\":" + mirrorEntitiesMin + ",\"max\":" + mirrorEntitiesMax + "}"
+                + (expectedEntities < 0 ? "" : ",\"expected_entities\":" + expectedEntities)
+                + ",\"entity_check_ok\":" + entityCheckOk() + "}";
     }
 
     /** A short table for people. */

@@ -26,6 +26,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class BotRun {
     private static final long INPUT_PERIOD_NANOS = 1_000_000_000L / 60;
     private static final long CONNECT_GRACE_NANOS = 15_000_000_000L;
+    /** NPCs of benchmark S1; each mirror must also hold one ship per bot. */
+    private static final int S1_NPCS = 200;
 
     private final BotsOptions options;
     private final PrintStream progress;
@@ -229,7 +231,7 @@ public final class BotRun {
                 BotReport.Stats.of(rtt.stream().mapToDouble(Double::doubleValue).toArray()),
                 connected == 0 ? 0 : bytesRate / connected, updates / duration, decodeErrors, disconnects, serverTick,
                 connected == 0 ? 0 : inputs / connected, minEntities == Integer.MAX_VALUE ? 0 : minEntities,
-                maxEntities);
+                maxEntities, options.scenario().equals("s1") ? S1_NPCS + possessed : -1);
     }
 
     /** p50/p99/max of the server's tick duration from its Prometheus histogram (max = top non-empty bucket). */
