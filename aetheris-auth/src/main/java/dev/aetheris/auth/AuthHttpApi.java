@@ -109,6 +109,11 @@ public final class AuthHttpApi implements HttpHandler {
     }
 
     private HttpResponse otpRequest(HttpRequest req) {
+        if (!auth.config().devMode() && auth.config().smtpUrl() == null) {
+            // Codes must never land in a production log: without SMTP there is no email login.
+            return error(503, "email_login_disabled", "email login is not configured on this server: start it with "
+                    + "--smtp-url smtp://user:pass@host:port?from=addr (or --dev for local play)");
+        }
         ObjectNode body = parse(req);
         if (body == null) {
             return badJson();

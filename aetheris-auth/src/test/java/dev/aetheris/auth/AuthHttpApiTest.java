@@ -154,6 +154,16 @@ class AuthHttpApiTest {
     }
 
     @Test
+    void withoutSmtpOutsideDevModeEmailLoginSaysHowToEnableItAndPrintsNoCode() throws Exception {
+        AuthConfig cfg = AuthConfig.of(dir, false, null);
+        auth = AuthService.builder(cfg).clock(clock).backgroundSync(false).build();
+        api = AuthHttpApi.create(auth);
+        HttpResponse r = call("otp/request", "{\"email\":\"ann@example.org\"}");
+        assertError(r, 503, "email_login_disabled");
+        assertThat(body(r).get("message").asText()).contains("--smtp-url");
+    }
+
+    @Test
     void adminRoleOnlyForConfiguredEmails() throws Exception {
         open(false, Set.of("Boss@Example.org"));
         assertThat(loginByEmail("boss@example.org").get("roles").get(0).asText()).isEqualTo(Session.ADMIN);

@@ -239,6 +239,9 @@ public final class AetherisServer implements AutoCloseable {
         b.append("  data dir    ").append(config.dataDir().toAbsolutePath()).append('\n');
         b.append("  tick rate   ").append(config.tickRate()).append(" Hz, world ").append(config.world()).append('\n');
         b.append("  cert sha256 ").append(certificateSha256());
+        if (!config.dev() && config.smtpUrl() == null) {
+            b.append("\n  login       email login is OFF: no --smtp-url given (for local play use --dev)");
+        }
         return b.toString();
     }
 
