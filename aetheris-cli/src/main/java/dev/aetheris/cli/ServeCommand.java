@@ -89,6 +89,11 @@ final class ServeCommand implements Callable<Integer> {
             System.err.println("aetheris: stopping (finishing the tick, closing connections)...");
             server.close();
             stopped.countDown();
+            System.err.println("aetheris: stopped");
+            System.out.flush();
+            System.err.flush();
+            // A signal-triggered exit would report 128+signal; a clean stop is a success.
+            Runtime.getRuntime().halt(0);
         }));
         try {
             stopped.await();
