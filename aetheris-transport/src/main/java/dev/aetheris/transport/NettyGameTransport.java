@@ -510,7 +510,8 @@ public final class NettyGameTransport implements GameTransport, AutoCloseable {
         }
         c.closing = true;
         c.serverCloseReason = reason;
-        String text = why.length() > 100 ? why.substring(0, 100) : why;
+        // A WebSocket close reason must fit 123 UTF-8 bytes; 40 characters always do.
+        String text = why.length() > 40 ? why.substring(0, 40) : why;
         if (c.kind == Connection.Kind.WS) {
             if (c.channel.isActive()) {
                 c.channel.writeAndFlush(new CloseWebSocketFrame(code, text))

@@ -270,6 +270,36 @@ class QuicTransportTest {
     }
 
     @Test
+    void aClientOfferingAnotherAlpnIsRefused() throws Exception {
+        start(TransportLimits.DEFAULT);
+        io.netty.handler.codec.quic.QuicSslContext ssl = io.netty.handler.codec.quic.QuicSslContextBuilder.forClient()
+                .trustManager(io.netty.handler.ssl.util.InsecureTrustManagerFactory.INSTANCE)
+                .endpointIdentificationAlgorithm(null)
+                .applicationProtocols("h3")
+                .build();
+        io.netty.channel.EventLoopGroup group = NettyIo.newGroup(1, "alpn-test");
+        try {
+            io.netty.channel.Channel udp = new io.netty.bootstrap.Bootstrap().group(group)
+                    .channel(NettyIo.datagramChannelClass())
+                    .handler(new io.netty.handler.codec.quic.QuicClientCodecBuilder().sslContext(ssl)
+                            .maxIdleTimeout(2, TimeUnit.SECONDS).initialMaxData(1 << 20)
+                            .initialMaxStreamDataBidirectionalLocal(1 << 20).build())
+                    .bind(0).sync().channel();
+            var f = io.netty.handler.codec.quic.QuicChannel.newBootstrap(udp)
+                    .handler(new io.netty.channel.ChannelInboundHandlerAdapter())
+                    .remoteAddress(new InetSocketAddress("127.0.0.1", server.quicPort()))
+                    .connect();
+            assertThat(f.await(5, TimeUnit.SECONDS)).isTrue();
+            assertThat(f.isSuccess()).as("handshake with ALPN h3").isFalse();
+            udp.close().sync();
+        } finally {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+        }
+        assertThat(room.connected).isEmpty();
+        assertThat(server.quicCounters().connectionsOpened()).isZero();
+    }
+
+    @Test
     void aClientPinningAnotherCertificateCannotConnect() throws Exception {
         start(TransportLimits.DEFAULT);
         String wrong = "00".repeat(32);
