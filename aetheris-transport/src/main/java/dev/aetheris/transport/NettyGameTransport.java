@@ -185,6 +185,8 @@ public final class NettyGameTransport implements GameTransport, AutoCloseable {
         Bootstrap udp = new Bootstrap()
                 .group(group)
                 .channel(NettyIo.datagramChannel())
+                .option(ChannelOption.SO_RCVBUF, QuicPort.SERVER_UDP_RCVBUF)
+                .option(ChannelOption.SO_SNDBUF, QuicPort.SERVER_UDP_RCVBUF)
                 .handler(QuicPort.serverCodec(this, tls, limits));
         ChannelFuture q = udp.bind(address, config.quicPort()).awaitUninterruptibly();
         if (!q.isSuccess()) {
@@ -549,8 +551,10 @@ public final class NettyGameTransport implements GameTransport, AutoCloseable {
             h.close().awaitUninterruptibly();
         }
         for (Connection c : List.copyOf(openConnections)) {
-            c.channel.eventLoop().execute(() -> closeConnection(c, DisconnectReason.DISCONNECTED, 1001,
-                    "server shutting down"));
+            c.channel.eventLoop().execute(() -> {
+                c.flushNow(); // the tick's last messages (e.g. shutdown notices) go out first
+                closeConnection(c, DisconnectReason.DISCONNECTED, 1001, "server shutting down");
+            });
         }
         Channel q = quicChannel;
         if (q != null) {

@@ -178,7 +178,10 @@ public final class ClientTransport implements AutoCloseable {
                 .initialMaxStreamsUnidirectional(0)
                 .datagram(1024, 1024)
                 .build();
-        new Bootstrap().group(group).channel(NettyIo.datagramChannelClass()).handler(codec).bind(0)
+        new Bootstrap().group(group).channel(NettyIo.datagramChannelClass())
+                // Room for a burst of server datagrams while this process's event loops are busy.
+                .option(ChannelOption.SO_RCVBUF, 1024 * 1024)
+                .handler(codec).bind(0)
                 .addListener((ChannelFuture bound) -> {
                     if (!bound.isSuccess()) {
                         result.completeExceptionally(bound.cause());
