@@ -76,7 +76,6 @@ public final class NettyGameTransport implements GameTransport, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(NettyGameTransport.class);
     static final AttributeKey<Connection> CONNECTION = AttributeKey.valueOf("aetheris.connection");
-    private static final int INITIAL_EVENT_CAPACITY = 256;
 
     private final TransportConfig config;
     private final TransportLimits limits;
@@ -120,7 +119,7 @@ public final class NettyGameTransport implements GameTransport, AutoCloseable {
         int capacity = limits.inboundQueueCapacity();
         this.pool = PlatformDependent.newFixedMpmcQueue(capacity);
         for (int i = 0; i < capacity; i++) {
-            pool.offer(new InboundEvent(true, INITIAL_EVENT_CAPACITY));
+            pool.offer(new InboundEvent(true));
         }
         this.inbound = PlatformDependent.newMpscQueue();
         int threads = config.ioThreads() > 0 ? config.ioThreads()
@@ -281,7 +280,7 @@ public final class NettyGameTransport implements GameTransport, AutoCloseable {
                     }
                     case InboundEvent.MESSAGE -> {
                         if (c.reportedConnected && live.get(c.id) == c) {
-                            handler.onMessage(c.id, e.data, 0, e.length, e.reliable);
+                            handler.onMessage(c.id, e.data(), 0, e.length, e.reliable);
                         }
                     }
                     case InboundEvent.DISCONNECTED -> {
@@ -296,7 +295,7 @@ public final class NettyGameTransport implements GameTransport, AutoCloseable {
                 }
             } finally {
                 if (e.pooled) {
-                    e.connection = null;
+                    e.recycle();
                     pool.offer(e);
                 }
             }
@@ -483,7 +482,7 @@ public final class NettyGameTransport implements GameTransport, AutoCloseable {
             }
             return;
         }
-        buf.getBytes(index, e.ensureCapacity(length), 0, length);
+        buf.getBytes(index, e.bufferFor(length), 0, length);
         e.type = InboundEvent.MESSAGE;
         e.connection = c;
         e.length = length;
