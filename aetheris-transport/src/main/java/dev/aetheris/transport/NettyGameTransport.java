@@ -75,6 +75,8 @@ public final class NettyGameTransport implements GameTransport, AutoCloseable {
     public static final String WS_PATH = "/ws";
 
     private static final Logger LOG = LoggerFactory.getLogger(NettyGameTransport.class);
+    /** Time a graceful QUIC close leaves for queued stream data to be delivered and acknowledged. */
+    static final long QUIC_CLOSE_GRACE_MS = 300;
     static final AttributeKey<Connection> CONNECTION = AttributeKey.valueOf("aetheris.connection");
 
     private final TransportConfig config;
@@ -390,7 +392,7 @@ public final class NettyGameTransport implements GameTransport, AutoCloseable {
         String why = reason == null ? "disconnected by server" : reason;
         c.channel.eventLoop().execute(() -> {
             c.flushNow(); // what the tick queued for it (e.g. a close notice) goes out first
-            closeConnection(c, DisconnectReason.DISCONNECTED, 1000, why);
+            closeConnection(c, DisconnectReason.DISCONNECTED, 1000, why, true);
         });
     }
 
@@ -504,8 +506,11 @@ public final class NettyGameTransport implements GameTransport, AutoCloseable {
         inbound.offer(c.disconnectedEvent);
     }
 
-    /** Event loop (or any thread): closes {@code c} on the server's initiative. */
-    void closeConnection(Connection c, DisconnectReason reason, int code, String why) {
+    /**
+     * Event loop: closes {@code c} on the server's initiative; {@code graceful} lets queued reliable
+     * data reach the client first.
+     */
+    void closeConnection(Connection c, DisconnectReason reason, int code, String why, boolean graceful) {
         if (c.closing) {
             return;
         }
@@ -520,9 +525,19 @@ public final class NettyGameTransport implements GameTransport, AutoCloseable {
             } else {
                 c.channel.close();
             }
+        } else if (graceful && c.stream != null && c.channel.isActive()) {
+            // CONNECTION_CLOSE discards stream data not yet acknowledged: let what the tick queued
+            // (close notices, last state) arrive first.
+            c.channel.eventLoop().schedule(() -> ((QuicChannel) c.channel).close(true, code,
+                    Unpooled.copiedBuffer(text, StandardCharsets.UTF_8)), QUIC_CLOSE_GRACE_MS, TimeUnit.MILLISECONDS);
         } else {
             ((QuicChannel) c.channel).close(true, code, Unpooled.copiedBuffer(text, StandardCharsets.UTF_8));
         }
+    }
+
+    /** Event loop (or any thread): closes {@code c} at once, e.g. for abuse. */
+    void closeConnection(Connection c, DisconnectReason reason, int code, String why) {
+        closeConnection(c, reason, code, why, false);
     }
 
     Object wrapReliable(Connection c, ByteBuf b) {
@@ -552,13 +567,13 @@ public final class NettyGameTransport implements GameTransport, AutoCloseable {
         for (Connection c : List.copyOf(openConnections)) {
             c.channel.eventLoop().execute(() -> {
                 c.flushNow(); // the tick's last messages (e.g. shutdown notices) go out first
-                closeConnection(c, DisconnectReason.DISCONNECTED, 1001, "server shutting down");
+                closeConnection(c, DisconnectReason.DISCONNECTED, 1001, "server shutting down", true);
             });
         }
         Channel q = quicChannel;
         if (q != null) {
             // Give QUIC a moment to send CONNECTION_CLOSE frames before the socket goes.
-            q.eventLoop().schedule(() -> q.close(), 100, TimeUnit.MILLISECONDS);
+            q.eventLoop().schedule(() -> q.close(), QUIC_CLOSE_GRACE_MS + 100, TimeUnit.MILLISECONDS);
             q.closeFuture().awaitUninterruptibly(2, TimeUnit.SECONDS);
         }
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
