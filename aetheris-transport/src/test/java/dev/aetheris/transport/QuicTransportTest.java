@@ -328,6 +328,22 @@ class QuicTransportTest {
     }
 
     @Test
+    void closingTheTransportTellsEveryClientWhy() throws Exception {
+        start(TransportLimits.DEFAULT);
+        QueueListener viaQuic = new QueueListener();
+        QueueListener viaWs = new QueueListener();
+        connect(viaQuic);
+        clients.connectWebSocket(java.net.URI.create("ws://127.0.0.1:" + server.httpPort() + "/ws"), viaWs)
+                .get(5, TimeUnit.SECONDS);
+        Await.until("both connected", 5_000, () -> room.connected.size() == 2);
+        room.close();
+        server.close();
+        assertThat(viaQuic.closed().get(5, TimeUnit.SECONDS)).isEqualTo("server shutting down");
+        assertThat(viaWs.closed().get(5, TimeUnit.SECONDS)).isEqualTo("server shutting down");
+        assertThatThrownBy(() -> server.poll(room)).isInstanceOf(dev.aetheris.protocol.error.TransportException.class);
+    }
+
+    @Test
     void aClientPinningAnotherCertificateCannotConnect() throws Exception {
         start(TransportLimits.DEFAULT);
         String wrong = "00".repeat(32);
