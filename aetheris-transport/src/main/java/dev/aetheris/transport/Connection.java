@@ -40,8 +40,8 @@ final class Connection {
     final SocketAddress remote;
     final TransportCounters counters;
     final NettyGameTransport transport;
-    final InboundEvent connectedEvent = new InboundEvent(false, 0);
-    final InboundEvent disconnectedEvent = new InboundEvent(false, 0);
+    final InboundEvent connectedEvent = new InboundEvent(false);
+    final InboundEvent disconnectedEvent = new InboundEvent(false);
     final Queue<ByteBuf> reliableOut;
     final Queue<ByteBuf> unreliableOut;
     private final Runnable flushTask = this::flushNow;

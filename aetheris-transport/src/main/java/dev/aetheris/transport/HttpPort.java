@@ -55,6 +55,10 @@ import org.slf4j.LoggerFactory;
 final class HttpPort extends ChannelInitializer<SocketChannel> {
     private static final Logger LOG = LoggerFactory.getLogger(HttpPort.class);
 
+    private static final String HTTP_IDLE = "http-idle";
+    /** Idle plain-HTTP connections are closed after this long. */
+    static final int HTTP_IDLE_SECONDS = 60;
+
     private final NettyGameTransport transport;
 
     HttpPort(NettyGameTransport transport) {
@@ -65,6 +69,9 @@ final class HttpPort extends ChannelInitializer<SocketChannel> {
     protected void initChannel(SocketChannel ch) {
         TransportLimits limits = transport.limits();
         ChannelPipeline p = ch.pipeline();
+        // Plain HTTP connections (and half-open upgrades) that go quiet are closed; a WebSocket swaps
+        // this for its own idle detection once the handshake is done.
+        p.addLast(HTTP_IDLE, new IdleStateHandler(0, 0, HTTP_IDLE_SECONDS, TimeUnit.SECONDS));
         p.addLast("http", new HttpServerCodec(4096, 8192, 8192));
         p.addLast("aggregate", new HttpObjectAggregator(NettyGameTransport.MAX_HTTP_BODY));
         p.addLast("ws-gate", new WsGate(transport));
@@ -121,13 +128,20 @@ final class HttpPort extends ChannelInitializer<SocketChannel> {
         public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
             if (evt instanceof WebSocketServerProtocolHandler.HandshakeComplete) {
                 long idleMs = transport.limits().idleTimeout().toMillis();
+                if (ctx.pipeline().get(HTTP_IDLE) != null) {
+                    ctx.pipeline().remove(HTTP_IDLE);
+                }
                 // Reader idle: the client vanished. Writer idle: ping so a quiet but live browser keeps reading.
                 ctx.pipeline().addBefore(ctx.name(), "idle",
                         new IdleStateHandler(idleMs, Math.max(1, idleMs / 3), 0, TimeUnit.MILLISECONDS));
                 conn = transport.register(Connection.Kind.WS, ctx.channel(), ctx.channel().remoteAddress());
                 return;
             }
-            if (evt instanceof IdleStateEvent idle && conn != null) {
+            if (evt instanceof IdleStateEvent && conn == null) {
+                ctx.close(); // an HTTP connection with nothing going on
+                return;
+            }
+            if (evt instanceof IdleStateEvent idle) {
                 if (idle.state() == IdleState.READER_IDLE) {
                     if (!conn.closing) {
                         conn.counters.idleTimeout();

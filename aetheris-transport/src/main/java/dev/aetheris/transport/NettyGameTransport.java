@@ -75,8 +75,9 @@ public final class NettyGameTransport implements GameTransport, AutoCloseable {
     public static final String WS_PATH = "/ws";
 
     private static final Logger LOG = LoggerFactory.getLogger(NettyGameTransport.class);
+    /** Time a graceful QUIC close leaves for queued stream data to be delivered and acknowledged. */
+    static final long QUIC_CLOSE_GRACE_MS = 300;
     static final AttributeKey<Connection> CONNECTION = AttributeKey.valueOf("aetheris.connection");
-    private static final int INITIAL_EVENT_CAPACITY = 256;
 
     private final TransportConfig config;
     private final TransportLimits limits;
@@ -120,7 +121,7 @@ public final class NettyGameTransport implements GameTransport, AutoCloseable {
         int capacity = limits.inboundQueueCapacity();
         this.pool = PlatformDependent.newFixedMpmcQueue(capacity);
         for (int i = 0; i < capacity; i++) {
-            pool.offer(new InboundEvent(true, INITIAL_EVENT_CAPACITY));
+            pool.offer(new InboundEvent(true));
         }
         this.inbound = PlatformDependent.newMpscQueue();
         int threads = config.ioThreads() > 0 ? config.ioThreads()
@@ -185,6 +186,8 @@ public final class NettyGameTransport implements GameTransport, AutoCloseable {
         Bootstrap udp = new Bootstrap()
                 .group(group)
                 .channel(NettyIo.datagramChannel())
+                .option(ChannelOption.SO_RCVBUF, QuicPort.SERVER_UDP_RCVBUF)
+                .option(ChannelOption.SO_SNDBUF, QuicPort.SERVER_UDP_RCVBUF)
                 .handler(QuicPort.serverCodec(this, tls, limits));
         ChannelFuture q = udp.bind(address, config.quicPort()).awaitUninterruptibly();
         if (!q.isSuccess()) {
@@ -279,7 +282,7 @@ public final class NettyGameTransport implements GameTransport, AutoCloseable {
                     }
                     case InboundEvent.MESSAGE -> {
                         if (c.reportedConnected && live.get(c.id) == c) {
-                            handler.onMessage(c.id, e.data, 0, e.length, e.reliable);
+                            handler.onMessage(c.id, e.data(), 0, e.length, e.reliable);
                         }
                     }
                     case InboundEvent.DISCONNECTED -> {
@@ -294,7 +297,7 @@ public final class NettyGameTransport implements GameTransport, AutoCloseable {
                 }
             } finally {
                 if (e.pooled) {
-                    e.connection = null;
+                    e.recycle();
                     pool.offer(e);
                 }
             }
@@ -389,7 +392,7 @@ public final class NettyGameTransport implements GameTransport, AutoCloseable {
         String why = reason == null ? "disconnected by server" : reason;
         c.channel.eventLoop().execute(() -> {
             c.flushNow(); // what the tick queued for it (e.g. a close notice) goes out first
-            closeConnection(c, DisconnectReason.DISCONNECTED, 1000, why);
+            closeConnection(c, DisconnectReason.DISCONNECTED, 1000, why, true);
         });
     }
 
@@ -481,7 +484,7 @@ public final class NettyGameTransport implements GameTransport, AutoCloseable {
             }
             return;
         }
-        buf.getBytes(index, e.ensureCapacity(length), 0, length);
+        buf.getBytes(index, e.bufferFor(length), 0, length);
         e.type = InboundEvent.MESSAGE;
         e.connection = c;
         e.length = length;
@@ -503,14 +506,18 @@ public final class NettyGameTransport implements GameTransport, AutoCloseable {
         inbound.offer(c.disconnectedEvent);
     }
 
-    /** Event loop (or any thread): closes {@code c} on the server's initiative. */
-    void closeConnection(Connection c, DisconnectReason reason, int code, String why) {
+    /**
+     * Event loop: closes {@code c} on the server's initiative; {@code graceful} lets queued reliable
+     * data reach the client first.
+     */
+    void closeConnection(Connection c, DisconnectReason reason, int code, String why, boolean graceful) {
         if (c.closing) {
             return;
         }
         c.closing = true;
         c.serverCloseReason = reason;
-        String text = why.length() > 100 ? why.substring(0, 100) : why;
+        // A WebSocket close reason must fit 123 UTF-8 bytes; 40 characters always do.
+        String text = why.length() > 40 ? why.substring(0, 40) : why;
         if (c.kind == Connection.Kind.WS) {
             if (c.channel.isActive()) {
                 c.channel.writeAndFlush(new CloseWebSocketFrame(code, text))
@@ -518,9 +525,19 @@ public final class NettyGameTransport implements GameTransport, AutoCloseable {
             } else {
                 c.channel.close();
             }
+        } else if (graceful && c.stream != null && c.channel.isActive()) {
+            // CONNECTION_CLOSE discards stream data not yet acknowledged: let what the tick queued
+            // (close notices, last state) arrive first.
+            c.channel.eventLoop().schedule(() -> ((QuicChannel) c.channel).close(true, code,
+                    Unpooled.copiedBuffer(text, StandardCharsets.UTF_8)), QUIC_CLOSE_GRACE_MS, TimeUnit.MILLISECONDS);
         } else {
             ((QuicChannel) c.channel).close(true, code, Unpooled.copiedBuffer(text, StandardCharsets.UTF_8));
         }
+    }
+
+    /** Event loop (or any thread): closes {@code c} at once, e.g. for abuse. */
+    void closeConnection(Connection c, DisconnectReason reason, int code, String why) {
+        closeConnection(c, reason, code, why, false);
     }
 
     Object wrapReliable(Connection c, ByteBuf b) {
@@ -548,13 +565,15 @@ public final class NettyGameTransport implements GameTransport, AutoCloseable {
             h.close().awaitUninterruptibly();
         }
         for (Connection c : List.copyOf(openConnections)) {
-            c.channel.eventLoop().execute(() -> closeConnection(c, DisconnectReason.DISCONNECTED, 1001,
-                    "server shutting down"));
+            c.channel.eventLoop().execute(() -> {
+                c.flushNow(); // the tick's last messages (e.g. shutdown notices) go out first
+                closeConnection(c, DisconnectReason.DISCONNECTED, 1001, "server shutting down", true);
+            });
         }
         Channel q = quicChannel;
         if (q != null) {
             // Give QUIC a moment to send CONNECTION_CLOSE frames before the socket goes.
-            q.eventLoop().schedule(() -> q.close(), 100, TimeUnit.MILLISECONDS);
+            q.eventLoop().schedule(() -> q.close(), QUIC_CLOSE_GRACE_MS + 100, TimeUnit.MILLISECONDS);
             q.closeFuture().awaitUninterruptibly(2, TimeUnit.SECONDS);
         }
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);

@@ -27,6 +27,12 @@ final class QuicPort {
 
     /** UDP payload size both ends allow; leaves room for a 1200-byte datagram frame plus headers. */
     static final int MAX_UDP_PAYLOAD = 1350;
+    /**
+     * Kernel receive buffer of the server's UDP socket. Every client's packets land in this one
+     * socket; the default (~208 KiB, about 90 small packets of kernel bookkeeping) overflows when a
+     * few hundred clients send in the same millisecond. The kernel caps it at net.core.rmem_max.
+     */
+    static final int SERVER_UDP_RCVBUF = 4 * 1024 * 1024;
     /** Datagrams quiche buffers per connection in each direction. */
     static final int DATAGRAM_QUEUE = 1024;
 

@@ -28,10 +28,11 @@ public record TransportLimits(Duration authDeadline, Duration idleTimeout, int m
     /**
      * Production defaults: 5 s to authenticate, 15 s idle timeout, 64 KiB messages, 20 new
      * connections per second per IP with a burst of 40, 256 KiB and 1,000 messages per second per
-     * connection (a 60 Hz client sends ~120), closed after 3 s of abuse.
+     * connection (a 60 Hz client sends ~120), closed after 3 s of abuse; 256 datagrams and 1,024
+     * reliable messages queued per connection; 16,384 inbound messages buffered (8 MiB retained).
      */
     public static final TransportLimits DEFAULT = new TransportLimits(Duration.ofSeconds(5), Duration.ofSeconds(15),
-            Sizes.MAX_RELIABLE_MESSAGE_SIZE, 20, 40, 256 * 1024, 1_000, 3, 256, 1_024, 65_536);
+            Sizes.MAX_RELIABLE_MESSAGE_SIZE, 20, 40, 256 * 1024, 1_000, 3, 256, 1_024, 16_384);
 
     /** Hard cap: a window this many times over budget closes the connection at once. */
     static final int HARD_BUDGET_FACTOR = 4;

@@ -111,6 +111,18 @@ class HttpPortTest {
     }
 
     @Test
+    void theCertificateHashHandlerServesThePinAsJson() throws Exception {
+        String hash = "ab".repeat(32);
+        start(Map.of("/v1/dev/cert-hash", new CertificateHashHandler(hash)));
+        var r = get("/v1/dev/cert-hash");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("content-type")).hasValue("application/json");
+        assertThat(r.body()).isEqualTo("{\"algorithm\":\"sha-256\",\"hash\":\"" + hash + "\"}");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new CertificateHashHandler("xyz"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void metricsTextNamesEveryTransport() throws Exception {
         start(Map.of());
         StringBuilder sb = new StringBuilder();

@@ -270,6 +270,80 @@ class QuicTransportTest {
     }
 
     @Test
+    void aClientOfferingAnotherAlpnIsRefused() throws Exception {
+        start(TransportLimits.DEFAULT);
+        io.netty.handler.codec.quic.QuicSslContext ssl = io.netty.handler.codec.quic.QuicSslContextBuilder.forClient()
+                .trustManager(io.netty.handler.ssl.util.InsecureTrustManagerFactory.INSTANCE)
+                .endpointIdentificationAlgorithm(null)
+                .applicationProtocols("h3")
+                .build();
+        io.netty.channel.EventLoopGroup group = NettyIo.newGroup(1, "alpn-test");
+        try {
+            io.netty.channel.Channel udp = new io.netty.bootstrap.Bootstrap().group(group)
+                    .channel(NettyIo.datagramChannelClass())
+                    .handler(new io.netty.handler.codec.quic.QuicClientCodecBuilder().sslContext(ssl)
+                            .maxIdleTimeout(2, TimeUnit.SECONDS).initialMaxData(1 << 20)
+                            .initialMaxStreamDataBidirectionalLocal(1 << 20).build())
+                    .bind(0).sync().channel();
+            var f = io.netty.handler.codec.quic.QuicChannel.newBootstrap(udp)
+                    .handler(new io.netty.channel.ChannelInboundHandlerAdapter())
+                    .remoteAddress(new InetSocketAddress("127.0.0.1", server.quicPort()))
+                    .connect();
+            assertThat(f.await(5, TimeUnit.SECONDS)).isTrue();
+            assertThat(f.isSuccess()).as("handshake with ALPN h3").isFalse();
+            udp.close().sync();
+        } finally {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+        }
+        assertThat(room.connected).isEmpty();
+        assertThat(server.quicCounters().connectionsOpened()).isZero();
+    }
+
+    @Test
+    void serverDisconnectDeliversQueuedReliableMessagesThenClosesWithReason() throws Exception {
+        start(TransportLimits.DEFAULT);
+        QueueListener l = new QueueListener();
+        ClientConnection c = connect(l);
+        Await.until("connected", 5_000, () -> room.connected.size() == 1);
+        long id = room.connected.iterator().next();
+        byte[] big = new byte[20_000];
+        room.call(t -> {
+            for (int i = 0; i < 10; i++) {
+                big[0] = (byte) i;
+                t.sendReliable(id, big, 0, big.length);
+            }
+            t.disconnect(id, "kicked for testing");
+            return null;
+        });
+        for (int i = 0; i < 10; i++) {
+            QueueListener.Received r = l.poll(5, TimeUnit.SECONDS);
+            assertThat(r).as("reliable message %d before the close", i).isNotNull();
+            assertThat(r.data()).hasSize(20_000);
+            assertThat(r.data()[0]).isEqualTo((byte) i);
+        }
+        assertThat(l.closed().get(5, TimeUnit.SECONDS)).isEqualTo("kicked for testing");
+        Await.until("disconnect reported", 5_000, () -> room.disconnected.containsKey(id));
+        assertThat(room.disconnected.get(id)).isEqualTo(DisconnectReason.DISCONNECTED);
+        assertThat(c.isOpen()).isFalse();
+    }
+
+    @Test
+    void closingTheTransportTellsEveryClientWhy() throws Exception {
+        start(TransportLimits.DEFAULT);
+        QueueListener viaQuic = new QueueListener();
+        QueueListener viaWs = new QueueListener();
+        connect(viaQuic);
+        clients.connectWebSocket(java.net.URI.create("ws://127.0.0.1:" + server.httpPort() + "/ws"), viaWs)
+                .get(5, TimeUnit.SECONDS);
+        Await.until("both connected", 5_000, () -> room.connected.size() == 2);
+        room.close();
+        server.close();
+        assertThat(viaQuic.closed().get(5, TimeUnit.SECONDS)).isEqualTo("server shutting down");
+        assertThat(viaWs.closed().get(5, TimeUnit.SECONDS)).isEqualTo("server shutting down");
+        assertThatThrownBy(() -> server.poll(room)).isInstanceOf(dev.aetheris.protocol.error.TransportException.class);
+    }
+
+    @Test
     void aClientPinningAnotherCertificateCannotConnect() throws Exception {
         start(TransportLimits.DEFAULT);
         String wrong = "00".repeat(32);

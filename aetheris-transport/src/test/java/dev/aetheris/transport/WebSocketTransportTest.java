@@ -211,6 +211,7 @@ class WebSocketTransportTest {
     void aClientThatVanishesIsNoticedByTheIdleTimeout() throws Exception {
         start(TransportLimits.DEFAULT.withDeadlines(Duration.ofSeconds(5), Duration.ofMillis(400)));
         try (Socket s = rawWebSocket()) {
+            assertThat(s.isConnected()).isTrue();
             Await.until("connected", 5_000, () -> room.connected.size() == 1);
             long id = room.connected.iterator().next();
             // The raw socket neither sends nor answers pings: to the server it has vanished.

@@ -84,6 +84,8 @@ public final class ClientTransport implements AutoCloseable {
         }
     }
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ClientTransport.class);
+
     private final Options options;
     private final EventLoopGroup group;
     private final ConcurrentHashMap<String, QuicSslContext> sslByPin = new ConcurrentHashMap<>();
@@ -178,7 +180,10 @@ public final class ClientTransport implements AutoCloseable {
                 .initialMaxStreamsUnidirectional(0)
                 .datagram(1024, 1024)
                 .build();
-        new Bootstrap().group(group).channel(NettyIo.datagramChannelClass()).handler(codec).bind(0)
+        new Bootstrap().group(group).channel(NettyIo.datagramChannelClass())
+                // Room for a burst of server datagrams while this process's event loops are busy.
+                .option(ChannelOption.SO_RCVBUF, 1024 * 1024)
+                .handler(codec).bind(0)
                 .addListener((ChannelFuture bound) -> {
                     if (!bound.isSuccess()) {
                         result.completeExceptionally(bound.cause());
@@ -203,6 +208,7 @@ public final class ClientTransport implements AutoCloseable {
                                     protected void initChannel(QuicStreamChannel ch) {
                                         ch.pipeline().addLast(new VarintFrameDecoder(options.maxMessageSize(),
                                                 client));
+                                        ch.pipeline().addLast(StreamErrors.INSTANCE);
                                     }
                                 }).addListener(streamed -> {
                                     if (!streamed.isSuccess()) {
@@ -212,12 +218,6 @@ public final class ClientTransport implements AutoCloseable {
                                     }
                                     QuicStreamChannel stream = (QuicStreamChannel) streamed.getNow();
                                     client.stream = stream;
-                                    stream.pipeline().addLast(new ChannelInboundHandlerAdapter() {
-                                        @Override
-                                        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-                                            org.slf4j.LoggerFactory.getLogger(ClientTransport.class).debug("QUIC client stream: {}", cause.toString());
-                                        }
-                                    });
                                     // An empty frame opens the stream on the server's side at once.
                                     stream.writeAndFlush(Unpooled.wrappedBuffer(new byte[] {0}));
                                     result.complete(client);
@@ -349,6 +349,17 @@ public final class ClientTransport implements AutoCloseable {
 
     // ------------------------------------------------------------------ QUIC
 
+    /** Logs (and otherwise ignores) errors on a reliable stream; closing it ends the connection. */
+    @ChannelHandler.Sharable
+    private static final class StreamErrors extends ChannelInboundHandlerAdapter {
+        static final StreamErrors INSTANCE = new StreamErrors();
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            LOG.debug("QUIC client stream: {}", cause.toString());
+        }
+    }
+
     private static final class QuicClient extends ChannelInboundHandlerAdapter
             implements ClientConnection, VarintFrameDecoder.Sink {
         private final Channel udp;
@@ -405,7 +416,7 @@ public final class ClientTransport implements AutoCloseable {
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
             // Datagram write failures are not fatal; the connection's own errors close it.
-            org.slf4j.LoggerFactory.getLogger(ClientTransport.class).debug("QUIC client: {}", cause.toString());
+            LOG.debug("QUIC client: {}", cause.toString());
         }
 
         @Override
