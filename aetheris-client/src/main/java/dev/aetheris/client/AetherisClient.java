@@ -244,6 +244,9 @@ public final class AetherisClient implements ClientListener, AutoCloseable {
                 phase = Phase.POSSESSED;
             }
             possessed.complete(p.networkId());
+        } else if (e instanceof GameEvent.RespawnEvent) {
+            // Sent to the owner only: a fresh ship is waiting; take it.
+            startSession();
         }
         gameEvents.accept(e);
     }
