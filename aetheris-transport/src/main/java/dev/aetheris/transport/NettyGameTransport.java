@@ -151,6 +151,10 @@ public final class NettyGameTransport implements GameTransport, AutoCloseable {
      */
     public static NettyGameTransport start(TransportConfig config, TlsMaterial tls, Map<String, HttpHandler> routes)
             throws TransportStartException {
+        if (tls != null && tls.generated() && !config.devMode()) {
+            LOG.warn("QUIC uses a generated self-signed certificate (SHA-256 {}); clients must pin it. "
+                    + "Configure tls-cert and tls-key for production.", tls.sha256());
+        }
         NettyGameTransport t = new NettyGameTransport(config, tls, routes);
         try {
             t.bind();
