@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 /** The few HTTP calls a client makes before connecting: dev login and the dev certificate hash. */
 public final class LoginApi {
     private static final Pattern TOKEN = Pattern.compile("\"session_token\"\\s*:\\s*\"([^\"]+)\"");
-    private static final Pattern SHA = Pattern.compile("\"sha256\"\\s*:\\s*\"([0-9a-fA-F:]+)\"");
+    private static final Pattern SHA = Pattern.compile("\"hash\"\\s*:\\s*\"([0-9a-fA-F:]+)\"");
 
     private final HttpClient http;
     private final URI base;

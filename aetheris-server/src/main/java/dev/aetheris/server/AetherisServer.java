@@ -18,7 +18,9 @@ import dev.aetheris.server.metrics.TickMetrics;
 import dev.aetheris.server.tick.Sleeper;
 import dev.aetheris.server.tick.TickConfig;
 import dev.aetheris.server.tick.TickScheduler;
+import dev.aetheris.transport.CertificateHashHandler;
 import dev.aetheris.transport.NettyGameTransport;
+import dev.aetheris.transport.TlsMaterial;
 import dev.aetheris.transport.TransportConfig;
 import dev.aetheris.transport.TransportLimits;
 import dev.aetheris.transport.TransportStartException;
@@ -29,6 +31,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -120,13 +123,6 @@ public final class AetherisServer implements AutoCloseable {
             routes.put("/healthz", health);
             routes.put("/readyz", health);
             routes.put("/v1/stats", stats);
-            routes.put("/v1/dev/cert-hash", request -> {
-                NettyGameTransport t = transportRef.get();
-                if (!config.dev() || t == null) {
-                    return HttpResponse.json(404, "{\"error\":\"not_found\",\"message\":\"only in dev mode\"}");
-                }
-                return HttpResponse.json(200, "{\"sha256\":\"" + t.certificateSha256() + "\"}");
-            });
             routes.put("/", site);
 
             TransportLimits limits = config.dev()
@@ -135,7 +131,11 @@ public final class AetherisServer implements AutoCloseable {
                     : TransportLimits.DEFAULT;
             TransportConfig tc = new TransportConfig(config.bind(), config.httpPort(), config.quicPort(), dataDir,
                     config.dev(), config.certFile(), config.keyFile(), 0, 2, limits);
-            NettyGameTransport transport = NettyGameTransport.start(tc, routes);
+            TlsMaterial tls = TlsMaterial.forConfig(tc, Instant.now());
+            if (config.dev()) {
+                routes.put("/v1/dev/cert-hash", new CertificateHashHandler(tls.sha256()));
+            }
+            NettyGameTransport transport = NettyGameTransport.start(tc, tls, routes);
             transportRef.set(transport);
 
             TickScheduler tick = new TickScheduler(tickConfig, transport, world, new MsgpackCodec(), auth,
