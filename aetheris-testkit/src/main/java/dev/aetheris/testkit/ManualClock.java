@@ -31,8 +31,11 @@ public final class ManualClock implements MonotonicClock {
         nanos.addAndGet(d.toNanos());
     }
 
-    /** Moves time forward by {@code n} nanoseconds. */
+    /** Moves time forward by {@code n} nanoseconds (allocation-free, for benchmarks). */
     public void advanceNanos(long n) {
-        advance(Duration.ofNanos(n));
+        if (n < 0) {
+            throw new IllegalArgumentException("a monotonic clock cannot go back: " + n + " ns");
+        }
+        nanos.addAndGet(n);
     }
 }
