@@ -190,6 +190,10 @@ public final class AetherisClient implements ClientListener, AutoCloseable {
     private void handle(byte[] data, boolean reassembled) {
         WireEvent event;
         try {
+            // State batches are most of the traffic: scan them in place, straight into the mirror.
+            if (codec.visitBatch(data, 0, data.length, mirror)) {
+                return;
+            }
             event = codec.decodeEvent(data, 0, data.length);
         } catch (CodecException e) {
             stats.decodeErrors.incrementAndGet();

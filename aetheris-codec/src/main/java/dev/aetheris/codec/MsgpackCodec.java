@@ -12,9 +12,11 @@ import dev.aetheris.protocol.event.FragmentedEvent;
 import dev.aetheris.protocol.event.GameEvent;
 import dev.aetheris.protocol.event.ReplicationEvent;
 import dev.aetheris.protocol.event.WireEvent;
+import dev.aetheris.protocol.seam.BatchVisitor;
 import dev.aetheris.protocol.seam.Codec;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -420,6 +422,28 @@ public final class MsgpackCodec implements Codec {
             throw invalid(what + " has an unpaired surrogate (not valid UTF-8)");
         }
         return MsgpackOut.writeStr(out, p, limit, s, len);
+    }
+
+    /** Scans a batch in place: the same strict checks as {@link #decodeEvent}, no object per record. */
+    @Override
+    public boolean visitBatch(byte[] in, int offset, int length, BatchVisitor visitor) throws CodecException {
+        if (length < BATCH_PREFIX.length || !Arrays.equals(in, offset, offset + BATCH_PREFIX.length,
+                BATCH_PREFIX, 0, BATCH_PREFIX.length)) {
+            return false;
+        }
+        MsgpackIn r = MsgpackIn.of(in, offset, length);
+        r.readVariant(EVENT_NAME_UTF8, EVENT_NAMES, EVENT_UNIT, "WireEvent");
+        int n = r.readArrayHeader("ReplicationBatch");
+        for (int i = 0; i < n; i++) {
+            r.readStruct(4, "ReplicationEvent");
+            long nid = r.readUInt(64, "network_id");
+            int kind = (int) r.readUInt(16, "component_kind");
+            int len = r.skipBin("payload");
+            int at = r.position() - len;
+            visitor.record(nid, kind, in, at, len, r.readUInt(64, "tick"));
+        }
+        r.expectEnd();
+        return true;
     }
 
     @Override

@@ -457,6 +457,17 @@ final class MsgpackIn {
 
     /** A {@code serde_bytes} field: bin8/16/32 in the smallest form. Arrays of integers are rejected. */
     byte[] readBin(String what) throws CodecException {
+        int len = skipBin(what);
+        return Arrays.copyOfRange(buf, pos - len, pos);
+    }
+
+    /** Absolute index of the next byte in the underlying array. */
+    int position() {
+        return pos;
+    }
+
+    /** Reads a bin header and steps over its bytes; they start at {@code position() - length}. */
+    int skipBin(String what) throws CodecException {
         int at = pos;
         int m = peek();
         int len;
@@ -488,9 +499,8 @@ final class MsgpackIn {
             throw failAt(at - start, "bin length " + Integer.toUnsignedString(len) + " of " + what
                     + " exceeds the remaining input");
         }
-        byte[] out = Arrays.copyOfRange(buf, pos, pos + len);
         pos += len;
-        return out;
+        return len;
     }
 
     /** Strict UTF-8 decoding; {@code null} if the bytes are not valid UTF-8. */

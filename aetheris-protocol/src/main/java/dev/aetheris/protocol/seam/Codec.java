@@ -43,6 +43,23 @@ public interface Codec {
         return FrameKind.UNKNOWN;
     }
 
+    /**
+     * If the frame is a {@code ReplicationBatch} event, hands each record to {@code visitor} and
+     * returns true; returns false (visiting nothing) for any other event. Clients receive thousands
+     * of records a second, so implementations should scan in place; this default decodes.
+     *
+     * @throws CodecException if the frame is a malformed batch
+     */
+    default boolean visitBatch(byte[] in, int offset, int length, BatchVisitor visitor) throws CodecException {
+        if (!(decodeEvent(in, offset, length) instanceof WireEvent.ReplicationBatch batch)) {
+            return false;
+        }
+        for (ReplicationEvent r : batch.events()) {
+            visitor.record(r.networkId(), r.componentKind(), r.payload(), 0, r.payload().length, r.tick());
+        }
+        return true;
+    }
+
     /** Numeric codec id (upstream: 1 = MessagePack). */
     int codecId();
 
