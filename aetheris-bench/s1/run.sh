@@ -22,9 +22,10 @@ OUT=""
 JOIN_RATE=100
 DECODE_SAMPLE=16
 AETHERIS="$ROOT/bin/aetheris"
-SMOKE=0
+
 COMMAND_LINE="aetheris-bench/s1/run.sh${*:+ $*}"
 SERVER_CPU=0
+RETRIES=1
 LOADGEN_CPU=1
 
 usage() {
@@ -40,6 +41,8 @@ usage: $0 [options]
   --decode-sample K  Colyseus clients that decode every patch to the end (default $DECODE_SAMPLE)
   --out DIR          results directory (default aetheris-bench/s1/results/<UTC timestamp>)
   --aetheris PATH    the aetheris launcher (default bin/aetheris of this checkout)
+  --retries K        re-run an N that was not sustained up to K times (default $RETRIES); the
+                     machine may be shared, and a stall elsewhere should not end a series
   --smoke            N = 5, warm-up 1 s, measure 5 s
 EOF
 }
@@ -55,7 +58,8 @@ while [ $# -gt 0 ]; do
     --decode-sample) DECODE_SAMPLE="$2"; shift 2 ;;
     --out) OUT="$2"; shift 2 ;;
     --aetheris) AETHERIS="$2"; shift 2 ;;
-    --smoke) SMOKE=1; N_LIST="5"; WARMUP=1; MEASURE=5; shift ;;
+    --retries) RETRIES="$2"; shift 2 ;;
+    --smoke) N_LIST="5"; WARMUP=1; MEASURE=5; shift ;;
     -h|--help) usage; exit 0 ;;
     *) echo "s1: unknown option $1" >&2; usage >&2; exit 2 ;;
   esac
@@ -73,7 +77,10 @@ if ! command -v taskset >/dev/null 2>&1; then
 elif [ "$(nproc)" -lt 2 ]; then
   log "fewer than 2 CPUs: server and load generator share CPU 0"; LOADGEN_CPU=0
 fi
-pinned() { local cpu="$1"; shift; if [ "$PIN" = 1 ]; then exec taskset -c "$cpu" "$@"; else exec "$@"; fi; }
+pinned() {
+  local cpu="$1"; shift
+  if [ "$PIN" = 1 ]; then exec taskset -c "$cpu" "$@"; else exec "$@"; fi
+}
 
 STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
 [ -n "$OUT" ] || OUT="$HERE/results/$STAMP"
@@ -125,15 +132,22 @@ record() {
  "status":"$status","reason":$(json_str "$reason"),"started_at":"$RUN_STARTED",
  "warmup_s":$WARMUP,"measure_s":$MEASURE,"pinned":$([ "$PIN" = 1 ] && echo true || echo false),
  "wall_s":${WALL:-null},"server_cpu_s":${SERVER_CPU_S:-null},"loadgen_cpu_s":${LOADGEN_CPU_S:-null},
- "server_rss_kb":${RSS_KB:-null},"server_hwm_kb":${HWM_KB:-null}}
+ "server_rss_kb":${RSS_KB:-null},"server_hwm_kb":${HWM_KB:-null},
+ "other_cpu_cores":${OTHER_CPU:-null},"cpu_pressure_some":${PRESSURE:-null}}
 EOF
   node "$HERE/tools/record.mjs" --facts "$WORK/facts.json" --server-stats "$server_stats" \
     --loadgen "$loadgen" --out "$file" >"$WORK/verdict"
 }
 
 # Samples both processes at the start (A) and end (B) of the window.
+# Busy jiffies of the whole machine and CPU pressure stall time (µs), to tell a quiet window
+# from one shared with other work.
+machine_busy() { awk '$1 == "cpu" {print $2 + $3 + $4 + $7 + $8 + $9; exit}' /proc/stat; }
+cpu_pressure_us() { awk '$1 == "some" {sub("total=", "", $5); print $5; exit}' /proc/pressure/cpu 2>/dev/null || echo 0; }
 sample() {
   local which="$1"
+  eval "M_$which=$(machine_busy)"
+  eval "P_$which=$(cpu_pressure_us)"
   eval "T_$which=$(now_s)"
   eval "S_$which=$(cpu_ticks "$SPID")"
   eval "L_$which=$(cpu_ticks "$LPID")"
@@ -142,6 +156,10 @@ window_figures() {
   WALL="$(awk -v a="$T_A" -v b="$T_B" 'BEGIN{printf "%.4f", b - a}')"
   SERVER_CPU_S="$(awk -v a="$S_A" -v b="$S_B" -v t="$CLK_TCK" 'BEGIN{printf "%.4f", (b - a) / t}')"
   LOADGEN_CPU_S="$(awk -v a="$L_A" -v b="$L_B" -v t="$CLK_TCK" 'BEGIN{printf "%.4f", (b - a) / t}')"
+  # CPU used by everything else on the machine, in cores.
+  OTHER_CPU="$(awk -v a="$M_A" -v b="$M_B" -v s="$SERVER_CPU_S" -v l="$LOADGEN_CPU_S" -v t="$CLK_TCK" -v w="$WALL" \
+    'BEGIN{printf "%.3f", ((b - a) / t - s - l) / w}')"
+  PRESSURE="$(awk -v a="${P_A:-0}" -v b="${P_B:-0}" -v w="$WALL" 'BEGIN{printf "%.3f", (b - a) / 1e6 / w}')"
   RSS_KB="$(status_kb "$SPID" VmRSS)"; RSS_KB="${RSS_KB:-null}"
   HWM_KB="$(status_kb "$SPID" VmHWM)"; HWM_KB="${HWM_KB:-null}"
 }
@@ -261,20 +279,27 @@ for SYS in "${SYSTEM_LIST[@]}"; do
     [ "$RATE" = 60 ] || [ "$RATE" = 20 ] || die "unknown variant $RATE (60 or 20)"
     for N in "${NS[@]}"; do
       RUN_STARTED="$(date -u +%Y-%m-%dT%H:%M:%SZ)"
-      WALL=""; SERVER_CPU_S=""; LOADGEN_CPU_S=""; RSS_KB=""; HWM_KB=""
       file="$OUT/run-$SYS-S1-$RATE-n$(printf '%05d' "$N").json"
-      log "$SYS S1-$RATE N=$N"
-      # In this shell, not a subshell: the exit trap must see every PID a run starts.
-      : >"$WORK/verdict"
-      if [ "$SYS" = colyseus ]; then
-        run_colyseus "$file"
-      elif aetheris_available; then
-        run_aetheris "$file"
-      else
-        record "$file" unavailable "bin/aetheris has no 'serve --world s1 --state-rate' or 'bots --scenario s1' yet" "" ""
-      fi
-      verdict="$(cat "$WORK/verdict")"
-      log "  -> $verdict"
+      try=0
+      while :; do
+        WALL=""; SERVER_CPU_S=""; LOADGEN_CPU_S=""; RSS_KB=""; HWM_KB=""; OTHER_CPU=""; PRESSURE=""
+        if [ "$try" -eq 0 ]; then log "$SYS S1-$RATE N=$N"; else log "$SYS S1-$RATE N=$N (retry $try)"; fi
+        # In this shell, not a subshell: the exit trap must see every PID a run starts.
+        : >"$WORK/verdict"
+        if [ "$SYS" = colyseus ]; then
+          run_colyseus "$file"
+        elif aetheris_available; then
+          run_aetheris "$file"
+        else
+          record "$file" unavailable "bin/aetheris has no 'serve --world s1 --state-rate' or 'bots --scenario s1' yet" "" ""
+        fi
+        verdict="$(cat "$WORK/verdict")"
+        log "  -> $verdict"
+        case "$verdict" in "ok true"*|unavailable*) break ;; esac
+        [ "$try" -lt "$RETRIES" ] || break
+        try=$((try + 1))
+        mv "$file" "${file%.json}.attempt$try.json"
+      done
       case "$verdict" in "ok true"*) ;; *) break ;; esac
     done
   done

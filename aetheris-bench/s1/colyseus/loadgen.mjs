@@ -22,6 +22,7 @@ delete globalThis.WebSocket;
 const { Client } = await import('@colyseus/sdk');
 const { S1InputStream, NPC_COUNT, INPUT_HZ } = await import('./s1.mjs');
 import { writeFileSync } from 'node:fs';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 
 const ROOM_STATE_PATCH = 15;
 const CODE_MASK = 31;
@@ -187,7 +188,11 @@ console.error(`loadgen: ${joined}/${N} joined in ${joinWallS.toFixed(1)} s${join
 
 // --- measurement window ----------------------------------------------------------------------
 let win = null;
+// Event-loop delay explains a low input rate: the loop, not the sockets, fell behind.
+const loopDelay = monitorEventLoopDelay({ resolution: 5 });
 function openWindow() {
+  loopDelay.reset();
+  loopDelay.enable();
   win = {
     t0: performance.now(),
     cpu0: process.cpuUsage(),
@@ -242,6 +247,7 @@ function closeWindow() {
       sample_counts: sample.slice(0, 4).map((b) => b.entityCount()),
     },
     loadgen_cpu: (cpu.user + cpu.system) / 1e6 / wall,
+    loadgen_loop_delay_ms: { p50: loopDelay.percentile(50) / 1e6, p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6 },
     loadgen_pid: process.pid,
   };
 }

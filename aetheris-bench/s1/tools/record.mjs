@@ -37,6 +37,7 @@ export function buildRecord(facts, serverStats, loadgen) {
     warmup_s: facts.warmup_s,
     measure_s: facts.measure_s,
     pinned: facts.pinned,
+    machine: { other_cpu_cores: num(facts.other_cpu_cores), cpu_pressure_some: num(facts.cpu_pressure_some) },
     server: {
       cpu_core: wall && num(facts.server_cpu_s) !== null ? facts.server_cpu_s / wall : null,
       rss_mb: num(facts.server_rss_kb) !== null ? facts.server_rss_kb / 1024 : null,
