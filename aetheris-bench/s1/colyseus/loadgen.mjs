@@ -123,7 +123,7 @@ class Bot {
 // --- input loop: 4 groups staggered by a quarter of a 60 Hz period ----------------------------
 const GROUPS = 4;
 const subMs = 1000 / INPUT_HZ / GROUPS;
-const CATCH_UP_SLOTS = 6 * GROUPS;
+const CATCH_UP_SLOTS = INPUT_HZ * GROUPS;
 let stopped = false;
 let inputLoopStarted = false;
 let inputT0 = 0;
@@ -139,8 +139,9 @@ function inputLoop() {
   const now = performance.now();
   const cur = Math.floor((now - inputT0) / subMs);
   let from = lastSub + 1;
-  // A late wake-up catches up on at most CATCH_UP_SLOTS (100 ms) of inputs, so the server still
-  // gets the message load; anything older is lost and lowers the achieved input rate.
+  // A late wake-up (this machine may stall a process for hundreds of milliseconds) catches up on
+  // at most CATCH_UP_SLOTS (1 s) of inputs, so the server still gets the message load; anything
+  // older is lost and lowers the achieved input rate.
   if (cur - from >= CATCH_UP_SLOTS) { skippedSubSlots += cur - CATCH_UP_SLOTS + 1 - from; from = cur - CATCH_UP_SLOTS + 1; }
   for (let j = from; j <= cur; j++) {
     const g = j % GROUPS;
