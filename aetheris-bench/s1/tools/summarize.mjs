@@ -8,11 +8,17 @@ const f = (v, d = 0) => (typeof v === 'number' && Number.isFinite(v) ? v.toFixed
 const pct = (v) => (typeof v === 'number' ? `${(100 * v).toFixed(0)} %` : '–');
 const ratio = (a, b, d = 2) => (typeof a === 'number' && typeof b === 'number' && b > 0 ? `${(a / b).toFixed(d)}×` : '–');
 
+function readdirSafe(dir) {
+  try { return dir ? readdirSync(dir) : []; } catch { return []; }
+}
+
 export function loadRecords(dir) {
-  return readdirSync(dir).filter((n) => n.endsWith('.json') && n.startsWith('run-'))
+  // run-*.attemptK.json are earlier tries of a re-run N: kept for the record, not summarised.
+  const records = readdirSync(dir).filter((n) => n.endsWith('.json') && n.startsWith('run-') && !n.includes('.attempt'))
     .map((n) => JSON.parse(readFileSync(join(dir, n), 'utf8')))
     .sort((a, b) => SYSTEMS.indexOf(a.system) - SYSTEMS.indexOf(b.system)
       || b.state_rate - a.state_rate || a.n - b.n);
+  return Object.assign(records, { dir });
 }
 
 /** Largest N sustained in a series, and whether the series ended without saturating. */
@@ -22,7 +28,8 @@ export function maxSustained(records, system, variant) {
   let best = 0;
   for (const r of series) if (r.sustained && r.n > best) best = r.n;
   const last = series[series.length - 1];
-  return { n: best, open: last.sustained === true, stoppedBy: last.sustained ? null : `${last.status}${last.reason ? `: ${last.reason}` : ''} at N=${last.n}` };
+  // A series ended by an invalid run never saturated the server: its max is a lower bound.
+  return { n: best, open: last.sustained === true || last.status === 'invalid', stoppedBy: last.sustained ? null : `${last.status}${last.reason ? `: ${last.reason}` : ''} at N=${last.n}` };
 }
 
 export function summarize(records, command) {
@@ -34,13 +41,15 @@ export function summarize(records, command) {
   out.push('A run is *sustained* when the simulation kept ≥ 57 Hz and the server used < 90 % of its core; ' +
     '*invalid* when the load generator could not send 57 inputs/s for every client (not counted). ' +
     '*Other load* is the CPU, in cores, that everything else on the machine used during the window.', '');
+  const retried = readdirSafe(records.dir).filter((n) => n.includes('.attempt')).length;
+  if (retried) out.push(`${retried} earlier tries of re-run N are kept as run-*.attemptK.json and not shown.`, '');
   out.push('| system | variant | N | status | sustained | server CPU | RSS MB | sim Hz | tick p50 ms | tick p99 ms | state Hz | bytes/client/s | joined | entity check | loadgen CPU | inputs/s/client (min) | other load (cores) | note |');
   out.push('|---|---|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---|');
   for (const r of records) {
     out.push(`| ${r.system} | ${r.variant} | ${r.n} | ${r.status} | ${r.sustained ? 'yes' : 'no'} | ${pct(r.server.cpu_core)} | ${f(r.server.rss_mb)} | ` +
       `${f(r.server.sim_hz, 1)} | ${f(r.server.tick_ms.p50, 2)} | ${f(r.server.tick_ms.p99, 2)} | ${f(r.server.state_hz, 1)} | ` +
       `${f(r.clients.bytes_per_client_per_s)} | ${r.clients.joined ?? '–'} | ${r.clients.entity_check_ok === null ? '–' : r.clients.entity_check_ok ? 'ok' : 'FAIL'} | ` +
-      `${pct(r.loadgen.cpu_core)} | ${f(r.loadgen.input_rate_per_client_min, 1)} | ${f(r.machine?.other_cpu_cores, 2)} | ${(r.reason ?? '').replace(/\|/g, '/')} |`);
+      `${pct(r.loadgen.cpu_core)} | ${f(r.loadgen.input_rate_per_client_min, 1)} | ${f(typeof r.machine?.other_cpu_cores === 'number' ? Math.max(0, r.machine.other_cpu_cores) : null, 2)} | ${(r.reason ?? '').replace(/\|/g, '/')} |`);
   }
   out.push('', '## Aetheris / Colyseus', '');
   const variants = [...new Set(records.map((r) => r.variant))];
