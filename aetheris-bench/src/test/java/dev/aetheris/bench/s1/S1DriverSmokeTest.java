@@ -13,7 +13,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Runs the S1 driver's smoke mode against Colyseus (5 clients, 5 s windows, both state rates)
  * and checks what it records: every client joined and mirrors 200 + 5 entities, the state rate
- * follows the variant, bytes were counted, and the summary has a row per run.
+ * follows the variant, bytes were counted, and the summary has a row per run. Two clients decode
+ * to the end; the other three switch to the load generator's count-only frame scanner, whose
+ * patch counts must agree with the server's send rate.
  */
 class S1DriverSmokeTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -24,7 +26,7 @@ class S1DriverSmokeTest {
         Path s1 = NodeTools.s1Dir();
 
         NodeTools.Result run = NodeTools.run(s1, 170, "bash", "run.sh", "--smoke", "--systems", "colyseus",
-                "--retries", "0", "--out", out.toString());
+                "--retries", "0", "--decode-sample", "2", "--out", out.toString());
         assertThat(run.exitCode()).as(run.output()).isZero();
 
         JsonNode s60 = JSON.readTree(out.resolve("run-colyseus-S1-60-n00005.json").toFile());
@@ -41,6 +43,9 @@ class S1DriverSmokeTest {
             assertThat(r.at("/server/cpu_core").asDouble()).isPositive();
             assertThat(r.at("/server/rss_mb").asDouble()).isPositive();
             assertThat(r.at("/loadgen/input_rate_per_client").asDouble()).isPositive();
+            assertThat(r.at("/raw/loadgen/entity_check/all_clients_ok_after_joins").asBoolean()).isTrue();
+            double patchesSeen = r.at("/raw/loadgen/state_patches_per_client_per_s").asDouble();
+            assertThat(patchesSeen / r.at("/server/state_hz").asDouble()).as(r.toString()).isBetween(0.8, 1.2);
         }
         assertThat(s60.get("state_rate").asInt()).isEqualTo(60);
         assertThat(s20.get("state_rate").asInt()).isEqualTo(20);
