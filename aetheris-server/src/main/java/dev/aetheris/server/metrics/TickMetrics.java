@@ -42,6 +42,7 @@ public final class TickMetrics implements MetricsSource {
     public final Histogram pingHoldMs = Histogram.millis();
     public final Counter ticksSkipped = new Counter();
     public final Counter ticks = new Counter();
+    public final Counter stateSends = new Counter();
     public final Counter rejectedComponentWrites = new Counter();
     public final Counter rejectedInputs = new Counter();
     public final Counter rejectedCommands = new Counter();
@@ -77,6 +78,7 @@ public final class TickMetrics implements MetricsSource {
         }
         p.gauge("aetheris_actual_tick_rate_hz", "Tick rate measured from the previous tick start.", actualTickRate.get());
         p.counter("aetheris_ticks_total", "Ticks completed.", ticks.get());
+        p.counter("aetheris_state_sends_total", "Ticks on which state was sent (the state rate).", stateSends.get());
         p.counter("aetheris_ticks_skipped_total", "Ticks skipped because the transport failed to poll.", ticksSkipped.get());
         p.counter("aetheris_packets_inbound_total", "Messages received from clients.", packetsInbound.get());
         p.counter("aetheris_packets_outbound_total", "Messages queued to clients.", packetsOutbound.get());

@@ -282,6 +282,7 @@ public final class TickScheduler {
         outbox.reset(tick);
         if (stateTick) {
             world.extractChanges(outbox);
+            metrics.stateSends.inc();
         }
         world.extractReliableEvents(outbox);
         if (stateTick) {
