@@ -87,10 +87,22 @@ public final class InMemoryTransport implements GameTransport {
 
     /** Opens a new connection; the server learns of it at its next poll. */
     public ScriptedClient connect() {
+        return connect(Sizes.MAX_SAFE_PAYLOAD_SIZE);
+    }
+
+    /**
+     * Opens a connection like a stream transport's (WebSocket): unreliable sends ride the stream,
+     * so they may be as large as a reliable message.
+     */
+    public ScriptedClient connectStream() {
+        return connect(Sizes.MAX_RELIABLE_MESSAGE_SIZE);
+    }
+
+    private ScriptedClient connect(int unreliableLimit) {
         synchronized (lock) {
             long id = nextClientId++;
             ScriptedClient c = new ScriptedClient(this, id, options.unreliableQueueCapacity(),
-                    options.reliableQueueCapacity());
+                    options.reliableQueueCapacity(), unreliableLimit);
             clients.put(id, c);
             Inbound e = obtain(CONNECTED, id);
             inbound.addLast(e);
@@ -147,13 +159,13 @@ public final class InMemoryTransport implements GameTransport {
 
     @Override
     public SendResult sendUnreliable(long clientId, byte[] data, int offset, int length) {
-        if (length > Sizes.MAX_SAFE_PAYLOAD_SIZE) {
-            return SendResult.TOO_LARGE;
-        }
         synchronized (lock) {
             ScriptedClient c = clients.get(clientId);
             if (c == null || !c.open) {
                 return SendResult.NOT_CONNECTED;
+            }
+            if (length > c.unreliableLimit) {
+                return SendResult.TOO_LARGE;
             }
             if (!c.unreliableOut.offer(data, offset, length)) {
                 return SendResult.QUEUE_FULL;
@@ -211,6 +223,14 @@ public final class InMemoryTransport implements GameTransport {
             Inbound e = obtain(DISCONNECTED, clientId);
             e.reason = DisconnectReason.DISCONNECTED;
             inbound.addLast(e);
+        }
+    }
+
+    @Override
+    public int maxUnreliableSize(long clientId) {
+        synchronized (lock) {
+            ScriptedClient c = clients.get(clientId);
+            return c == null ? Sizes.MAX_SAFE_PAYLOAD_SIZE : c.unreliableLimit;
         }
     }
 

@@ -12,12 +12,15 @@ public final class ScriptedClient {
     private final long id;
     final MessageRing unreliableOut;
     final MessageRing reliableOut;
+    final int unreliableLimit;
     volatile boolean open = true;
     volatile String closeReason;
 
-    ScriptedClient(InMemoryTransport transport, long id, int unreliableCapacity, int reliableCapacity) {
+    ScriptedClient(InMemoryTransport transport, long id, int unreliableCapacity, int reliableCapacity,
+                   int unreliableLimit) {
         this.transport = transport;
         this.id = id;
+        this.unreliableLimit = unreliableLimit;
         this.unreliableOut = new MessageRing(unreliableCapacity);
         this.reliableOut = new MessageRing(reliableCapacity);
     }

@@ -310,14 +310,25 @@ public final class NettyGameTransport implements GameTransport, AutoCloseable {
 
     @Override
     public SendResult sendUnreliable(long clientId, byte[] data, int offset, int length) {
-        if (length > Sizes.MAX_SAFE_PAYLOAD_SIZE) {
+        Connection c = live.get(clientId);
+        if (length > Sizes.MAX_SAFE_PAYLOAD_SIZE && (c == null || length > unreliableLimit(c))) {
             return SendResult.TOO_LARGE;
         }
-        Connection c = live.get(clientId);
         if (c == null || !c.open) {
             return SendResult.NOT_CONNECTED;
         }
         return enqueue(c, data, offset, length, false);
+    }
+
+    /** WebSocket "datagrams" are frames on the ordered stream: they may be as large as any message. */
+    @Override
+    public int maxUnreliableSize(long clientId) {
+        Connection c = live.get(clientId);
+        return c == null ? Sizes.MAX_SAFE_PAYLOAD_SIZE : unreliableLimit(c);
+    }
+
+    private int unreliableLimit(Connection c) {
+        return c.kind == Connection.Kind.WS ? limits.maxMessageSize() : Sizes.MAX_SAFE_PAYLOAD_SIZE;
     }
 
     @Override

@@ -49,6 +49,17 @@ public interface GameTransport {
     default void authenticated(long clientId) {
     }
 
+    /**
+     * Largest message {@link #sendUnreliable} accepts for this client: a datagram
+     * ({@code Sizes.MAX_SAFE_PAYLOAD_SIZE}) where unreliable means datagrams, or a whole stream
+     * message where unreliable sends ride an ordered stream anyway (WebSocket). The tick packs
+     * state into frames of this size, so stream clients get one frame per tick instead of many.
+     * Asked once per connection, on the room-loop thread, after it connected.
+     */
+    default int maxUnreliableSize(long clientId) {
+        return dev.aetheris.protocol.Sizes.MAX_SAFE_PAYLOAD_SIZE;
+    }
+
     /** Number of open connections (authenticated or not). Any thread. */
     int connectedCount();
 

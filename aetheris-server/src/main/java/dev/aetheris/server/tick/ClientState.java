@@ -20,6 +20,8 @@ final class ClientState {
     long room = WorldState.NO_ROOM;
     /** Send the full visible state instead of this tick's changes. */
     boolean needsFullState;
+    /** Frame size class for state: {@link TickScheduler#DATAGRAM} or {@link TickScheduler#STREAM}. */
+    int frameClass;
     /** Per-recipient fragment message ids. */
     long nextFragmentId = 1;
 

@@ -64,14 +64,22 @@ public final class TickScheduler {
     private long currentTick;
 
     private final InboundBuffer inbound = new InboundBuffer();
+    /** Frame classes: datagram-sized (QUIC) or one large frame per tick (stream transports). */
+    static final int DATAGRAM = 0;
+    /** @see #DATAGRAM */
+    static final int STREAM = 1;
+    /** State frame size for stream clients: under the 64 KiB message limit with room to spare. */
+    static final int STREAM_FRAME = 60 * 1024;
+
     private final Outbox outbox;
     private final Outbox fullOutbox;
-    private final Packer fullPacker;
+    private final Packer[] fullPacker;
     private final IntList allFullRecords = new IntList();
     private final IntList noRoomRecords = new IntList();
     private final LongMap<IntList> roomRecords = new LongMap<>();
-    private final PackedClass noRoomClass;
-    private final LongMap<PackedClass> roomClasses = new LongMap<>();
+    private final PackedClass[] noRoomClass;
+    @SuppressWarnings("unchecked")
+    private final LongMap<PackedClass>[] roomClasses = new LongMap[] {new LongMap<>(), new LongMap<>()};
     private final byte[] scratch;
 
     private long[] pongClient = new long[64];
@@ -124,8 +132,9 @@ public final class TickScheduler {
         metrics.attach(reassembler);
         this.outbox = new Outbox(codec, world, metrics.encodeErrors);
         this.fullOutbox = new Outbox(codec, world, metrics.encodeErrors);
-        this.fullPacker = new Packer(codec, Sizes.MAX_SAFE_PAYLOAD_SIZE);
-        this.noRoomClass = new PackedClass(new Packer(codec, Sizes.MAX_SAFE_PAYLOAD_SIZE));
+        this.fullPacker = new Packer[] {new Packer(codec, frameLimit(DATAGRAM)), new Packer(codec, frameLimit(STREAM))};
+        this.noRoomClass = new PackedClass[] {new PackedClass(new Packer(codec, frameLimit(DATAGRAM))),
+            new PackedClass(new Packer(codec, frameLimit(STREAM)))};
         this.scratch = new byte[Math.max(codec.maxEncodedSize(), Sizes.MAX_SAFE_PAYLOAD_SIZE) * 2];
     }
 
@@ -314,7 +323,9 @@ public final class TickScheduler {
             return;
         }
         if (!clients.containsKey(id)) {
-            clients.put(id, new ClientState(id));
+            ClientState c = new ClientState(id);
+            c.frameClass = transport.maxUnreliableSize(id) >= STREAM_FRAME ? STREAM : DATAGRAM;
+            clients.put(id, c);
             LOG.debug("Client {} connected (awaiting auth)", Long.toUnsignedString(id));
         }
     }
@@ -700,7 +711,7 @@ public final class TickScheduler {
                     sendReliable(c.id, outbox.noticeArena, outbox.noticeOffset[n], outbox.noticeLength[n]);
                 }
             }
-            PackedClass pc = packedClass(room, tick);
+            PackedClass pc = packedClass(room, c.frameClass, tick);
             if (pc == null) {
                 continue;
             }
@@ -727,16 +738,20 @@ public final class TickScheduler {
         transport.flush();
     }
 
-    private PackedClass packedClass(long room, long tick) {
+    private static int frameLimit(int frameClass) {
+        return frameClass == STREAM ? STREAM_FRAME : Sizes.MAX_SAFE_PAYLOAD_SIZE;
+    }
+
+    private PackedClass packedClass(long room, int frameClass, long tick) {
         PackedClass pc;
         IntList second = null;
         if (room == WorldState.NO_ROOM) {
-            pc = noRoomClass;
+            pc = noRoomClass[frameClass];
         } else {
-            pc = roomClasses.get(room);
+            pc = roomClasses[frameClass].get(room);
             if (pc == null) {
-                pc = new PackedClass(new Packer(codec, Sizes.MAX_SAFE_PAYLOAD_SIZE));
-                roomClasses.put(room, pc);
+                pc = new PackedClass(new Packer(codec, frameLimit(frameClass)));
+                roomClasses[frameClass].put(room, pc);
             }
             second = roomRecords.get(room);
         }
@@ -764,18 +779,19 @@ public final class TickScheduler {
         for (int r = 0; r < fullOutbox.records; r++) {
             allFullRecords.add(r);
         }
-        fullPacker.clear();
+        Packer packer = fullPacker[c.frameClass];
+        packer.clear();
         try {
-            fullPacker.pack(fullOutbox, allFullRecords, null);
+            packer.pack(fullOutbox, allFullRecords, null);
         } catch (CodecException e) {
             metrics.encodeErrors.inc();
             return;
         }
-        for (int f = 0; f < fullPacker.frames; f++) {
-            sendReliable(c.id, fullPacker.out, fullPacker.frameOffset[f], fullPacker.frameLength[f]);
+        for (int f = 0; f < packer.frames; f++) {
+            sendReliable(c.id, packer.out, packer.frameOffset[f], packer.frameLength[f]);
         }
-        for (int o = 0; o < fullPacker.oversize.size; o++) {
-            int r = fullPacker.oversize.items[o];
+        for (int o = 0; o < packer.oversize.size; o++) {
+            int r = packer.oversize.items[o];
             byte[] frame = singleRecordFrame(fullOutbox, r);
             if (frame != null) {
                 sendReliable(c.id, frame, 0, frame.length);

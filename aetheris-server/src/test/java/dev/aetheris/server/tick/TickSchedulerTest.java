@@ -434,4 +434,27 @@ class TickSchedulerTest {
         assertThat(a.client.isConnected() && b.client.isConnected()).isTrue();
         assertThat(two.metrics.refusedConnections.get()).isEqualTo(1);
     }
+
+    @Test
+    void streamClientsGetOneFrameForTheTickWhileDatagramClientsGetDatagrams() {
+        Player datagrams = h.authenticated(false);
+        Player stream = h.new Player(h.transport.connectStream());
+        stream.token = "stream-token";
+        h.sessions.issue(stream.token, "stream-player", false);
+        stream.send(new WireEvent.Auth(stream.token), true);
+        for (int i = 0; i < 500; i++) {
+            h.world.spawnMoving(i, 0, 1, 0, dev.aetheris.protocol.seam.WorldState.NO_ROOM);
+        }
+        h.ticks(2);
+        datagrams.sync();
+        stream.sync();
+        h.ticks(1);
+        List<byte[]> small = datagrams.client.takeUnreliable();
+        List<byte[]> big = stream.client.takeUnreliable();
+        assertThat(small).hasSizeGreaterThan(10).allSatisfy(d -> assertThat(d.length).isLessThanOrEqualTo(1200));
+        assertThat(big).hasSize(1);
+        assertThat(((WireEvent.ReplicationBatch) h.decode(big.getFirst())).events()).hasSize(500);
+        int smallBytes = small.stream().mapToInt(d -> d.length).sum();
+        assertThat(big.getFirst().length).as("one header instead of one per datagram").isLessThan(smallBytes);
+    }
 }
