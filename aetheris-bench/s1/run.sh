@@ -38,7 +38,8 @@ usage: $0 [options]
   --warmup S         warm-up seconds after all joins (default $WARMUP)
   --measure S        measurement window in seconds (default $MEASURE)
   --join-rate R      joins per second of the load generator (default $JOIN_RATE)
-  --decode-sample K  Colyseus clients that decode every patch to the end (default $DECODE_SAMPLE)
+  --decode-sample K  clients that decode every patch to the end (Colyseus load generator; Aetheris
+                     bots --mirror-sample); the others only count bytes (default $DECODE_SAMPLE)
   --out DIR          results directory (default aetheris-bench/s1/results/<UTC timestamp>)
   --aetheris PATH    the aetheris launcher (default bin/aetheris of this checkout)
   --retries K        re-run an N that was not sustained up to K times (default $RETRIES); the
@@ -242,6 +243,7 @@ run_aetheris() {
   duration=$(( join_allowance + WARMUP + MEASURE + 5 ))
   pinned "$LOADGEN_CPU" "$AETHERIS" bots --server 127.0.0.1 --http-port "$hport" --quic-port "$qport" \
     --transport "$TRANSPORT" --clients "$N" --duration "${duration}s" --scenario s1 --json "$dir/bots.json" \
+    --mirror-sample "$DECODE_SAMPLE" \
     >"$dir/bots.log" 2>&1 &
   LPID=$!; PIDS+=("$LPID")
   if ! wait_until "$join_allowance" "$LPID" metric_at_least "$hport" aetheris_connected_clients "$N"; then

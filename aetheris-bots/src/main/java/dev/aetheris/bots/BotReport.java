@@ -17,8 +17,8 @@ import java.util.Locale;
  * @param disconnects                bots whose connection closed before the end
  * @param serverTickMs               the server's tick duration, read from its /metrics at the end
  * @param inputRatePerClient         input packets per bot per second
- * @param mirrorEntitiesMin          fewest entities any possessed bot's mirror held at the end
- * @param mirrorEntitiesMax          most entities any possessed bot's mirror held at the end
+ * @param mirrorEntitiesMin          fewest entities any possessed, mirroring bot held at the end
+ * @param mirrorEntitiesMax          most entities any possessed, mirroring bot held at the end
  * @param expectedEntities           what every mirror must hold (scenario S1: 200 NPCs + one ship per
  *                                   bot), or −1 when the scenario sets no expectation
  */

@@ -91,7 +91,8 @@ public final class BotRun {
                     ClientOptions co = new ClientOptions(options.server(), options.httpPort(), options.quicPort(),
                             options.transport(), "bot-" + bot.index, tokens == null ? null : tokens.get(bot.index),
                             false);
-                    CompletableFuture<AetherisClient> f = AetherisClient.connect(transport, login, co);
+                    CompletableFuture<AetherisClient> f = AetherisClient.connect(transport, login, co,
+                            bot.index < options.mirrorSample());
                     f.whenComplete((c, err) -> {
                         if (err != null) {
                             bot.failed = true;
@@ -212,8 +213,10 @@ public final class BotRun {
             if (c.ship() != 0) {
                 possessed++;
                 possess.add(c.stats().timeToPossessMs());
-                minEntities = Math.min(minEntities, c.mirror().size());
-                maxEntities = Math.max(maxEntities, c.mirror().size());
+                if (b.index < options.mirrorSample()) {
+                    minEntities = Math.min(minEntities, c.mirror().size());
+                    maxEntities = Math.max(maxEntities, c.mirror().size());
+                }
             }
             if (c.phase() == AetherisClient.Phase.CLOSED) {
                 disconnects++;

@@ -16,9 +16,12 @@ import java.time.Duration;
  * @param tokensFile one session token per line, or null for dev login
  * @param scenario  {@code fly} (seeded random flying and shooting) or {@code s1} (benchmark S1 inputs)
  * @param seed      base seed of the bots' inputs
+ * @param mirrorSample how many bots mirror (and check) the replicated state; the others only count
+ *                  bytes, so one process can drive more clients
  */
 public record BotsOptions(String server, int httpPort, int quicPort, String transport, int clients,
-                          Duration duration, Duration ramp, Path tokensFile, String scenario, long seed) {
+                          Duration duration, Duration ramp, Path tokensFile, String scenario, long seed,
+                          int mirrorSample) {
 
     /** Validates, naming the bad setting. */
     public BotsOptions {
@@ -30,6 +33,9 @@ public record BotsOptions(String server, int httpPort, int quicPort, String tran
         }
         if (ramp.isNegative() || ramp.compareTo(duration) > 0) {
             throw new IllegalArgumentException("ramp must be between 0 and the duration, got " + ramp);
+        }
+        if (mirrorSample < 0) {
+            throw new IllegalArgumentException("mirror-sample must be >= 0, got " + mirrorSample);
         }
         if (!scenario.equals("fly") && !scenario.equals("s1")) {
             throw new IllegalArgumentException("scenario must be 'fly' or 's1', got '" + scenario + "'");

@@ -35,7 +35,8 @@ class EndToEndTest {
             List<Future<BotReport>> runs = new ArrayList<>();
             for (String transport : List.of("quic", "ws")) {
                 BotsOptions o = new BotsOptions("127.0.0.1", server.httpPort(), server.quicPort(), transport, 50,
-                        Duration.ofSeconds(10), Duration.ofSeconds(2), null, "fly", transport.equals("ws") ? 100 : 0);
+                        Duration.ofSeconds(10), Duration.ofSeconds(2), null, "fly", transport.equals("ws") ? 100 : 0,
+                        Integer.MAX_VALUE);
                 runs.add(pool.submit(() -> new BotRun(o, new java.io.PrintStream(java.io.OutputStream.nullOutputStream()) {
                     @Override
                     public void println(String x) {

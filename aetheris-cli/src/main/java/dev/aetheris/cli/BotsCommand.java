@@ -52,6 +52,10 @@ final class BotsCommand implements Callable<Integer> {
     @Option(names = "--scenario", defaultValue = "fly", description = "fly or s1 (default: ${DEFAULT-VALUE}).")
     String scenario;
 
+    @Option(names = "--mirror-sample", defaultValue = "2147483647",
+            description = "Only the first K bots mirror and check the state; the rest count bytes (default: all).")
+    int mirrorSample;
+
     @Option(names = "--seed", defaultValue = "5000", description = "Base seed of the bots' inputs (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -61,7 +65,7 @@ final class BotsCommand implements Callable<Integer> {
         try {
             Duration r = ramp.compareTo(duration) > 0 ? duration : ramp;
             options = new BotsOptions(server, httpPort, quicPort, transport.toLowerCase(Locale.ROOT), clients, duration,
-                    r, tokens, scenario, seed);
+                    r, tokens, scenario, seed, mirrorSample);
         } catch (IllegalArgumentException e) {
             System.err.println("aetheris bots: " + e.getMessage());
             return 2;

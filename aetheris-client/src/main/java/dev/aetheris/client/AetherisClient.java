@@ -57,7 +57,10 @@ public final class AetherisClient implements ClientListener, AutoCloseable {
     private long inputTick;
     private long pingSeq;
 
-    private AetherisClient() {
+    private final boolean mirrorState;
+
+    private AetherisClient(boolean mirrorState) {
+        this.mirrorState = mirrorState;
     }
 
     /**
@@ -66,7 +69,17 @@ public final class AetherisClient implements ClientListener, AutoCloseable {
      */
     public static CompletableFuture<AetherisClient> connect(ClientTransport transport, LoginApi login,
                                                             ClientOptions options) {
-        AetherisClient client = new AetherisClient();
+        return connect(transport, login, options, true);
+    }
+
+    /**
+     * As {@link #connect(ClientTransport, LoginApi, ClientOptions)}; with {@code mirrorState}
+     * false the client only counts the bytes of state batches instead of mirroring them (load
+     * tools run many such clients next to a few that check state).
+     */
+    public static CompletableFuture<AetherisClient> connect(ClientTransport transport, LoginApi login,
+                                                            ClientOptions options, boolean mirrorState) {
+        AetherisClient client = new AetherisClient(mirrorState);
         CompletableFuture<String> token = options.token() != null
                 ? CompletableFuture.completedFuture(options.token())
                 : login.devLogin(options.name(), options.admin());
@@ -191,6 +204,9 @@ public final class AetherisClient implements ClientListener, AutoCloseable {
         WireEvent event;
         try {
             // State batches are most of the traffic: scan them in place, straight into the mirror.
+            if (!mirrorState && MsgpackCodec.isReplicationBatch(data, 0, data.length)) {
+                return;
+            }
             if (codec.visitBatch(data, 0, data.length, mirror)) {
                 return;
             }

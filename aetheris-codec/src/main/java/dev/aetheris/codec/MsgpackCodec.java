@@ -424,11 +424,16 @@ public final class MsgpackCodec implements Codec {
         return MsgpackOut.writeStr(out, p, limit, s, len);
     }
 
+    /** Whether a frame starts like a {@code ReplicationBatch} event (checks the first 18 bytes only). */
+    public static boolean isReplicationBatch(byte[] in, int offset, int length) {
+        return length >= BATCH_PREFIX.length
+                && Arrays.equals(in, offset, offset + BATCH_PREFIX.length, BATCH_PREFIX, 0, BATCH_PREFIX.length);
+    }
+
     /** Scans a batch in place: the same strict checks as {@link #decodeEvent}, no object per record. */
     @Override
     public boolean visitBatch(byte[] in, int offset, int length, BatchVisitor visitor) throws CodecException {
-        if (length < BATCH_PREFIX.length || !Arrays.equals(in, offset, offset + BATCH_PREFIX.length,
-                BATCH_PREFIX, 0, BATCH_PREFIX.length)) {
+        if (!isReplicationBatch(in, offset, length)) {
             return false;
         }
         MsgpackIn r = MsgpackIn.of(in, offset, length);
