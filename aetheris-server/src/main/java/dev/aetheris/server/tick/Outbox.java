@@ -56,7 +56,8 @@ final class Outbox implements ReplicationSink, ComponentWriter, ReliableEventSin
         this.codec = codec;
         this.world = world;
         this.encodeErrors = encodeErrors;
-        this.payload = new byte[codec.maxEncodedSize()];
+        // Room for any component value; one larger than a datagram is fragmented when sent.
+        this.payload = new byte[dev.aetheris.protocol.Sizes.MAX_RELIABLE_MESSAGE_SIZE];
     }
 
     /** Starts a tick's extraction; records carry {@code tick}. */

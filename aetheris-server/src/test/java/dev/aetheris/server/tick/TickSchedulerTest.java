@@ -8,6 +8,7 @@ import dev.aetheris.protocol.event.GameEvent;
 import dev.aetheris.protocol.event.ReplicationEvent;
 import dev.aetheris.protocol.event.WireEvent;
 import dev.aetheris.protocol.fragment.Fragmenter;
+import dev.aetheris.protocol.fragment.Reassembler;
 import dev.aetheris.protocol.seam.AuthResult;
 import dev.aetheris.protocol.seam.DisconnectReason;
 import dev.aetheris.server.tick.TickHarness.Player;
@@ -456,5 +457,78 @@ class TickSchedulerTest {
         assertThat(((WireEvent.ReplicationBatch) h.decode(big.getFirst())).events()).hasSize(500);
         int smallBytes = small.stream().mapToInt(d -> d.length).sum();
         assertThat(big.getFirst().length).as("one header instead of one per datagram").isLessThan(smallBytes);
+    }
+
+    @Test
+    void enteringARoomShowsWhatIsAlreadyAtRestThere() {
+        Player p = h.authenticated(false);
+        long resting = h.world.spawnMoving(5, 5, 0, 0, 42);
+        h.ticks(3);
+        p.sync();
+        assertThat(p.mirror).doesNotContainKey(resting);
+        h.world.setClientRoom(p.id(), 42);
+        h.ticks(1);
+        p.sync();
+        assertThat(p.mirror).containsKey(resting);
+        assertThat(TickHarness.transformX(p.mirror.get(resting))).isEqualTo(5f);
+    }
+
+    @Test
+    void onlyARecordTooLargeForADatagramIsFragmentedWithPerRecipientMessageIds() throws Exception {
+        // The world adds, to its ordinary Transforms, one component of about 2 KB (an InputCommand
+        // with 128 moves is the largest layout there is) on entity 777.
+        dev.aetheris.protocol.seam.WorldState world = (dev.aetheris.protocol.seam.WorldState)
+                java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                        new Class<?>[] {dev.aetheris.protocol.seam.WorldState.class}, (proxy, method, args) -> {
+                            Object r = method.invoke(h.world, args);
+                            if (method.getName().equals("extractChanges")) {
+                                dev.aetheris.protocol.seam.ReplicationSink sink = (dev.aetheris.protocol.seam.ReplicationSink) args[0];
+                                dev.aetheris.protocol.component.ComponentWriter w =
+                                        sink.component(777, dev.aetheris.protocol.component.Components.INPUT_COMMAND);
+                                w.uint(1).sequence(128);
+                                for (int i = 0; i < 128; i++) {
+                                    w.variant(dev.aetheris.protocol.component.Components.INPUT_MOVE).f32(0.5f).f32(-0.5f);
+                                }
+                                w.uint(0).none().end();
+                            }
+                            return r;
+                        });
+        TickScheduler tick = new TickScheduler(TickConfig.defaults("test"), h.transport, world, h.codec, h.sessions,
+                h.clock, (c, d) -> { }, h.metrics);
+        dev.aetheris.testkit.ScriptedClient a = h.transport.connect();
+        dev.aetheris.testkit.ScriptedClient b = h.transport.connect();
+        h.sessions.issue("ta", "pa", false);
+        h.sessions.issue("tb", "pb", false);
+        a.sendReliable(h.encode(new WireEvent.Auth("ta")));
+        b.sendReliable(h.encode(new WireEvent.Auth("tb")));
+        h.world.spawnMoving(1, 1, 1, 0, dev.aetheris.protocol.seam.WorldState.NO_ROOM);
+        tick.tick();
+        a.takeUnreliable();
+        b.takeUnreliable();
+        tick.tick();
+        for (dev.aetheris.testkit.ScriptedClient c : List.of(a, b)) {
+            List<WireEvent> got = new ArrayList<>();
+            for (byte[] d : c.takeUnreliable()) {
+                assertThat(d.length).isLessThanOrEqualTo(Sizes.MAX_SAFE_PAYLOAD_SIZE);
+                got.add(h.decode(d));
+            }
+            List<WireEvent.Fragment> fragments = got.stream().filter(e -> e instanceof WireEvent.Fragment)
+                    .map(e -> (WireEvent.Fragment) e).toList();
+            assertThat(fragments).as("only the big record is fragmented").hasSize(2);
+            assertThat(got.stream().filter(e -> e instanceof WireEvent.ReplicationBatch)).as("the Transform is not")
+                    .hasSize(1);
+            Reassembler r = new Reassembler();
+            byte[] whole = null;
+            for (WireEvent.Fragment f : fragments) {
+                whole = r.ingest(1, f.fragment());
+            }
+            WireEvent.ReplicationBatch batch = (WireEvent.ReplicationBatch) h.decode(whole);
+            assertThat(batch.events()).singleElement().satisfies(e -> {
+                assertThat(e.networkId()).isEqualTo(777);
+                assertThat(e.payload().length).isGreaterThan(2000);
+            });
+            assertThat(fragments.getFirst().fragment().messageId()).as("per-recipient ids start at 1").isEqualTo(1);
+        }
+        assertThat(h.metrics.fragmentsSent.get()).isEqualTo(4);
     }
 }
