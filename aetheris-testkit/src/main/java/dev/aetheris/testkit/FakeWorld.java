@@ -7,11 +7,11 @@ import dev.aetheris.protocol.component.PlayerInput;
 import dev.aetheris.protocol.error.WorldError;
 import dev.aetheris.protocol.error.WorldException;
 import dev.aetheris.protocol.event.GameEvent;
+import dev.aetheris.protocol.seam.ReliableEventQueue;
 import dev.aetheris.protocol.seam.ReliableEventSink;
 import dev.aetheris.protocol.seam.ReplicationSink;
 import dev.aetheris.protocol.seam.WorldState;
 import dev.aetheris.protocol.util.LongMap;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -46,7 +46,7 @@ public final class FakeWorld implements WorldState {
     private final long[] despawned = new long[4096];
     private int despawnedCount;
     private boolean despawnOverflow;
-    private final ArrayDeque<Object[]> reliable = new ArrayDeque<>();
+    private final ReliableEventQueue reliable = new ReliableEventQueue();
     private final List<AppliedInput> applied = new ArrayList<>();
     private long tick;
     private long shipRoom = NO_ROOM;
@@ -166,10 +166,7 @@ public final class FakeWorld implements WorldState {
 
     @Override
     public void extractReliableEvents(ReliableEventSink sink) {
-        Object[] e;
-        while ((e = reliable.pollFirst()) != null) {
-            sink.event((Long) e[0], (GameEvent) e[1]);
-        }
+        reliable.drainTo(sink);
     }
 
     @Override
@@ -286,7 +283,7 @@ public final class FakeWorld implements WorldState {
 
     @Override
     public void queueReliableEvent(long targetClientId, GameEvent event) {
-        reliable.addLast(new Object[] {targetClientId, event});
+        reliable.add(targetClientId, event);
     }
 
     @Override

@@ -8,12 +8,12 @@ import dev.aetheris.protocol.component.PlayerInput;
 import dev.aetheris.protocol.error.WorldError;
 import dev.aetheris.protocol.error.WorldException;
 import dev.aetheris.protocol.event.GameEvent;
+import dev.aetheris.protocol.seam.ReliableEventQueue;
 import dev.aetheris.protocol.seam.ReliableEventSink;
 import dev.aetheris.protocol.seam.ReplicationSink;
 import dev.aetheris.protocol.seam.WorldState;
 import dev.aetheris.protocol.util.LongMap;
 import dev.aetheris.protocol.util.Mulberry32;
-import java.util.ArrayDeque;
 import java.util.Arrays;
 
 /**
@@ -56,7 +56,7 @@ public final class S1World implements WorldState {
     private int joins;
     private final long[] despawned = new long[4096];
     private int despawnedCount;
-    private final ArrayDeque<Object[]> reliable = new ArrayDeque<>();
+    private final ReliableEventQueue reliable = new ReliableEventQueue();
     private long tick;
 
     /** @param maxShips most ships over the world's life (joins are never reused, as in the reference) */
@@ -239,10 +239,7 @@ public final class S1World implements WorldState {
 
     @Override
     public void extractReliableEvents(ReliableEventSink sink) {
-        Object[] e;
-        while ((e = reliable.pollFirst()) != null) {
-            sink.event((Long) e[0], (GameEvent) e[1]);
-        }
+        reliable.drainTo(sink);
     }
 
     @Override
@@ -331,7 +328,7 @@ public final class S1World implements WorldState {
 
     @Override
     public void queueReliableEvent(long targetClientId, GameEvent event) {
-        reliable.addLast(new Object[] {targetClientId, event});
+        reliable.add(targetClientId, event);
     }
 
     @Override
