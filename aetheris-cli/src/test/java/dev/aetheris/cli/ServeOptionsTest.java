@@ -1,0 +1,52 @@
+package dev.aetheris.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** Every serve option is also an AETHERIS_* variable and a config-file key; flags win, then env, then file. */
+class ServeOptionsTest {
+
+    private static ServeCommand parse(Map<String, String> env, String... args) {
+        CommandLine cl = AetherisCommand.newCommandLine(args, env);
+        CommandLine.ParseResult r = cl.parseArgs(args);
+        return (ServeCommand) r.subcommand().commandSpec().userObject();
+    }
+
+    @Test
+    void builtInDefaultsApplyWithNothingElse() {
+        ServeCommand s = parse(Map.of(), "serve");
+        assertThat(s.httpPort).isEqualTo(8080);
+        assertThat(s.quicPort).isEqualTo(4433);
+        assertThat(s.tickRate).isEqualTo(60);
+        assertThat(s.dataDir).isEqualTo(Path.of("data"));
+        assertThat(s.dev).isFalse();
+    }
+
+    @Test
+    void flagsBeatEnvironmentWhichBeatsTheConfigFile(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("aetheris.properties"),
+                "http-port=9001\ntick-rate=30\nmax-clients=77\n");
+        Map<String, String> env = Map.of("AETHERIS_HTTP_PORT", "9002", "AETHERIS_CONFIG", file.toString(),
+                "AETHERIS_DEV", "true");
+        ServeCommand s = parse(env, "serve", "--tick-rate", "20");
+        assertThat(s.httpPort).as("environment beats the file").isEqualTo(9002);
+        assertThat(s.tickRate).as("flag beats the file").isEqualTo(20);
+        assertThat(s.maxClients).as("file beats the built-in default").isEqualTo(77);
+        assertThat(s.dev).isTrue();
+        ServeCommand flagged = parse(env, "serve", "--http-port", "9003", "--config", file.toString());
+        assertThat(flagged.httpPort).isEqualTo(9003);
+    }
+
+    @Test
+    void anUnreadableConfigFileIsNamed(@TempDir Path dir) {
+        assertThatThrownBy(() -> parse(Map.of(), "serve", "--config", dir.resolve("missing.properties").toString()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("missing.properties");
+    }
+}
