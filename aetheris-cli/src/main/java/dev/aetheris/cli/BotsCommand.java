@@ -15,8 +15,9 @@ import picocli.CommandLine.Option;
 
 /** Fills a server with real clients over real sockets. */
 @Command(name = "bots", mixinStandardHelpOptions = true,
-        description = {"Connect many bots to a server over QUIC or WebSocket; they log in (dev login unless",
-            "--tokens is given), take a ship, fly and shoot with seeded random inputs. Prints live progress,",
+        description = {"Fill a server with bots over QUIC or WebSocket.",
+            "They log in (dev login unless --tokens is given), take a ship, fly and shoot with seeded",
+            "random inputs. Prints live progress,",
             "a summary, and with --json a machine-readable report."})
 final class BotsCommand implements Callable<Integer> {
 

@@ -11,8 +11,9 @@ import picocli.CommandLine.Option;
 
 /** Runs the game server until SIGTERM/SIGINT. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = {"Run the game server: tick loop, playground world, auth, WebSocket and QUIC transports,",
-            "the browser playground and metrics. Every option can also be set as an environment",
+        description = {"Run the game server.",
+            "Tick loop, playground world, auth, WebSocket and QUIC transports, the browser playground",
+            "and metrics. Every option can also be set as an environment",
             "variable AETHERIS_<OPTION> (e.g. AETHERIS_HTTP_PORT) or as <option>=value in --config FILE;",
             "flags win."})
 final class ServeCommand implements Callable<Integer> {
