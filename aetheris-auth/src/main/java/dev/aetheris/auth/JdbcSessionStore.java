@@ -201,23 +201,21 @@ public final class JdbcSessionStore implements AutoCloseable {
 
     /** Every session not yet expired at {@code now}, revoked ones included (they feed the revoked set). */
     public synchronized List<SessionRecord> loadUnexpired(long now) {
-        try (PreparedStatement ps = connection().prepareStatement(
-                "SELECT " + COLUMNS + " FROM sessions WHERE expires_at > ?")) {
-            ps.setLong(1, now);
-            return read(ps);
-        } catch (SQLException e) {
-            throw fail("load sessions", e);
-        }
+        return selectWhere("expires_at > ?", now, "load sessions");
     }
 
     /** Sessions created, used or revoked (by any node) at or after {@code since}. */
     public synchronized List<SessionRecord> changedSince(long since) {
+        return selectWhere("updated_at >= ?", since, "poll session changes");
+    }
+
+    private List<SessionRecord> selectWhere(String condition, long value, String what) {
         try (PreparedStatement ps = connection().prepareStatement(
-                "SELECT " + COLUMNS + " FROM sessions WHERE updated_at >= ?")) {
-            ps.setLong(1, since);
+                "SELECT " + COLUMNS + " FROM sessions WHERE " + condition)) {
+            ps.setLong(1, value);
             return read(ps);
         } catch (SQLException e) {
-            throw fail("poll session changes", e);
+            throw fail(what, e);
         }
     }
 
