@@ -11,11 +11,11 @@ import dev.aetheris.protocol.error.WorldException;
 import dev.aetheris.protocol.event.ComponentUpdate;
 import dev.aetheris.protocol.event.FragmentedEvent;
 import dev.aetheris.protocol.event.GameEvent;
-import dev.aetheris.protocol.event.ReplicationEvent;
 import dev.aetheris.protocol.event.WireEvent;
 import dev.aetheris.protocol.fragment.Fragmenter;
 import dev.aetheris.protocol.fragment.Reassembler;
 import dev.aetheris.protocol.seam.AuthResult;
+import dev.aetheris.protocol.seam.BatchVisitor;
 import dev.aetheris.protocol.seam.Codec;
 import dev.aetheris.protocol.seam.DisconnectReason;
 import dev.aetheris.protocol.seam.GameTransport;
@@ -366,6 +366,11 @@ public final class TickScheduler {
         }
         WireEvent event;
         try {
+            // Batched inputs are scanned in place: no object per record on the input path.
+            inputSender = c;
+            if (codec.visitBatch(buf, off, len, inputBatch)) {
+                return;
+            }
             event = codec.decodeEvent(buf, off, len);
         } catch (CodecException e) {
             if (kind == Codec.FrameKind.UNKNOWN) {
@@ -466,13 +471,8 @@ public final class TickScheduler {
             }
             case WireEvent.StartSession ignored -> startSession(c);
             case WireEvent.RequestSystemManifest ignored -> world.queueReliableEvent(c.id, manifest(c));
-            case WireEvent.ReplicationBatch batch -> {
-                // Clients may batch several input commands (e.g. the last few, so one lost datagram
-                // loses nothing); any other component is a write clients are not allowed to make.
-                for (int i = 0; i < batch.events().size(); i++) {
-                    ReplicationEvent r = batch.events().get(i);
-                    applyComponentWrite(c, r.networkId(), r.componentKind(), r.payload());
-                }
+            case WireEvent.ReplicationBatch ignored -> {
+                // handled by visitBatch before decoding (inputBatch)
             }
             case WireEvent.Pong ignored -> {
                 // clients have no business sending these; ignore
@@ -497,17 +497,26 @@ public final class TickScheduler {
             metrics.decodeErrors.inc();
             return;
         }
-        applyComponentWrite(c, update.networkId(), update.componentKind(), update.payload());
+        applyComponentWrite(c, update.networkId(), update.componentKind(), update.payload(), 0,
+                update.payload().length);
     }
 
+    /**
+     * Clients may batch several input commands (e.g. the last few, so one lost datagram loses
+     * nothing); each record goes through the same check as a single replication frame.
+     */
+    private ClientState inputSender;
+    private final BatchVisitor inputBatch = (networkId, kind, buf, off, len, tick) ->
+            applyComponentWrite(inputSender, networkId, kind, buf, off, len);
+
     /** Clients send inputs only: the InputCommand for their own ship; anything else is refused. */
-    private void applyComponentWrite(ClientState c, long networkId, int kind, byte[] payload) {
+    private void applyComponentWrite(ClientState c, long networkId, int kind, byte[] buf, int off, int len) {
         if (kind != Components.INPUT_COMMAND.kind()) {
             metrics.rejectedComponentWrites.inc();
             return;
         }
         try {
-            InputCommand input = codec.decodeInput(payload, 0, payload.length);
+            InputCommand input = codec.decodeInput(buf, off, len);
             world.applyInput(c.id, networkId, input);
         } catch (CodecException e) {
             metrics.decodeErrors.inc();
