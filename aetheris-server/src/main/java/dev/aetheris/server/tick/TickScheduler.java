@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Threading.</b> {@link #tick()} and {@link #run()} must be called from one thread (the room
  * loop), as must the accessors marked room-loop thread; {@link #stop()}, {@link #stopAndWait},
- * {@link #tickedWithin} and the metrics may be used from any thread.
+ * {@link #tickedWithin} and the metrics may be used from any thread. A stop is final: once
+ * requested, {@link #run()} returns after the current tick, or at once if it has not started.
  *
  * <p><b>Allocation.</b> A steady-state tick (clients connected, entities moving, no commands)
  * allocates nothing: inbound bytes land in a reused arena, each changed component is encoded once
@@ -50,7 +51,7 @@ public final class TickScheduler {
     private boolean pollFailing;
     private long lastTickStart;
     private volatile long lastTickCompleted;
-    private volatile boolean running;
+    private volatile boolean stopRequested;
     private volatile Thread loopThread;
 
     /**
@@ -124,14 +125,14 @@ public final class TickScheduler {
     /**
      * Runs ticks at the configured rate on the calling thread until {@link #stop()}. A tick that
      * starts a whole period late shifts the schedule (the next deadline is one period after its
-     * start): no burst of catch-up ticks, and no tick skipped.
+     * start): no burst of catch-up ticks, and no tick skipped. Returns at once if a stop was
+     * already requested.
      */
     public void run() {
         loopThread = Thread.currentThread();
-        running = true;
         long period = config.periodNanos();
         long next = clock.nanoTime();
-        while (running) {
+        while (!stopRequested) {
             long now = clock.nanoTime();
             if (now < next) {
                 sleeper.sleepUntil(clock, next);
@@ -148,9 +149,9 @@ public final class TickScheduler {
         }
     }
 
-    /** Asks the loop to finish its current tick and return from {@link #run()}. Any thread. */
+    /** Asks the loop to finish its current tick and return from {@link #run()}; final. Any thread. */
     public void stop() {
-        running = false;
+        stopRequested = true;
         Thread t = loopThread;
         if (t != null) {
             LockSupport.unpark(t);
@@ -160,15 +161,19 @@ public final class TickScheduler {
     /** Starts {@link #run()} on a new platform thread named {@code name}. */
     public Thread start(String name) {
         Thread t = Thread.ofPlatform().name(name).unstarted(this::run);
-        running = true;
+        // Known before it runs, so a stopAndWait that lands before run() begins still waits for it.
+        loopThread = t;
         t.start();
         return t;
     }
 
-    /** Stops the loop and waits up to {@code timeout} for it to return; true if it did. */
+    /**
+     * Stops the loop and waits up to {@code timeout} for its thread to return; true if it did, or
+     * if no loop was ever started (a later {@link #run()} then returns at once). Any thread.
+     */
     public boolean stopAndWait(Duration timeout) throws InterruptedException {
-        Thread t = loopThread;
         stop();
+        Thread t = loopThread;
         if (t == null || t == Thread.currentThread()) {
             return true;
         }
