@@ -85,7 +85,7 @@ public final class TickScheduler {
         this.fanOut = new FanOut(codec, world, sender, metrics);
     }
 
-    /** The tick the next {@link #tick()} will run. */
+    /** The tick the next {@link #tick()} will run; the world has advanced exactly this many ticks. */
     public long currentTick() {
         return currentTick;
     }
@@ -183,13 +183,16 @@ public final class TickScheduler {
 
     // ------------------------------------------------------------------ one tick
 
-    /** Runs one tick: the seed's {@code tick_step}. */
+    /**
+     * Runs one tick: the seed's {@code tick_step}. A tick whose poll fails is skipped whole: neither
+     * the world nor {@link #currentTick()} advances.
+     */
     public void tick() {
         long tick = currentTick;
-        world.advanceTick();
         if (!poll(tick)) {
             return;
         }
+        world.advanceTick(); // only once the tick is certain to run, so the world's tick stays ours
         apply(tick);
         simulate();
         extract(tick);
