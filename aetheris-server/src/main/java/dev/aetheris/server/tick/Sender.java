@@ -24,37 +24,37 @@ final class Sender {
         return overflowed;
     }
 
-    /** Queues a datagram; true if the transport took it. */
+    /** Queues a datagram; true if the transport took it. A full queue drops it (counted). */
     boolean unreliable(long clientId, byte[] data, int off, int len) {
         SendResult r = transport.sendUnreliable(clientId, data, off, len);
+        if (r == SendResult.QUEUE_FULL) {
+            metrics.outboundDropped.inc();
+        }
+        return counted(r, len);
+    }
+
+    /** Queues a reliable message; a full queue marks the client in {@link #overflowed()}. */
+    void reliable(long clientId, byte[] data, int off, int len) {
+        SendResult r = transport.sendReliable(clientId, data, off, len);
+        if (r == SendResult.QUEUE_FULL) {
+            overflowed.add(clientId);
+        }
+        counted(r, len);
+    }
+
+    /** Counts what every send counts; true if sent. */
+    private boolean counted(SendResult r, int len) {
         switch (r) {
             case SENT -> {
                 metrics.packetsOutbound.inc();
                 metrics.bytesOutbound.add(len);
                 return true;
             }
-            case QUEUE_FULL -> metrics.outboundDropped.inc();
             case TOO_LARGE -> metrics.encodeErrors.inc();
-            case NOT_CONNECTED -> {
-                // the transport will report the disconnect on its next poll
+            case QUEUE_FULL, NOT_CONNECTED -> {
+                // a full queue is handled by the caller; a disconnect arrives with the next poll
             }
         }
         return false;
-    }
-
-    /** Queues a reliable message; a full queue marks the client in {@link #overflowed()}. */
-    void reliable(long clientId, byte[] data, int off, int len) {
-        SendResult r = transport.sendReliable(clientId, data, off, len);
-        switch (r) {
-            case SENT -> {
-                metrics.packetsOutbound.inc();
-                metrics.bytesOutbound.add(len);
-            }
-            case QUEUE_FULL -> overflowed.add(clientId);
-            case TOO_LARGE -> metrics.encodeErrors.inc();
-            case NOT_CONNECTED -> {
-                // the transport will report the disconnect on its next poll
-            }
-        }
     }
 }
