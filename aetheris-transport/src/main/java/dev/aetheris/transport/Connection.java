@@ -195,9 +195,12 @@ final class Connection {
         return kind == Kind.WS && channel.bytesBeforeWritable() > MAX_WS_RELIABLE_BACKLOG;
     }
 
-    /** Event loop: whether the channel can take state now (see the class comment). */
+    /**
+     * Event loop: whether the channel can take state now (see the class comment). Reliable data
+     * that could not be written yet (no QUIC stream so far, a WebSocket backlog) holds state back too.
+     */
     private boolean stateMayGo() {
-        if (!channel.isWritable()) {
+        if (!channel.isWritable() || !reliableOut.isEmpty()) {
             return false;
         }
         Channel s = stream;

@@ -306,6 +306,11 @@ public final class NettyGameTransport implements GameTransport, AutoCloseable {
         return room.sendCapacity(clientId);
     }
 
+    /** Room loop: the live connection of {@code clientId}, or {@code null}. */
+    Connection connection(long clientId) {
+        return room.connection(clientId);
+    }
+
     @Override
     public void disconnect(long clientId, String reason) {
         Connection c = room.connection(clientId);
