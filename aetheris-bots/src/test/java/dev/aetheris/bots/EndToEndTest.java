@@ -57,8 +57,15 @@ class EndToEndTest {
             bothDone.await();
             // Freeze the world, let the last datagrams land, then compare every mirror with it.
             assertThat(server.stopTicking()).isTrue();
-            Thread.sleep(500);
             PlaygroundWorld world = (PlaygroundWorld) server.world();
+            // The last reliable notices may still be in flight on a busy machine: wait (bounded)
+            // until every mirror has dropped what the world despawned, instead of a fixed sleep.
+            long settle = System.nanoTime() + 15_000_000_000L;
+            while (System.nanoTime() < settle && !all.stream().allMatch(c -> c.mirror().ids().stream()
+                    .allMatch(world::isAlive))) {
+                Thread.sleep(50);
+            }
+            Thread.sleep(500); // and the last tick's state datagrams land
             int compares = 0;
             int exact = 0;
             int missing = 0;
