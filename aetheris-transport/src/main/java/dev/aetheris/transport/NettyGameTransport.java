@@ -7,21 +7,15 @@ import dev.aetheris.protocol.seam.DisconnectReason;
 import dev.aetheris.protocol.seam.GameTransport;
 import dev.aetheris.protocol.seam.InboundHandler;
 import dev.aetheris.protocol.seam.SendResult;
-import io.netty.bootstrap.Bootstrap;
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
-import io.netty.handler.codec.quic.Quic;
 import io.netty.handler.codec.quic.QuicChannel;
 import io.netty.util.AttributeKey;
 import io.netty.util.internal.PlatformDependent;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -159,50 +153,10 @@ public final class NettyGameTransport implements GameTransport, AutoCloseable {
     }
 
     private void bind() throws TransportStartException {
-        InetAddress address = config.resolveBindAddress();
-        ServerBootstrap http = new ServerBootstrap()
-                .group(group)
-                .channel(NettyIo.serverSocketChannel())
-                .option(ChannelOption.SO_BACKLOG, 1024)
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new HttpPort(this));
-        ChannelFuture f = http.bind(address, config.httpPort()).awaitUninterruptibly();
-        if (!f.isSuccess()) {
-            throw new TransportStartException("cannot listen on HTTP port " + config.httpPort() + " of "
-                    + config.bindAddress() + " (http-port): " + describe(f.cause()), f.cause());
+        httpChannel = PortBinder.bindHttp(config, group, new HttpPort(this));
+        if (tls != null && config.quicPort() != TransportConfig.QUIC_DISABLED) {
+            quicChannel = PortBinder.bindQuic(config, group, () -> QuicPort.serverCodec(this, tls, limits));
         }
-        httpChannel = f.channel();
-        if (tls == null || config.quicPort() == TransportConfig.QUIC_DISABLED) {
-            return;
-        }
-        if (!Quic.isAvailable()) {
-            LOG.warn("native QUIC is unavailable on this platform ({}); serving WebSocket only",
-                    describe(Quic.unavailabilityCause()));
-            return;
-        }
-        Bootstrap udp = new Bootstrap()
-                .group(group)
-                .channel(NettyIo.datagramChannel())
-                .option(ChannelOption.SO_RCVBUF, QuicPort.SERVER_UDP_RCVBUF)
-                .option(ChannelOption.SO_SNDBUF, QuicPort.SERVER_UDP_RCVBUF)
-                .handler(QuicPort.serverCodec(this, tls, limits));
-        ChannelFuture q = udp.bind(address, config.quicPort()).awaitUninterruptibly();
-        if (!q.isSuccess()) {
-            throw new TransportStartException("cannot listen on QUIC (UDP) port " + config.quicPort() + " of "
-                    + config.bindAddress() + " (quic-port): " + describe(q.cause()), q.cause());
-        }
-        quicChannel = q.channel();
-    }
-
-    private static String describe(Throwable t) {
-        if (t == null) {
-            return "unknown error";
-        }
-        String m = t.getMessage();
-        if (m != null && m.toLowerCase(java.util.Locale.ROOT).contains("in use")) {
-            return "the port is already in use";
-        }
-        return m == null ? t.getClass().getSimpleName() : m;
     }
 
     // ---------------------------------------------------------------- accessors

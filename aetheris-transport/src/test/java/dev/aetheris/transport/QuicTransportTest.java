@@ -107,7 +107,7 @@ class QuicTransportTest {
         for (ClientConnection c : conns) {
             c.close();
         }
-        Await.until("all disconnected", 5_000, () -> room.disconnected.size() == n);
+        Await.until("all disconnected", 20_000, () -> room.disconnected.size() == n);
         assertThat(server.connectedCount()).isZero();
     }
 
@@ -155,7 +155,11 @@ class QuicTransportTest {
         }
         assertThat(fullSizeSeen).as("clients whose %d-byte datagram made the round trip",
                 Sizes.MAX_SAFE_PAYLOAD_SIZE).isEqualTo(n);
-        assertThat(room.messages.values().stream().flatMap(List::stream).noneMatch(RoomLoop.Msg::reliable)).isTrue();
+        for (List<RoomLoop.Msg> got : room.messages.values()) {
+            synchronized (got) { // the room thread may still be adding late datagrams
+                assertThat(got).noneMatch(RoomLoop.Msg::reliable);
+            }
+        }
         // Every datagram that reached the server was delivered to the room or counted as dropped.
         Await.until("inbound accounting settles", 5_000, () -> room.messages.values().stream()
                 .mapToLong(List::size).sum() == server.quicCounters().messagesIn() - server.quicCounters().droppedInbound());
