@@ -24,12 +24,14 @@ import java.util.Locale;
  * @param botsCpuCores               CPUs the bots process used on average over the run (NaN if unknown)
  * @param botsCpus                   CPUs the bots process may run on (its affinity mask)
  * @param pingerRttMs                Ping → Pong of the extra pinging client (NaN without one)
+ * @param botsCpuWaitCores           the bots' threads' time runnable but waiting for a CPU, per
+ *                                   second of the run (NaN if unknown)
  */
 public record BotReport(int clients, int connected, int authenticated, int possessed, Stats timeToPossessMs,
                         Stats rttMs, double inboundBytesPerClientPerS, double entityUpdatesPerS, long decodeErrors,
                         int disconnects, Stats serverTickMs, double inputRatePerClient, int mirrorEntitiesMin,
                         int mirrorEntitiesMax, int expectedEntities, double botsCpuCores, int botsCpus,
-                        Stats pingerRttMs) {
+                        Stats pingerRttMs, double botsCpuWaitCores) {
 
     /** Fewest possessed bots, as a share of those started, for a run to count as a success. */
     public static final double MIN_POSSESSED = 0.90;
@@ -40,6 +42,14 @@ public record BotReport(int clients, int connected, int authenticated, int posse
      */
     public boolean loadGeneratorSaturated() {
         return Double.isFinite(botsCpuCores) && botsCpuCores >= ProcessCpu.SATURATED * botsCpus;
+    }
+
+    /**
+     * Whether the bots' threads waited for a CPU longer than they ran: other work on the same CPUs
+     * starved the load generator, so its round trips include that wait.
+     */
+    public boolean loadGeneratorStarved() {
+        return Double.isFinite(botsCpuWaitCores) && Double.isFinite(botsCpuCores) && botsCpuWaitCores > botsCpuCores;
     }
 
     /** Why the run failed (every client disconnected, or under 90 % possessed), or {@code null} if it did not. */
@@ -96,7 +106,8 @@ public record BotReport(int clients, int connected, int authenticated, int posse
                 + (expectedEntities < 0 ? "" : ",\"expected_entities\":" + expectedEntities)
                 + ",\"entity_check_ok\":" + entityCheckOk()
                 + ",\"bots_cpu\":{\"cores_used\":" + num(botsCpuCores) + ",\"cores_allowed\":" + botsCpus
-                + ",\"saturated\":" + loadGeneratorSaturated() + "}"
+                + ",\"saturated\":" + loadGeneratorSaturated() + ",\"waiting_for_cpu\":" + num(botsCpuWaitCores)
+                + ",\"starved\":" + loadGeneratorStarved() + "}"
                 + ",\"pinger_rtt_ms\":" + pingerRttMs.json()
                 + ",\"failure\":" + (failure() == null ? "null" : "\"" + failure() + "\"") + "}";
     }
@@ -113,7 +124,7 @@ public record BotReport(int clients, int connected, int authenticated, int posse
                 decode errors %d
                 server tick  p50 %s ms  p99 %s ms  max %s ms
                 pinger rtt   p50 %s  p99 %s  max %s
-                bots cpu     %s of %d cores%s
+                bots cpu     %s of %d cores, %s waiting for a CPU%s%s
                 """, clients, connected, authenticated, possessed, disconnects,
                 num(timeToPossessMs.p50), num(timeToPossessMs.p99), num(timeToPossessMs.max),
                 num(rttMs.p50), num(rttMs.p99), num(rttMs.max),
@@ -121,6 +132,8 @@ public record BotReport(int clients, int connected, int authenticated, int posse
                 mirrorEntitiesMin, mirrorEntitiesMax, decodeErrors,
                 num(serverTickMs.p50), num(serverTickMs.p99), num(serverTickMs.max),
                 num(pingerRttMs.p50), num(pingerRttMs.p99), num(pingerRttMs.max), num(botsCpuCores), botsCpus,
+                num(botsCpuWaitCores), loadGeneratorStarved() ? "  WARNING: other work starved the load generator;"
+                        + " its round trips include that wait" : "",
                 loadGeneratorSaturated() ? "  WARNING: the load generator is saturated; figures measure it, not only"
                         + " the server" : "");
     }

@@ -86,6 +86,7 @@ public final class BotRun {
              HttpClient http = HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(5)).build()) {
             LoginApi login = new LoginApi(http, options.server(), options.httpPort());
             long cpuStart = ProcessCpu.cpuNanos();
+            long waitStart = ProcessCpu.runQueueWaitNanos();
             long wallStart = System.nanoTime();
             Pinger pinger = options.pingerEvery() == null ? null : Pinger.start(transport, login, options, scheduler);
             long rampNanos = options.ramp().toNanos();
@@ -166,6 +167,7 @@ public final class BotRun {
                 Thread.sleep(50);
             }
             long cpuEnd = ProcessCpu.cpuNanos();
+            long waitEnd = ProcessCpu.runQueueWaitNanos();
             long wallEnd = System.nanoTime();
             scheduler.shutdownNow();
             scheduler.awaitTermination(2, TimeUnit.SECONDS);
@@ -180,7 +182,8 @@ public final class BotRun {
             }
             BotReport.Stats serverTick = serverTickMs(login);
             BotReport report = report(bots, serverTick, ProcessCpu.coresUsed(cpuStart, cpuEnd, wallEnd - wallStart),
-                    pinger == null ? BotReport.Stats.of(new double[0]) : pinger.rttMs());
+                    pinger == null ? BotReport.Stats.of(new double[0]) : pinger.rttMs(),
+                    ProcessCpu.coresUsed(waitStart, waitEnd, wallEnd - wallStart));
             if (pinger != null) {
                 pinger.close();
             }
@@ -200,7 +203,8 @@ public final class BotRun {
         }
     }
 
-    private BotReport report(List<Bot> bots, BotReport.Stats serverTick, double cpuCores, BotReport.Stats pinger) {
+    private BotReport report(List<Bot> bots, BotReport.Stats serverTick, double cpuCores, BotReport.Stats pinger,
+                             double cpuWait) {
         long now = System.nanoTime();
         int connected = 0;
         int authenticated = 0;
@@ -248,7 +252,7 @@ public final class BotRun {
                 connected == 0 ? 0 : bytesRate / connected, updates / duration, decodeErrors, disconnects, serverTick,
                 connected == 0 ? 0 : inputs / connected, minEntities == Integer.MAX_VALUE ? 0 : minEntities,
                 maxEntities, options.scenario().equals("s1") ? S1_NPCS + possessed : -1, cpuCores,
-                ProcessCpu.allowedCpus(), pinger);
+                ProcessCpu.allowedCpus(), pinger, cpuWait);
     }
 
     /** p50/p99/max of the server's tick duration from its Prometheus histogram (max = top non-empty bucket). */

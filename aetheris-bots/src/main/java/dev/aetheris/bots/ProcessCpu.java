@@ -71,6 +71,33 @@ final class ProcessCpu {
         return n;
     }
 
+    /**
+     * Time this process's threads have spent runnable but waiting for a CPU, in nanoseconds (the
+     * second field of each {@code /proc/self/task/<tid>/schedstat}, summed over live threads); −1
+     * where the platform does not tell. A load generator that waits more than it runs is starved
+     * by other work on its CPUs: its figures then measure that queue, not the server.
+     */
+    static long runQueueWaitNanos() {
+        Path tasks = Path.of("/proc/self/task");
+        if (!Files.isDirectory(tasks)) {
+            return -1;
+        }
+        long sum = 0;
+        try (var dirs = Files.newDirectoryStream(tasks)) {
+            for (Path t : dirs) {
+                try {
+                    String[] f = Files.readString(t.resolve("schedstat")).trim().split("\\s+");
+                    sum += Long.parseLong(f[1]);
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended meanwhile, or no schedstat: skip it
+                }
+            }
+        } catch (IOException e) {
+            return -1;
+        }
+        return sum;
+    }
+
     /** Average CPUs used between two {@link #cpuNanos} readings {@code wallNanos} apart (NaN if unknown). */
     static double coresUsed(long cpuStart, long cpuEnd, long wallNanos) {
         if (cpuStart < 0 || cpuEnd < cpuStart || wallNanos <= 0) {

@@ -10,7 +10,7 @@ class BotReportTest {
 
     private static BotReport report(int clients, int connected, int possessed, int disconnects, double cpu, int cpus) {
         return new BotReport(clients, connected, connected, possessed, NONE, NONE, 0, 0, 0, disconnects, NONE, 0, 0, 0,
-                -1, cpu, cpus, BotReport.Stats.of(new double[] {3, 1, 2}));
+                -1, cpu, cpus, BotReport.Stats.of(new double[] {3, 1, 2}), 0.25);
     }
 
     @Test
@@ -35,8 +35,19 @@ class BotReportTest {
     @Test
     void theJsonCarriesCpuPingerAndVerdict() {
         String json = report(100, 100, 50, 0, 0.95, 1).toJson();
-        assertThat(json).contains("\"bots_cpu\":{\"cores_used\":0.95,\"cores_allowed\":1,\"saturated\":true}")
+        assertThat(json).contains("\"bots_cpu\":{\"cores_used\":0.95,\"cores_allowed\":1,\"saturated\":true,"
+                        + "\"waiting_for_cpu\":0.25,\"starved\":false}")
                 .contains("\"pinger_rtt_ms\":{\"p50\":2.00,\"p99\":3.00,\"max\":3.00}")
                 .contains("\"failure\":\"only 50 of 100 bots possessed a ship (needs 90 %)\"");
+    }
+
+    @Test
+    void aLoadGeneratorThatWaitsLongerForACpuThanItRunsIsStarved() {
+        BotReport.Stats none = BotReport.Stats.of(new double[0]);
+        BotReport starved = new BotReport(1, 1, 1, 1, none, none, 0, 0, 0, 0, none, 0, 0, 0, -1, 0.2, 1, none, 0.9);
+        BotReport fine = new BotReport(1, 1, 1, 1, none, none, 0, 0, 0, 0, none, 0, 0, 0, -1, 0.2, 1, none, 0.1);
+        assertThat(starved.loadGeneratorStarved()).isTrue();
+        assertThat(starved.table()).contains("WARNING: other work starved the load generator");
+        assertThat(fine.loadGeneratorStarved()).isFalse();
     }
 }

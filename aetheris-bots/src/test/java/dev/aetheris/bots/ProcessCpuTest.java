@@ -36,4 +36,18 @@ class ProcessCpuTest {
         assertThat(ProcessCpu.coresUsed(-1, 500, 1_000)).isNaN();
         assertThat(ProcessCpu.coresUsed(0, 500, 0)).isNaN();
     }
+
+    @Test
+    void runQueueWaitIsCumulativeWhereLinuxReportsIt() throws Exception {
+        long a = ProcessCpu.runQueueWaitNanos();
+        Thread.sleep(20);
+        long b = ProcessCpu.runQueueWaitNanos();
+        if (java.nio.file.Files.isDirectory(java.nio.file.Path.of("/proc/self/task"))) {
+            assertThat(a).isNotNegative();
+            // Summed over live threads, so a thread ending may lower it slightly; never by much here.
+            assertThat(b).isGreaterThanOrEqualTo(0);
+        } else {
+            assertThat(a).isEqualTo(-1);
+        }
+    }
 }

@@ -108,6 +108,11 @@ final class BotsCommand implements Callable<Integer> {
                     + " the figures are limited by the load generator, not only by the server%n",
                     report.botsCpuCores(), report.botsCpus());
         }
+        if (report.loadGeneratorStarved()) {
+            System.err.printf(Locale.ROOT, "aetheris bots: warning: the bots waited %.2f CPUs' worth of time for a CPU"
+                    + " while using %.2f; other work on their CPUs starved them and their round trips include"
+                    + " that wait%n", report.botsCpuWaitCores(), report.botsCpuCores());
+        }
         String failure = report.failure();
         if (failure != null) {
             System.err.println("aetheris bots: run failed: " + failure);
