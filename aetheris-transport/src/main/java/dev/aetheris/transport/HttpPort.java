@@ -198,6 +198,14 @@ final class HttpPort extends ChannelInitializer<SocketChannel> {
         }
 
         @Override
+        public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+            if (conn != null && ctx.channel().isWritable()) {
+                conn.flushNow(); // the newest state held back while the socket was full
+            }
+            super.channelWritabilityChanged(ctx);
+        }
+
+        @Override
         public void channelInactive(ChannelHandlerContext ctx) throws Exception {
             if (conn != null) {
                 transport.onChannelClosed(conn, DisconnectReason.CLIENT_DISCONNECTED);

@@ -6,6 +6,8 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
+import io.netty.handler.codec.quic.EpollQuicUtils;
+import io.netty.handler.codec.quic.QuicChannelOption;
 import io.netty.handler.codec.quic.QuicTokenHandler;
 import io.netty.handler.codec.quic.QuicChannel;
 import io.netty.handler.codec.quic.QuicServerCodecBuilder;
@@ -33,8 +35,16 @@ final class QuicPort {
      * few hundred clients send in the same millisecond. The kernel caps it at net.core.rmem_max.
      */
     static final int SERVER_UDP_RCVBUF = 4 * 1024 * 1024;
-    /** Datagrams quiche buffers per connection in each direction. */
+    /** Datagrams quiche buffers per connection on receive. */
     static final int DATAGRAM_QUEUE = 1024;
+    /**
+     * Datagrams quiche may hold per connection on send. State is handed over only while the
+     * congestion window has room, so this only bounds what one tick may leave behind when the
+     * window closes mid-tick (quiche would keep it ahead of newer state).
+     */
+    static final int DATAGRAM_SEND_QUEUE = 128;
+    /** UDP packets per GSO send (the kernel allows 64; 32 × 1350 B stays under one 64 KiB UDP send). */
+    static final int GSO_SEGMENTS = 32;
 
     private QuicPort() {
     }
@@ -45,7 +55,13 @@ final class QuicPort {
                 .applicationProtocols(NettyGameTransport.ALPN)
                 .build();
         long streamWindow = Math.max(256 * 1024, 4L * limits.maxMessageSize());
-        return new QuicServerCodecBuilder()
+        QuicServerCodecBuilder builder = new QuicServerCodecBuilder();
+        if (NettyIo.udpSegmentation()) {
+            // One sendmsg per connection flush carries all its packets (UDP GSO) instead of one each.
+            builder.option(QuicChannelOption.SEGMENTED_DATAGRAM_PACKET_ALLOCATOR,
+                    EpollQuicUtils.newSegmentedAllocator(GSO_SEGMENTS));
+        }
+        return builder
                 .sslContext(ssl)
                 .maxIdleTimeout(limits.idleTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .maxSendUdpPayloadSize(MAX_UDP_PAYLOAD)
@@ -55,7 +71,7 @@ final class QuicPort {
                 .initialMaxStreamDataBidirectionalLocal(streamWindow)
                 .initialMaxStreamsBidirectional(1)
                 .initialMaxStreamsUnidirectional(0)
-                .datagram(DATAGRAM_QUEUE, DATAGRAM_QUEUE)
+                .datagram(DATAGRAM_QUEUE, DATAGRAM_SEND_QUEUE)
                 // No retry round trip: connection setup latency matters more here; quiche still
                 // limits amplification to 3x before the address is validated.
                 .tokenHandler(NoRetry.INSTANCE)
@@ -185,7 +201,10 @@ final class QuicPort {
         }
     }
 
-    /** The reliable stream ended or was reset: without it the connection is unusable. */
+    /**
+     * The reliable stream's end and writability: without the stream the connection is unusable;
+     * its writability returning means the congestion window has room for held-back state again.
+     */
     static final class StreamEndHandler extends ChannelInboundHandlerAdapter {
         private final NettyGameTransport transport;
         private final Connection conn;
@@ -193,6 +212,14 @@ final class QuicPort {
         StreamEndHandler(NettyGameTransport transport, Connection conn) {
             this.transport = transport;
             this.conn = conn;
+        }
+
+        @Override
+        public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+            if (ctx.channel().isWritable()) {
+                conn.flushNow(); // send capacity is back: the newest state held back can go
+            }
+            super.channelWritabilityChanged(ctx);
         }
 
         @Override

@@ -14,7 +14,8 @@ import java.time.Duration;
  * @param inboundBytesPerSecond    inbound byte budget per connection per second
  * @param inboundMessagesPerSecond inbound message budget per connection per second
  * @param abuseWindows             consecutive over-budget seconds after which a connection is closed
- * @param unreliableQueueCapacity  outbound datagrams queued per connection between flushes
+ * @param unreliableQueueCapacity  outbound datagrams one tick (between two flushes) may queue per connection;
+ *                                 an older tick's state is superseded, never queued behind it
  * @param reliableQueueCapacity    outbound reliable messages queued per connection between flushes
  * @param inboundQueueCapacity     inbound messages buffered for the room loop across all connections
  *

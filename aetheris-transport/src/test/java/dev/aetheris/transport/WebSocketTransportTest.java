@@ -334,4 +334,45 @@ class WebSocketTransportTest {
             return false;
         }
     }
+
+    @Test
+    void controlGoesFirstAndOnlyTheNewestStateLeavesWhenTheEventLoopFallsBehind() throws Exception {
+        start(TransportLimits.DEFAULT);
+        room.echo = false;
+        QueueListener l = new QueueListener();
+        clients.connectWebSocket(ws(), l).get(5, TimeUnit.SECONDS);
+        Await.until("connected", 5_000, () -> room.connected.size() == 1);
+        long id = room.connected.iterator().next();
+        java.util.concurrent.CountDownLatch hold = new java.util.concurrent.CountDownLatch(1);
+        room.call(t -> {
+            // Keep the connection's event loop busy, as a saturated one would be.
+            t.connection(id).channel.eventLoop().execute(() -> {
+                try {
+                    hold.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            byte[] older = "state-1".getBytes(StandardCharsets.UTF_8);
+            byte[] newer = "state-2".getBytes(StandardCharsets.UTF_8);
+            byte[] control = "control".getBytes(StandardCharsets.UTF_8);
+            t.sendUnreliable(id, older, 0, older.length);
+            t.flush();
+            t.sendUnreliable(id, newer, 0, newer.length);
+            t.sendReliable(id, control, 0, control.length);
+            t.flush();
+            assertThat(t.sendCapacity(id)).as("a live connection can take bytes").isPositive();
+            assertThat(t.sendCapacity(id ^ 1)).as("unknown client").isZero();
+            return null;
+        });
+        assertThat(server.wsCounters().stateSuperseded()).as("tick 1's state was never taken").isEqualTo(1);
+        hold.countDown();
+        QueueListener.Received first = l.poll(5, TimeUnit.SECONDS);
+        assertThat(first).isNotNull();
+        assertThat(text(first.data())).as("reliable ahead of state").isEqualTo("control");
+        QueueListener.Received next = l.poll(5_000, TimeUnit.MILLISECONDS);
+        assertThat(next).isNotNull();
+        assertThat(text(next.data())).as("an ordered stream delivers the newest state").isEqualTo("state-2");
+        assertThat(l.poll(100, TimeUnit.MILLISECONDS)).as("the superseded state never leaves").isNull();
+    }
 }
