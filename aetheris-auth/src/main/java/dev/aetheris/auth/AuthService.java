@@ -4,6 +4,7 @@ import dev.aetheris.protocol.seam.AuthResult;
 import dev.aetheris.protocol.seam.AuthResult.Reason;
 import dev.aetheris.protocol.seam.Session;
 import dev.aetheris.protocol.seam.SessionVerifier;
+import dev.aetheris.protocol.util.PrivateFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.security.SecureRandom;
@@ -98,7 +99,7 @@ public final class AuthService implements SessionVerifier, AutoCloseable {
         this.idleMillis = config.idleWindow().toMillis();
         this.ulid = new Ulid(b.random);
         try {
-            Files.createDirectories(config.dataDir());
+            PrivateFiles.createDirectories(config.dataDir());
         } catch (IOException e) {
             throw new StoreException("cannot create data dir " + config.dataDir() + ": " + e.getMessage(), e);
         }

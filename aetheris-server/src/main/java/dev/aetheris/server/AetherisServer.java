@@ -8,6 +8,7 @@ import dev.aetheris.protocol.MonotonicClock;
 import dev.aetheris.protocol.http.HttpHandler;
 import dev.aetheris.protocol.http.HttpResponse;
 import dev.aetheris.protocol.seam.WorldState;
+import dev.aetheris.protocol.util.PrivateFiles;
 import dev.aetheris.server.http.HealthHandler;
 import dev.aetheris.server.http.MetricsHandler;
 import dev.aetheris.server.http.StaticSiteHandler;
@@ -178,7 +179,7 @@ public final class AetherisServer implements AutoCloseable {
 
     private static void requireWritable(Path dir) throws StartException {
         try {
-            Files.createDirectories(dir);
+            PrivateFiles.createDirectories(dir);
             Path probe = Files.createTempFile(dir, ".write-check", ".tmp");
             Files.delete(probe);
         } catch (IOException | UnsupportedOperationException e) {
