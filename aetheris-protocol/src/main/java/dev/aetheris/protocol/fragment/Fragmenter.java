@@ -37,7 +37,8 @@ public final class Fragmenter {
      * {@link Sizes#MAX_REASSEMBLED_SIZE} bytes in at most {@link Sizes#MAX_TOTAL_FRAGMENTS} pieces.
      */
     public boolean fits(int length) {
-        return length >= 0 && length <= Sizes.MAX_REASSEMBLED_SIZE && fragmentCount(length) <= Sizes.MAX_TOTAL_FRAGMENTS;
+        return length >= 0 && length <= Sizes.MAX_REASSEMBLED_SIZE
+                && fragmentCount(length) <= Sizes.MAX_TOTAL_FRAGMENTS;
     }
 
     /**

@@ -212,7 +212,8 @@ public final class AuthVerifier implements AutoCloseable {
             return sessions.authenticate(token);
         } catch (RuntimeException e) {
             // A verifier bug must not kill the worker or lose the slot; the client simply fails Auth.
-            return new AuthResult.Rejected(AuthResult.Reason.MALFORMED, "verifier error: " + e.getClass().getSimpleName());
+            return new AuthResult.Rejected(AuthResult.Reason.MALFORMED,
+                    "verifier error: " + e.getClass().getSimpleName());
         }
     }
 
