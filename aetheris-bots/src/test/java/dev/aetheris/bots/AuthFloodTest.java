@@ -52,12 +52,12 @@ class AuthFloodTest {
         return m.find() ? Double.parseDouble(m.group(1)) : -1;
     }
 
-    /** The token with one signature character changed: still three base64url parts of the right size. */
+    /** The token with its signature's middle character changed: well-formed, but it does not verify. */
     static String forge(String token) {
-        char[] c = token.toCharArray();
-        int i = token.lastIndexOf('.') + 10;
-        c[i] = c[i] == 'A' ? 'B' : 'A';
-        return new String(c);
+        int dot = token.lastIndexOf('.');
+        int mid = dot + (token.length() - dot) / 2;
+        char replacement = token.charAt(mid) == 'x' ? 'y' : 'x';
+        return token.substring(0, mid) + replacement + token.substring(mid + 1);
     }
 
     @Test
