@@ -53,10 +53,8 @@ if ! command -v taskset >/dev/null 2>&1; then
 elif [ "$(nproc)" -lt 2 ]; then
   log "fewer than 2 CPUs: server and bots share CPU 0"; BOTS_CPU=0
 fi
-pinned() {
-  local cpu="$1"; shift
-  if [ "$PIN" = 1 ]; then exec taskset -c "$cpu" "$@"; else exec "$@"; fi
-}
+# shellcheck source=../lib/processes.sh
+. "$HERE/../lib/processes.sh"
 
 SECONDS_TOTAL=$(awk -v m="$MINUTES" 'BEGIN { printf "%d", m * 60 }')
 [ "$SECONDS_TOTAL" -ge "$INTERVAL" ] || die "--minutes must cover at least one --interval"
@@ -66,18 +64,8 @@ mkdir -p "$OUT/scrapes"
 OUT="$(cd "$OUT" && pwd)"
 DATA="$(mktemp -d "${TMPDIR:-/tmp}/aetheris-soak.XXXXXX")"
 
-PIDS=()
-stop_pid() {
-  local pid="$1" i
-  kill -0 "$pid" 2>/dev/null || return 0
-  kill -TERM "$pid" 2>/dev/null || true
-  for i in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-  if kill -0 "$pid" 2>/dev/null; then kill -KILL "$pid" 2>/dev/null || true; fi
-  wait "$pid" 2>/dev/null || true
-}
 cleanup() {
-  local pid
-  for pid in "${PIDS[@]:-}"; do [ -n "$pid" ] && stop_pid "$pid"; done
+  stop_pids
   rm -rf "$DATA"
 }
 trap cleanup EXIT
