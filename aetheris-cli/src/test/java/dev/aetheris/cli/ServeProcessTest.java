@@ -23,18 +23,11 @@ import org.junit.jupiter.api.io.TempDir;
 class ServeProcessTest {
 
     private static Process serve(Path dataDir, String... extra) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                "dev.aetheris.cli.AetherisCommand", "serve", "--dev", "--bind", "127.0.0.1",
-                "--data-dir", dataDir.toString()));
-        cmd.addAll(List.of(extra));
-        return new ProcessBuilder(cmd).redirectErrorStream(false).start();
+        return ServeProcess.start(dataDir, extra);
     }
 
     private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
+        return ServeProcess.freePort();
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.aetheris.protocol.MonotonicClock;
 import dev.aetheris.protocol.http.HttpHandler;
 import dev.aetheris.protocol.http.HttpResponse;
 import dev.aetheris.protocol.seam.WorldState;
+import dev.aetheris.protocol.util.PrivateFiles;
 import dev.aetheris.server.http.HealthHandler;
 import dev.aetheris.server.http.MetricsHandler;
 import dev.aetheris.server.http.StaticSiteHandler;
@@ -15,6 +16,7 @@ import dev.aetheris.server.http.StatsHandler;
 import dev.aetheris.server.metrics.MetricsSource;
 import dev.aetheris.server.metrics.PrometheusText;
 import dev.aetheris.server.metrics.TickMetrics;
+import dev.aetheris.server.tick.AuthVerifier;
 import dev.aetheris.server.tick.Sleeper;
 import dev.aetheris.server.tick.TickConfig;
 import dev.aetheris.server.tick.TickScheduler;
@@ -60,10 +62,12 @@ public final class AetherisServer implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private final boolean playgroundAvailable;
     private final WorldState world;
+    private final AuthVerifier verifier;
 
     private AetherisServer(ServerConfig config, AuthService auth, NettyGameTransport transport, TickScheduler tick,
                            TickMetrics metrics, ScheduledExecutorService timer, boolean playgroundAvailable,
-                           WorldState world) {
+                           WorldState world, AuthVerifier verifier) {
+        this.verifier = verifier;
         this.config = config;
         this.auth = auth;
         this.transport = transport;
@@ -128,6 +132,7 @@ public final class AetherisServer implements AutoCloseable {
             TransportLimits limits = config.dev()
                     // Local bots and browsers all come from one address in development.
                     ? TransportLimits.DEFAULT.withConnectionRate(1_000, 2_000)
+                            .withHttp(TransportLimits.DEFAULT.httpRequestTimeout(), 10_000)
                     : TransportLimits.DEFAULT;
             TransportConfig tc = new TransportConfig(config.bind(), config.httpPort(), config.quicPort(), dataDir,
                     config.dev(), config.certFile(), config.keyFile(), 0, 2, limits);
@@ -138,14 +143,17 @@ public final class AetherisServer implements AutoCloseable {
             NettyGameTransport transport = NettyGameTransport.start(tc, tls, routes);
             transportRef.set(transport);
 
-            TickScheduler tick = new TickScheduler(tickConfig, transport, world, new MsgpackCodec(), auth,
+            // Signatures are checked on the verifier's thread: a flood of forged Auths cannot stall the tick.
+            AuthVerifier verifier = AuthVerifier.background(auth, AuthVerifier.DEFAULT_CAPACITY);
+            TickScheduler tick = new TickScheduler(tickConfig, transport, world, new MsgpackCodec(), auth, verifier,
                     MonotonicClock.system(), Sleeper.parking(), metrics);
             tickRef.set(tick);
             tick.start("room-loop");
             ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
                     Thread.ofPlatform().name("stats-sampler").daemon().factory());
             timer.scheduleAtFixedRate(stats::sample, 1, 1, TimeUnit.SECONDS);
-            return new AetherisServer(config, auth, transport, tick, metrics, timer, site.available(), world);
+            return new AetherisServer(config, auth, transport, tick, metrics, timer, site.available(), world,
+                    verifier);
         } catch (IllegalArgumentException e) {
             closeQuietly(auth);
             throw new StartException(e.getMessage(), e);
@@ -178,7 +186,7 @@ public final class AetherisServer implements AutoCloseable {
 
     private static void requireWritable(Path dir) throws StartException {
         try {
-            Files.createDirectories(dir);
+            PrivateFiles.createDirectories(dir);
             Path probe = Files.createTempFile(dir, ".write-check", ".tmp");
             Files.delete(probe);
         } catch (IOException | UnsupportedOperationException e) {
@@ -266,6 +274,7 @@ public final class AetherisServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         timer.shutdownNow();
+        verifier.close();
         transport.close();
         auth.close();
     }

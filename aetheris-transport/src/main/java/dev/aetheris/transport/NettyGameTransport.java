@@ -12,7 +12,6 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.EventLoopGroup;
-import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.quic.QuicChannel;
 import io.netty.util.AttributeKey;
 import io.netty.util.internal.PlatformDependent;
@@ -76,6 +75,8 @@ public final class NettyGameTransport implements GameTransport, AutoCloseable {
     private final TransportCounters wsCounters = new TransportCounters("ws");
     private final TransportCounters quicCounters = new TransportCounters("quic");
     private final IpRateLimiter rateLimiter;
+    private final HttpCounters httpCounters = new HttpCounters();
+    private final IpConnectionSlots httpSlots;
     private final Queue<InboundEvent> inbound;
     private final Queue<InboundEvent> pool;
     private final Set<Long> liveIds = ConcurrentHashMap.newKeySet();
@@ -104,6 +105,7 @@ public final class NettyGameTransport implements GameTransport, AutoCloseable {
         r.sort(Comparator.comparingInt((Map.Entry<String, HttpHandler> e) -> e.getKey().length()).reversed());
         this.routes = List.copyOf(r);
         this.rateLimiter = new IpRateLimiter(limits.connectionsPerSecondPerIp(), limits.connectionBurstPerIp());
+        this.httpSlots = new IpConnectionSlots(limits.httpConnectionsPerIp());
         int capacity = limits.inboundQueueCapacity();
         this.pool = PlatformDependent.newFixedMpmcQueue(capacity);
         for (int i = 0; i < capacity; i++) {
@@ -192,9 +194,22 @@ public final class NettyGameTransport implements GameTransport, AutoCloseable {
         return quicCounters;
     }
 
-    /** Appends {@code aetheris_transport_*} metrics for both transports in Prometheus text format. */
+    /** Refusals on the plain HTTP side of the HTTP port. */
+    public HttpCounters httpCounters() {
+        return httpCounters;
+    }
+
+    /**
+     * Appends {@code aetheris_transport_*} metrics for both transports and {@code aetheris_http_*}
+     * refusals in Prometheus text format.
+     */
     public void appendPrometheus(StringBuilder out) {
         TransportCounters.appendPrometheus(out, wsCounters, quicCounters);
+        httpCounters.appendPrometheus(out);
+    }
+
+    IpConnectionSlots httpSlots() {
+        return httpSlots;
     }
 
     TransportLimits limits() {
@@ -401,12 +416,7 @@ public final class NettyGameTransport implements GameTransport, AutoCloseable {
         // A WebSocket close reason must fit 123 UTF-8 bytes; 40 characters always do.
         String text = why.length() > 40 ? why.substring(0, 40) : why;
         if (c.kind == Connection.Kind.WS) {
-            if (c.channel.isActive()) {
-                c.channel.writeAndFlush(new CloseWebSocketFrame(code, text))
-                        .addListener(ChannelFutureListener.CLOSE);
-            } else {
-                c.channel.close();
-            }
+            WsClose.close(c.channel, code, text);
         } else if (graceful && c.stream != null && c.channel.isActive()) {
             // CONNECTION_CLOSE discards stream data not yet acknowledged: let what the tick queued
             // (close notices, last state) arrive first.

@@ -189,6 +189,56 @@ class WebSocketTransportTest {
         assertThat(server.connectedCount()).isZero();
     }
 
+    /** Connects the JDK's WebSocket client (it sends frames our connector refuses to) and records the close. */
+    private java.net.http.WebSocket jdkWebSocket(java.net.http.HttpClient http, CompletableFuture<Integer> closeCode)
+            throws Exception {
+        return http.newWebSocketBuilder().buildAsync(ws(), new java.net.http.WebSocket.Listener() {
+            @Override
+            public java.util.concurrent.CompletionStage<?> onClose(java.net.http.WebSocket w, int code, String why) {
+                closeCode.complete(code);
+                return null;
+            }
+
+            @Override
+            public void onError(java.net.http.WebSocket w, Throwable error) {
+                closeCode.completeExceptionally(error);
+            }
+        }).get(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void anOversizeFrameIsAnsweredWithA1009CloseTheClientReads() throws Exception {
+        start(TransportLimits.DEFAULT);
+        try (java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient()) {
+            for (int size : new int[] {TransportLimits.DEFAULT.maxMessageSize() + 1, 1 << 20}) {
+                CompletableFuture<Integer> code = new CompletableFuture<>();
+                java.net.http.WebSocket w = jdkWebSocket(http, code);
+                w.sendBinary(java.nio.ByteBuffer.allocate(size), true);
+                assertThat(code.get(10, TimeUnit.SECONDS)).as("close code after a %d-byte frame", size).isEqualTo(1009);
+            }
+            // The same limit for a message sent as continuation frames.
+            CompletableFuture<Integer> code = new CompletableFuture<>();
+            java.net.http.WebSocket w = jdkWebSocket(http, code);
+            for (int i = 0; i < 4; i++) {
+                w.sendBinary(java.nio.ByteBuffer.allocate(20_000), i == 3).get(5, TimeUnit.SECONDS);
+            }
+            assertThat(code.get(10, TimeUnit.SECONDS)).isEqualTo(1009);
+        }
+        Await.until("oversize counted", 5_000, () -> server.wsCounters().oversizeCloses() == 3);
+        assertThat(room.messages).isEmpty();
+    }
+
+    @Test
+    void theAuthDeadlineClosesWith1008() throws Exception {
+        start(TransportLimits.DEFAULT.withDeadlines(Duration.ofMillis(300), Duration.ofSeconds(15)));
+        room.authOnFirstMessage = false;
+        try (java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient()) {
+            CompletableFuture<Integer> code = new CompletableFuture<>();
+            jdkWebSocket(http, code);
+            assertThat(code.get(10, TimeUnit.SECONDS)).isEqualTo(1008);
+        }
+    }
+
     @Test
     void garbageBytesAfterTheHandshakeCloseTheConnectionAndAreCounted() throws Exception {
         start(TransportLimits.DEFAULT);
