@@ -85,6 +85,7 @@ public final class NettyGameTransport implements GameTransport, AutoCloseable {
     private final List<Map.Entry<String, HttpHandler>> routes;
     private final TransportCounters wsCounters = new TransportCounters("ws");
     private final TransportCounters quicCounters = new TransportCounters("quic");
+    private final TransportCounters wtCounters = new TransportCounters("wt");
     private final IpRateLimiter rateLimiter;
     private final Queue<InboundEvent> inbound;
     private final Queue<InboundEvent> pool;
@@ -245,9 +246,22 @@ public final class NettyGameTransport implements GameTransport, AutoCloseable {
         return quicCounters;
     }
 
-    /** Appends {@code aetheris_transport_*} metrics for both transports in Prometheus text format. */
+    /** Counters of WebTransport sessions. */
+    public TransportCounters wtCounters() {
+        return wtCounters;
+    }
+
+    /** Appends {@code aetheris_transport_*} metrics for every transport in Prometheus text format. */
     public void appendPrometheus(StringBuilder out) {
-        TransportCounters.appendPrometheus(out, wsCounters, quicCounters);
+        TransportCounters.appendPrometheus(out, wsCounters, quicCounters, wtCounters);
+    }
+
+    TransportCounters counters(Connection.Kind kind) {
+        return switch (kind) {
+            case WS -> wsCounters;
+            case QUIC -> quicCounters;
+            case WT -> wtCounters;
+        };
     }
 
     TransportLimits limits() {
@@ -359,10 +373,14 @@ public final class NettyGameTransport implements GameTransport, AutoCloseable {
     }
 
     private SendResult enqueue(Connection c, byte[] data, int offset, int length, boolean reliable) {
-        boolean framed = reliable && c.kind == Connection.Kind.QUIC;
-        ByteBuf b = alloc.directBuffer(length + (framed ? QuicVarint.encodedLength(length) : 0));
+        boolean framed = reliable && c.kind != Connection.Kind.WS;
+        boolean prefixed = !reliable && c.datagramPrefix >= 0; // HTTP/3 datagram: quarter stream id first
+        ByteBuf b = alloc.directBuffer(length + (framed ? QuicVarint.encodedLength(length) : 0)
+                + (prefixed ? QuicVarint.encodedLength(c.datagramPrefix) : 0));
         if (framed) {
             QuicVarint.write(b, length);
+        } else if (prefixed) {
+            QuicVarint.write(b, c.datagramPrefix);
         }
         b.writeBytes(data, offset, length);
         Queue<ByteBuf> q = reliable ? c.reliableOut : c.unreliableOut;
@@ -441,14 +459,18 @@ public final class NettyGameTransport implements GameTransport, AutoCloseable {
 
     /** Event loop: a connection is established (WebSocket handshake done, QUIC handshake done). */
     Connection register(Connection.Kind kind, Channel channel, SocketAddress remote) {
+        return register(kind, channel, remote, -1);
+    }
+
+    /** As {@link #register(Connection.Kind, Channel, SocketAddress)}; WT gives its datagram prefix. */
+    Connection register(Connection.Kind kind, Channel channel, SocketAddress remote, long datagramPrefix) {
         long id;
         do {
             id = ThreadLocalRandom.current().nextLong();
         } while (id == 0 || !liveIds.add(id));
-        TransportCounters counters = kind == Connection.Kind.WS ? wsCounters : quicCounters;
-        Connection c = new Connection(id, kind, channel, remote, counters, this, limits);
+        Connection c = new Connection(id, kind, channel, remote, counters(kind), this, limits, datagramPrefix);
         channel.attr(CONNECTION).set(c);
-        counters.opened();
+        c.counters.opened();
         connected.incrementAndGet();
         openConnections.add(c);
         inbound.offer(c.connectedEvent);
@@ -540,6 +562,8 @@ public final class NettyGameTransport implements GameTransport, AutoCloseable {
             } else {
                 c.channel.close();
             }
+        } else if (c.kind == Connection.Kind.WT) {
+            WebTransportEdge.close(c, code, text, graceful);
         } else if (graceful && c.stream != null && c.channel.isActive()) {
             // CONNECTION_CLOSE discards stream data not yet acknowledged: let what the tick queued
             // (close notices, last state) arrive first.
