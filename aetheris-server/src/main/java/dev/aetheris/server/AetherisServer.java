@@ -133,7 +133,10 @@ public final class AetherisServer implements AutoCloseable {
                     config.dev(), config.certFile(), config.keyFile(), 0, 2, limits);
             TlsMaterial tls = TlsMaterial.forConfig(tc, Instant.now());
             if (config.dev()) {
-                routes.put("/v1/dev/cert-hash", new CertificateHashHandler(tls.sha256()));
+                routes.put("/v1/dev/cert-hash", new CertificateHashHandler(tls.sha256(), () -> {
+                    NettyGameTransport t = transportRef.get();
+                    return t == null ? -1 : t.quicPort();
+                }));
             }
             NettyGameTransport transport = NettyGameTransport.start(tc, tls, routes);
             transportRef.set(transport);

@@ -73,6 +73,8 @@ public final class NettyGameTransport implements GameTransport, AutoCloseable {
     public static final int MAX_HTTP_BODY = 16 * 1024;
     /** WebSocket path on the HTTP port. */
     public static final String WS_PATH = "/ws";
+    /** WebTransport path on the QUIC port (HTTP/3). */
+    public static final String WT_PATH = "/wt";
 
     private static final Logger LOG = LoggerFactory.getLogger(NettyGameTransport.class);
     /** Time a graceful QUIC close leaves for queued stream data to be delivered and acknowledged. */

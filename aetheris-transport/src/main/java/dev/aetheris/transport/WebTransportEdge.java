@@ -24,8 +24,6 @@ import org.slf4j.LoggerFactory;
  * <p>Threading: as {@link SessionSink}, the connection's event loop.
  */
 final class WebTransportEdge implements SessionSink<Connection> {
-    /** Path of the WebTransport endpoint on the QUIC port. */
-    static final String PATH = "/wt";
     private static final Logger LOG = LoggerFactory.getLogger(WebTransportEdge.class);
 
     private final NettyGameTransport transport;
@@ -42,7 +40,7 @@ final class WebTransportEdge implements SessionSink<Connection> {
 
     /** Event loop: an admitted HTTP/3 connection gets the session layer. */
     static void install(QuicChannel channel, NettyGameTransport transport) {
-        WebTransportServer.install(channel, new WebTransportEdge(transport), PATH, transport.limits().authDeadline());
+        WebTransportServer.install(channel, new WebTransportEdge(transport), NettyGameTransport.WT_PATH, transport.limits().authDeadline());
     }
 
     /**

@@ -1,12 +1,12 @@
 package dev.aetheris.transport.client;
 
 /**
- * One client connection to an Aetheris server, over WebSocket or native QUIC. Sends copy the bytes
+ * One client connection to an Aetheris server, over WebSocket, native QUIC or WebTransport. Sends copy the bytes
  * and never block; they may be called from any thread.
  */
 public interface ClientConnection extends AutoCloseable {
 
-    /** {@code "ws"} or {@code "quic"}. */
+    /** {@code "ws"}, {@code "quic"} or {@code "wt"} (WebTransport). */
     String transport();
 
     /**

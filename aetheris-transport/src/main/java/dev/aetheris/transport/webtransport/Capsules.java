@@ -3,7 +3,6 @@ package dev.aetheris.transport.webtransport;
 import dev.aetheris.transport.QuicVarint;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.ByteBufUtil;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -30,6 +29,8 @@ public final class Capsules {
     }
 
     private final ByteBuf pending;
+    private int closeCode;
+    private String closeReason = "";
 
     /** @param alloc where the (bounded) reassembly buffer comes from */
     public Capsules(ByteBufAllocator alloc) {
@@ -61,13 +62,28 @@ public final class Capsules {
             if (w - r - header < length) {
                 break;
             }
-            pending.skipBytes(header + (int) length);
             if (type == WebTransportSettings.CLOSE_SESSION_CAPSULE) {
+                if (length >= 4) {
+                    closeCode = pending.getInt(r + header);
+                    closeReason = pending.toString(r + header + 4, (int) length - 4, StandardCharsets.UTF_8);
+                }
+                pending.skipBytes(header + (int) length);
                 return Result.CLOSE;
             }
+            pending.skipBytes(header + (int) length);
         }
         pending.discardReadBytes();
         return Result.MORE;
+    }
+
+    /** Error code of the close capsule {@link #feed} reported (0 before one). */
+    public int closeCode() {
+        return closeCode;
+    }
+
+    /** Reason of the close capsule {@link #feed} reported ("" before one). */
+    public String closeReason() {
+        return closeReason;
     }
 
     /** Releases the reassembly buffer. */
@@ -85,10 +101,5 @@ public final class Capsules {
         out.writeInt(code);
         out.writeBytes(text, 0, n);
         return out;
-    }
-
-    /** Hex of a buffer's readable bytes, for debug logs of refused input. */
-    static String hex(ByteBuf b) {
-        return ByteBufUtil.hexDump(b, b.readerIndex(), Math.min(32, b.readableBytes()));
     }
 }
