@@ -45,4 +45,14 @@ public interface ClientConnection extends AutoCloseable {
      * tests and fault injection: over QUIC the server only notices through its idle timeout.
      */
     void abandon();
+
+    /**
+     * Resets the reliable stream (RESET_STREAM and STOP_SENDING) and leaves the connection up, as a
+     * broken client would. For tests and fault injection; the server treats it as a lost client.
+     *
+     * @throws UnsupportedOperationException over WebSocket, which has no separate stream
+     */
+    default void resetReliableStream() {
+        throw new UnsupportedOperationException(transport() + " has no separate reliable stream");
+    }
 }

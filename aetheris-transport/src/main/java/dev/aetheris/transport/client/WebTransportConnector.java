@@ -336,6 +336,14 @@ final class WebTransportConnector {
         }
 
         @Override
+        public void resetReliableStream() {
+            QuicStreamChannel s = stream;
+            if (s != null) {
+                s.shutdown(0); // both directions, with an error: RESET_STREAM and STOP_SENDING
+            }
+        }
+
+        @Override
         public void abandon() {
             Channel u = udp;
             if (u != null) {
