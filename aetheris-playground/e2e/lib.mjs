@@ -35,14 +35,26 @@ export function chromiumPath() {
   }
 }
 
-export async function launch() {
+/**
+ * Launches Chromium. By default QUIC is off (`--disable-quic`), so the page takes its WebSocket
+ * fallback; `{ quic: true }` passes no flag that touches QUIC or certificates, for the WebTransport
+ * tests.
+ */
+export async function launch({ quic = false } = {}) {
   // launch() gives every run a fresh temporary --user-data-dir of its own (it refuses one in args).
   return chromium.launch({
     executablePath: chromiumPath(),
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
+    args: ['--no-sandbox', '--disable-gpu', ...(quic ? [] : ['--disable-quic']), '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+}
+
+/** One sample of a Prometheus counter from the server's /metrics (0 when absent). */
+export async function metric(name, labels = '') {
+  const text = await (await fetch(`${baseUrl()}/metrics`)).text();
+  const line = text.split('\n').find((l) => l.startsWith(`${name}${labels ? `{${labels}}` : ''} `));
+  return line ? Number(line.slice(line.lastIndexOf(' ') + 1)) : 0;
 }
 
 /**
@@ -88,14 +100,14 @@ export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
  * @param {string} name
  * @param {(browser: import('playwright-core').Browser) => Promise<string|void>} body returns a summary line
  */
-export async function runTest(name, body, { deadlineMs = 60_000 } = {}) {
+export async function runTest(name, body, { deadlineMs = 60_000, quic = false } = {}) {
   let browser;
   const deadline = setTimeout(() => {
     console.error(`FAIL ${name}: still running after ${deadlineMs} ms`);
     process.exit(1);
   }, deadlineMs);
   try {
-    browser = await launch();
+    browser = await launch({ quic });
     const summary = await body(browser);
     console.log(`PASS ${name}${summary ? `: ${summary}` : ''}`);
     process.exitCode = 0;

@@ -38,6 +38,7 @@ const debug = {
   /** 'webtransport' or 'websocket' once connected; why WebTransport was given up, if it was. */
   get transport() { return conn ? conn.transport : ''; },
   get webTransportError() { return conn ? conn.webTransportError : ''; },
+  get rxDatagrams() { return conn ? conn.rxDatagrams : 0; },
   get admin() { return session ? auth.isAdmin(session) : false; },
   get manifest() { return world.manifest ? { ...world.manifest } : null; },
   get inputsSent() { return input ? input.sent : 0; },

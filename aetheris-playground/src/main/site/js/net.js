@@ -40,6 +40,8 @@ export class Connection {
     this.rtt = NaN;
     this.rxBytes = 0;
     this.rxFrames = 0;
+    /** Messages that came as datagrams (WebTransport only). */
+    this.rxDatagrams = 0;
     this.badFrames = 0;
     this.reassembler = new Reassembler();
   }
@@ -72,8 +74,9 @@ export class Connection {
         clearInterval(this.pingTimer);
         this.pingTimer = setInterval(() => this.heartbeat(), 1000);
       },
-      onMessage: (bytes) => {
+      onMessage: (bytes, reliable) => {
         if (!bytes) { this.badFrames++; return; }
+        if (!reliable) this.rxDatagrams++;
         this.rxBytes += bytes.length;
         this.rxFrames++;
         this.lastRx = performance.now();

@@ -132,9 +132,10 @@ class HttpPortTest {
                 .contains("aetheris_transport_connections_opened_total{transport=\"ws\"} 0\n")
                 .contains("aetheris_transport_auth_timeouts_total{transport=\"quic\"} 0\n")
                 .contains("aetheris_transport_rate_limited_total{transport=\"ws\"} 0\n")
-                .contains("aetheris_transport_garbage_closes_total{transport=\"quic\"} 0\n");
+                .contains("aetheris_transport_garbage_closes_total{transport=\"quic\"} 0\n")
+                .contains("aetheris_transport_connections_open{transport=\"wt\"} 0\n");
         assertThat(text.lines().filter(l -> l.startsWith("# TYPE")).count()).isEqualTo(16);
-        assertThat(text.lines().filter(l -> !l.startsWith("#")).count()).isEqualTo(32);
+        assertThat(text.lines().filter(l -> !l.startsWith("#")).count()).isEqualTo(3 * 16);
     }
 
     /** Reads one response with a Content-Length body. */
