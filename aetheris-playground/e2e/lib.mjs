@@ -36,9 +36,9 @@ export function chromiumPath() {
 }
 
 /**
- * Launches Chromium. By default QUIC is off (`--disable-quic`), so the page takes its WebSocket
- * fallback; `{ quic: true }` passes no flag that touches QUIC or certificates, for the WebTransport
- * tests.
+ * Launches Chromium. By default with `--disable-quic` (HTTP/3 for page loads off; Chromium's
+ * WebTransport still works with it); `{ quic: true }` passes no flag that touches QUIC or
+ * certificates, as the WebTransport tests require.
  */
 export async function launch({ quic = false } = {}) {
   // launch() gives every run a fresh temporary --user-data-dir of its own (it refuses one in args).
@@ -61,8 +61,8 @@ export async function metric(name, labels = '') {
  * A new browser context with one page on the playground, recording console errors and uncaught
  * exceptions. The dev-login probe's expected non-2xx answer is the one console line ignored.
  */
-export async function openPage(browser, { width = 1280, height = 800 } = {}) {
-  const context = await browser.newContext({ viewport: { width, height } });
+export async function openPage(browser, { width = 1280, height = 800, context: given } = {}) {
+  const context = given ?? await browser.newContext({ viewport: { width, height } });
   const page = await context.newPage();
   const errors = [];
   page.on('console', (msg) => {

@@ -11,9 +11,14 @@ await runTest('webtransport', async (browser) => {
   const ms = await devLogin(page, 'e2e-wt', { possessWithinMs: 5000 });
   const st = await page.evaluate(() => ({ transport: window.aetheris.transport, why: window.aetheris.webTransportError }));
   check(st.transport === 'webtransport', `transport is '${st.transport}' (WebTransport failed: ${st.why || 'no reason'})`);
-  check(await page.getByTestId('hud-transport').textContent() === 'WebTransport', 'HUD does not say WebTransport');
+  await page.waitForFunction(() => document.querySelector('[data-testid=hud-transport]').textContent === 'WebTransport',
+    null, { timeout: 2000, polling: 50 }).catch(() => { throw new Error('HUD does not say WebTransport'); });
+  // Thrust, so our own ship's state changes every tick even in an otherwise empty world.
+  await page.getByTestId('view').focus();
+  await page.keyboard.down('KeyW');
   await page.waitForFunction(() => window.aetheris.rxDatagrams > 10, null, { timeout: 5000, polling: 50 })
     .catch(() => { throw new Error('no state datagrams arrived'); });
+  await page.keyboard.up('KeyW');
   await page.waitForFunction(() => Number.isFinite(window.aetheris.rtt), null, { timeout: 5000, polling: 50 })
     .catch(() => { throw new Error('no Pong answered a Ping'); });
   const { rtt, datagrams } = await page.evaluate(() => ({ rtt: window.aetheris.rtt, datagrams: window.aetheris.rxDatagrams }));
