@@ -41,9 +41,6 @@ import java.util.concurrent.TimeUnit;
  * framing) for reliable messages and HTTP/3 datagrams (quarter stream id first) for unreliable ones.
  */
 final class WebTransportConnector {
-    /** Time the close capsule gets before the client closes the QUIC connection itself. */
-    private static final long CLOSE_GRACE_MS = 300;
-
     private WebTransportConnector() {
     }
 
@@ -329,9 +326,10 @@ final class WebTransportConnector {
                     s.writeAndFlush(new DefaultHttp3DataFrame(Capsules.closeSession(s.alloc(), code, reason)))
                             .addListener(QuicStreamChannel.SHUTDOWN_OUTPUT);
                 }
-                // The server closes on the capsule; close ourselves if it does not.
-                q.eventLoop().schedule(() -> q.close(true, Http3ErrorCode.H3_NO_ERROR.code(), Unpooled.EMPTY_BUFFER),
-                        CLOSE_GRACE_MS, TimeUnit.MILLISECONDS);
+                // At once, not after a grace: a client process shutting down cancels scheduled tasks.
+                // The capsule has been handed to QUIC first; if CONNECTION_CLOSE overtakes it the
+                // server still ends the session as closed by the client.
+                q.close(true, Http3ErrorCode.H3_NO_ERROR.code(), Unpooled.EMPTY_BUFFER);
             });
         }
 
