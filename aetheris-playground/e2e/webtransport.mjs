@@ -25,6 +25,7 @@ await runTest('webtransport', async (browser) => {
   const open = await metric('aetheris_transport_connections_open', 'transport="wt"');
   check(open >= 1, `server reports ${open} open wt connections`);
   const before = await metric(...CLOSED);
+  const resetsBefore = await metric('aetheris_transport_events_total', 'type="stream_reset"');
   await page.getByTestId('logout').click(); // closes the session with CLOSE_WEBTRANSPORT_SESSION
   let after = before;
   for (let i = 0; i < 50 && after === before; i++) {
@@ -32,6 +33,8 @@ await runTest('webtransport', async (browser) => {
     after = await metric(...CLOSED);
   }
   check(after === before + 1, `session_closed went ${before} -> ${after}, expected +1`);
+  const resets = await metric('aetheris_transport_events_total', 'type="stream_reset"') - resetsBefore;
+  check(resets === 0, `closing the session also counted ${resets} stream reset(s)`);
   check(errors.length === 0, `console errors: ${errors.join(' | ')}`);
   return `possessed ${ms} ms after login, ${datagrams} datagrams, rtt ${rtt} ms, session_closed ${before} -> ${after}`;
 }, { quic: true });
