@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # 100 bots over each transport (WebTransport, native QUIC, WebSocket) against the same world: a fresh
 # dev server per transport pinned to CPU 0, the bots pinned to CPU 1. Prints, per transport, the
-# server's CPU per client (process CPU time over the steady window, after the ramp) and the bots'
+# server's CPU per possessed client (process CPU time over the window after the ramp) and the bots'
 # RTT percentiles (Ping → Pong), with the load average next to each figure.
 #   aetheris-bench/transports/run.sh [clients] [seconds]     (needs the built distribution)
 set -euo pipefail
@@ -41,6 +41,7 @@ for t in wt quic ws; do
       cpu = (c1 - c0) / hz / (t1 - t0);
       match(json, /"rtt_ms":\{[^}]*\}/); rtt = substr(json, RSTART, RLENGTH);
       match(json, /"possessed":[0-9]+/); pos = substr(json, RSTART, RLENGTH);
+      split(pos, kv, ":"); if (kv[2] > 0) n = kv[2];  # CPU per client that actually played
       match(json, /"disconnects":[0-9]+/); dis = substr(json, RSTART, RLENGTH);
       printf "%-4s server CPU %.1f%% of a core = %.3f ms/s per client  %s  %s  %s  load %s\n",
         t, 100 * cpu, 1000 * cpu / n, rtt, pos, dis, load }'
