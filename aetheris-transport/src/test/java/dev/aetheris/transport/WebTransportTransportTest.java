@@ -73,6 +73,13 @@ class WebTransportTransportTest {
                 .get(5, TimeUnit.SECONDS);
     }
 
+    /** Sends one reliable message and returns the client id the room loop saw it from. */
+    private long greet(ClientConnection c) throws InterruptedException {
+        c.sendReliable(bytes("hello"));
+        Await.until("message", 5_000, () -> room.messages.size() == 1);
+        return room.messages.keySet().iterator().next();
+    }
+
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
@@ -130,9 +137,7 @@ class WebTransportTransportTest {
         start(TransportLimits.DEFAULT);
         QueueListener l = new QueueListener();
         ClientConnection c = connect(l);
-        c.sendReliable(bytes("hello"));
-        Await.until("message", 5_000, () -> room.messages.size() == 1);
-        long id = room.messages.keySet().iterator().next();
+        long id = greet(c);
         c.close(); // CLOSE_WEBTRANSPORT_SESSION capsule
         Await.until("disconnect", 5_000, () -> room.disconnected.containsKey(id));
         assertThat(room.disconnected.get(id)).isEqualTo(DisconnectReason.SESSION_CLOSED);
@@ -146,9 +151,7 @@ class WebTransportTransportTest {
         start(TransportLimits.DEFAULT);
         QueueListener l = new QueueListener();
         ClientConnection c = connect(l);
-        c.sendReliable(bytes("hello"));
-        Await.until("message", 5_000, () -> room.messages.size() == 1);
-        long id = room.messages.keySet().iterator().next();
+        long id = greet(c);
         c.resetReliableStream();
         Await.until("disconnect", 5_000, () -> room.disconnected.containsKey(id));
         assertThat(room.disconnected.get(id)).isEqualTo(DisconnectReason.STREAM_RESET);

@@ -3,7 +3,6 @@ package dev.aetheris.transport.client;
 import dev.aetheris.protocol.Sizes;
 import dev.aetheris.transport.NettyGameTransport;
 import dev.aetheris.transport.NettyIo;
-import dev.aetheris.transport.QuicVarint;
 import dev.aetheris.transport.VarintFrameDecoder;
 import dev.aetheris.transport.webtransport.WebTransportSettings;
 import io.netty.bootstrap.Bootstrap;
@@ -331,9 +330,7 @@ public final class ClientTransport implements AutoCloseable {
 
         @Override
         public void onFrame(ChannelHandlerContext ctx, ByteBuf buf, int index, int length) {
-            byte[] copy = new byte[length];
-            buf.getBytes(index, copy);
-            listener.onMessage(copy, true);
+            StreamFrames.deliver(listener, buf, index, length);
         }
 
         @Override
@@ -352,15 +349,7 @@ public final class ClientTransport implements AutoCloseable {
 
         @Override
         public boolean sendReliable(byte[] data, int offset, int length) {
-            QuicStreamChannel s = stream;
-            if (s == null || !s.isActive() || length > maxMessageSize) {
-                return false;
-            }
-            ByteBuf b = s.alloc().directBuffer(length + QuicVarint.encodedLength(length));
-            QuicVarint.write(b, length);
-            b.writeBytes(data, offset, length);
-            s.writeAndFlush(b, s.voidPromise());
-            return true;
+            return StreamFrames.send(stream, data, offset, length, maxMessageSize);
         }
 
         @Override
@@ -391,6 +380,14 @@ public final class ClientTransport implements AutoCloseable {
         @Override
         public void abandon() {
             udp.close();
+        }
+
+        @Override
+        public void resetReliableStream() {
+            QuicStreamChannel s = stream;
+            if (s != null) {
+                s.shutdown(0); // both directions, with an error: RESET_STREAM and STOP_SENDING
+            }
         }
     }
 }

@@ -259,11 +259,7 @@ final class WebTransportConnector {
 
         @Override
         public void onFrame(ChannelHandlerContext ctx, ByteBuf buf, int index, int length) {
-            if (length > 0) {
-                byte[] copy = new byte[length];
-                buf.getBytes(index, copy);
-                listener.onMessage(copy, true);
-            }
+            StreamFrames.deliver(listener, buf, index, length);
         }
 
         @Override
@@ -279,15 +275,7 @@ final class WebTransportConnector {
 
         @Override
         public boolean sendReliable(byte[] data, int offset, int length) {
-            QuicStreamChannel s = stream;
-            if (s == null || !s.isActive() || length > maxMessageSize) {
-                return false;
-            }
-            ByteBuf b = s.alloc().directBuffer(length + QuicVarint.encodedLength(length));
-            QuicVarint.write(b, length);
-            b.writeBytes(data, offset, length);
-            s.writeAndFlush(b, s.voidPromise());
-            return true;
+            return StreamFrames.send(stream, data, offset, length, maxMessageSize);
         }
 
         @Override
