@@ -91,7 +91,10 @@ public final class Capsules {
         pending.release();
     }
 
-    /** A CLOSE_WEBTRANSPORT_SESSION capsule: {@code code} as u32, {@code reason} cut to 1024 UTF-8 bytes. */
+    /**
+     * A CLOSE_WEBTRANSPORT_SESSION capsule: {@code code} as u32, then {@code reason} in UTF-8, cut to
+     * {@value #MAX_REASON_BYTES} bytes (at a byte, not a character, boundary: keep reasons ASCII).
+     */
     public static ByteBuf closeSession(ByteBufAllocator alloc, int code, String reason) {
         byte[] text = reason.getBytes(StandardCharsets.UTF_8);
         int n = Math.min(text.length, MAX_REASON_BYTES);

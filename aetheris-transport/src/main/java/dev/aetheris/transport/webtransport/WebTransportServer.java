@@ -151,7 +151,8 @@ public final class WebTransportServer<S> extends ChannelInboundHandlerAdapter {
 
     /** A CONNECT request arrived on {@code stream}: the HTTP status to answer. */
     int accept(QuicStreamChannel stream, Http3Headers headers) {
-        if (!"CONNECT".contentEquals(headers.method())
+        CharSequence method = headers.method();
+        if (method == null || !"CONNECT".contentEquals(method)
                 || !WebTransportSettings.isWebTransportProtocol(headers.protocol())) {
             sink.refused(channel, "not a WebTransport CONNECT");
             return 400;
