@@ -9,7 +9,7 @@ import java.time.Duration;
  * @param server    server host
  * @param httpPort  HTTP + WebSocket port
  * @param quicPort  QUIC port
- * @param transport {@code ws} or {@code quic}
+ * @param transport {@code ws}, {@code quic} or {@code wt}
  * @param clients   number of bots
  * @param duration  how long to fly after the ramp starts
  * @param ramp      spread of the connects

@@ -31,7 +31,7 @@ final class BotsCommand implements Callable<Integer> {
     @Option(names = "--quic-port", defaultValue = "4433", description = "QUIC port (default: ${DEFAULT-VALUE}).")
     int quicPort;
 
-    @Option(names = "--transport", defaultValue = "ws", description = "quic or ws (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--transport", defaultValue = "ws", description = "ws, quic or wt (WebTransport) (default: ${DEFAULT-VALUE}).")
     String transport;
 
     @Option(names = "--clients", defaultValue = "50", description = "Number of bots (default: ${DEFAULT-VALUE}).")

@@ -38,10 +38,11 @@ class ServeProcessTest {
             String first = out.readLine();
             assertThat(first).as("banner").startsWith("Aetheris is running");
             List<String> banner = new ArrayList<>();
-            for (int i = 0; i < 7; i++) {
+            for (int i = 0; i < 8; i++) {
                 banner.add(out.readLine());
             }
             assertThat(String.join("\n", banner)).contains("http://127.0.0.1:" + http + "/").contains("udp ")
+                    .contains("webtransport https://127.0.0.1:")
                     .contains(data.toAbsolutePath().toString()).contains("cert sha256");
             try (HttpClient c = HttpClient.newHttpClient()) {
                 HttpResponse<String> r = c.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http + "/readyz"))

@@ -138,7 +138,10 @@ public final class AetherisServer implements AutoCloseable {
                     config.dev(), config.certFile(), config.keyFile(), 0, 2, limits);
             TlsMaterial tls = TlsMaterial.forConfig(tc, Instant.now());
             if (config.dev()) {
-                routes.put("/v1/dev/cert-hash", new CertificateHashHandler(tls.sha256()));
+                routes.put("/v1/dev/cert-hash", new CertificateHashHandler(tls.sha256(), () -> {
+                    NettyGameTransport t = transportRef.get();
+                    return t == null ? -1 : t.quicPort();
+                }));
             }
             NettyGameTransport transport = NettyGameTransport.start(tc, tls, routes);
             transportRef.set(transport);
@@ -243,6 +246,8 @@ public final class AetherisServer implements AutoCloseable {
                 .append(playgroundAvailable ? "" : "  (unavailable: built without npm)").append('\n');
         b.append("  websocket   ws://").append(host).append(':').append(httpPort()).append("/ws\n");
         b.append("  quic        udp ").append(host).append(':').append(quicPort()).append('\n');
+        b.append("  webtransport https://").append(host).append(':').append(quicPort())
+                .append(NettyGameTransport.WT_PATH).append('\n');
         b.append("  metrics     http://").append(host).append(':').append(httpPort()).append("/metrics\n");
         b.append("  data dir    ").append(config.dataDir().toAbsolutePath()).append('\n');
         b.append("  tick rate   ").append(config.tickRate()).append(" Hz, world ").append(config.world()).append('\n');

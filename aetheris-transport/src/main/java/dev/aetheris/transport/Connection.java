@@ -12,7 +12,7 @@ import java.util.Queue;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
- * Server-side state of one client connection, WebSocket or QUIC.
+ * Server-side state of one client connection: WebSocket, native QUIC or a WebTransport session.
  *
  * <p><b>Ownership.</b> Fields marked <i>event loop</i> are touched only by the channel's event loop;
  * <i>room</i> fields only by the room loop; the reliable queue and the {@link StateHandoff} are
@@ -28,7 +28,7 @@ import java.util.concurrent.RejectedExecutionException;
 final class Connection {
     /** Which transport carries the connection. */
     enum Kind {
-        WS, QUIC
+        WS, QUIC, WT
     }
 
     private static final VarHandle FLUSH_SCHEDULED;
@@ -63,8 +63,10 @@ final class Connection {
     /** The server has started closing it; further inbound data is ignored. */
     volatile boolean closing;
 
-    /** QUIC only: the reliable stream, once the client has opened it (event loop writes, any reads). */
+    /** QUIC and WT: the reliable stream, once the client has opened it (event loop writes, any reads). */
     volatile Channel stream;
+    /** WT only: the quarter stream id every datagram of the session starts with; -1 otherwise. */
+    final long datagramPrefix;
 
     // event loop: inbound budget window
     private long windowStart;
@@ -81,7 +83,13 @@ final class Connection {
 
     Connection(long id, Kind kind, Channel channel, SocketAddress remote, TransportCounters counters,
                NettyGameTransport transport, TransportLimits limits) {
+        this(id, kind, channel, remote, counters, transport, limits, -1);
+    }
+
+    Connection(long id, Kind kind, Channel channel, SocketAddress remote, TransportCounters counters,
+               NettyGameTransport transport, TransportLimits limits, long datagramPrefix) {
         this.id = id;
+        this.datagramPrefix = datagramPrefix;
         this.kind = kind;
         this.channel = channel;
         this.remote = remote;

@@ -62,6 +62,8 @@ public final class NettyGameTransport implements GameTransport, AutoCloseable {
     public static final int MAX_HTTP_BODY = 16 * 1024;
     /** WebSocket path on the HTTP port. */
     public static final String WS_PATH = "/ws";
+    /** WebTransport path on the QUIC port (HTTP/3). */
+    public static final String WT_PATH = "/wt";
 
     private static final Logger LOG = LoggerFactory.getLogger(NettyGameTransport.class);
     /** Time a graceful QUIC close leaves for queued stream data to be delivered and acknowledged. */
@@ -74,6 +76,7 @@ public final class NettyGameTransport implements GameTransport, AutoCloseable {
     private final List<Map.Entry<String, HttpHandler>> routes;
     private final TransportCounters wsCounters = new TransportCounters("ws");
     private final TransportCounters quicCounters = new TransportCounters("quic");
+    private final TransportCounters wtCounters = new TransportCounters("wt");
     private final IpRateLimiter rateLimiter;
     private final HttpCounters httpCounters = new HttpCounters();
     private final IpConnectionSlots httpSlots;
@@ -199,13 +202,26 @@ public final class NettyGameTransport implements GameTransport, AutoCloseable {
         return httpCounters;
     }
 
+    /** Counters of WebTransport sessions. */
+    public TransportCounters wtCounters() {
+        return wtCounters;
+    }
+
     /**
-     * Appends {@code aetheris_transport_*} metrics for both transports and {@code aetheris_http_*}
+     * Appends {@code aetheris_transport_*} metrics for every transport and {@code aetheris_http_*}
      * refusals in Prometheus text format.
      */
     public void appendPrometheus(StringBuilder out) {
-        TransportCounters.appendPrometheus(out, wsCounters, quicCounters);
+        TransportCounters.appendPrometheus(out, wsCounters, quicCounters, wtCounters);
         httpCounters.appendPrometheus(out);
+    }
+
+    TransportCounters counters(Connection.Kind kind) {
+        return switch (kind) {
+            case WS -> wsCounters;
+            case QUIC -> quicCounters;
+            case WT -> wtCounters;
+        };
     }
 
     IpConnectionSlots httpSlots() {
@@ -323,14 +339,18 @@ public final class NettyGameTransport implements GameTransport, AutoCloseable {
 
     /** Event loop: a connection is established (WebSocket handshake done, QUIC handshake done). */
     Connection register(Connection.Kind kind, Channel channel, SocketAddress remote) {
+        return register(kind, channel, remote, -1);
+    }
+
+    /** As {@link #register(Connection.Kind, Channel, SocketAddress)}; WT gives its datagram prefix. */
+    Connection register(Connection.Kind kind, Channel channel, SocketAddress remote, long datagramPrefix) {
         long id;
         do {
             id = ThreadLocalRandom.current().nextLong();
         } while (id == 0 || !liveIds.add(id));
-        TransportCounters counters = kind == Connection.Kind.WS ? wsCounters : quicCounters;
-        Connection c = new Connection(id, kind, channel, remote, counters, this, limits);
+        Connection c = new Connection(id, kind, channel, remote, counters(kind), this, limits, datagramPrefix);
         channel.attr(CONNECTION).set(c);
-        counters.opened();
+        c.counters.opened();
         connected.incrementAndGet();
         openConnections.add(c);
         inbound.offer(c.connectedEvent);
@@ -417,6 +437,8 @@ public final class NettyGameTransport implements GameTransport, AutoCloseable {
         String text = why.length() > 40 ? why.substring(0, 40) : why;
         if (c.kind == Connection.Kind.WS) {
             WsClose.close(c.channel, code, text);
+        } else if (c.kind == Connection.Kind.WT) {
+            WebTransportEdge.close(c, code, text, graceful);
         } else if (graceful && c.stream != null && c.channel.isActive()) {
             // CONNECTION_CLOSE discards stream data not yet acknowledged: let what the tick queued
             // (close notices, last state) arrive first.

@@ -128,10 +128,14 @@ final class RoomSide {
     }
 
     private SendResult enqueue(Connection c, byte[] data, int offset, int length, boolean reliable) {
-        boolean framed = reliable && c.kind == Connection.Kind.QUIC;
-        ByteBuf b = alloc.directBuffer(length + (framed ? QuicVarint.encodedLength(length) : 0));
+        boolean framed = reliable && c.kind != Connection.Kind.WS;
+        boolean prefixed = !reliable && c.datagramPrefix >= 0; // HTTP/3 datagram: quarter stream id first
+        ByteBuf b = alloc.directBuffer(length + (framed ? QuicVarint.encodedLength(length) : 0)
+                + (prefixed ? QuicVarint.encodedLength(c.datagramPrefix) : 0));
         if (framed) {
             QuicVarint.write(b, length);
+        } else if (prefixed) {
+            QuicVarint.write(b, c.datagramPrefix);
         }
         b.writeBytes(data, offset, length);
         boolean queued = reliable ? c.reliableOut.offer(b) : c.state.add(b);

@@ -134,10 +134,11 @@ class HttpPortTest {
                 .contains("aetheris_transport_rate_limited_total{transport=\"ws\"} 0\n")
                 .contains("aetheris_transport_garbage_closes_total{transport=\"quic\"} 0\n")
                 .contains("aetheris_http_request_timeouts_total 0\n")
-                .contains("aetheris_http_connections_refused_total 0\n");
-        // 17 per-transport metrics (ws and quic) and 3 for plain HTTP
+                .contains("aetheris_http_connections_refused_total 0\n")
+                .contains("aetheris_transport_connections_open{transport=\"wt\"} 0\n");
+        // 17 per-transport metrics (ws, quic and wt) and 3 for plain HTTP
         assertThat(text.lines().filter(l -> l.startsWith("# TYPE")).count()).isEqualTo(20);
-        assertThat(text.lines().filter(l -> !l.startsWith("#")).count()).isEqualTo(37);
+        assertThat(text.lines().filter(l -> !l.startsWith("#")).count()).isEqualTo(3 * 17 + 3);
     }
 
     /** Reads one response with a Content-Length body. */
