@@ -11,16 +11,14 @@ import dev.aetheris.protocol.http.HttpResponse;
 import dev.aetheris.protocol.seam.AuthResult;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Coverage-guided fuzzing of what the login API reads from the network: the JSON bodies of every
@@ -38,7 +36,8 @@ class AuthApiFuzzTest {
     /** Responses are small JSON objects; a longer one would mean input is echoed without bound. */
     private static final int MAX_RESPONSE_BYTES = 2048;
 
-    private static Path dir;
+    @TempDir
+    static Path dir;
     private static AuthService auth;
     private static AuthHttpApi api;
     /** Verified by {@link #sessionTokens}; never sent to the API, whose logout would revoke it. */
@@ -47,8 +46,7 @@ class AuthApiFuzzTest {
     private static String apiToken;
 
     @BeforeAll
-    static void open() throws IOException {
-        dir = Files.createTempDirectory("aetheris-auth-fuzz");
+    static void open() {
         auth = AuthService.builder(AuthConfig.of(dir, true, null)).clock(new TestClock()).backgroundSync(false).build();
         api = AuthHttpApi.create(auth, new CapturingMail());
         validToken = auth.login("dev:fuzz", Set.of()).token();
@@ -56,13 +54,8 @@ class AuthApiFuzzTest {
     }
 
     @AfterAll
-    static void close() throws IOException {
+    static void close() {
         auth.close();
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 
     @FuzzTest

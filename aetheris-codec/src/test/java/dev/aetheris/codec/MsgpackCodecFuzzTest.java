@@ -55,10 +55,11 @@ class MsgpackCodecFuzzTest {
             return;
         }
         assertThat(codec.classify(in, 0, in.length)).isEqualTo(Codec.FrameKind.EVENT);
-        // Canonical re-encoding is never longer than what was accepted and decodes to the same event.
+        // The canonical re-encoding decodes to the same event and is no longer than what was accepted,
+        // except that an f32 sent as a 1-byte integer (accepted, as upstream) re-encodes in 5 bytes.
         byte[] out = new byte[in.length + 16];
         int n = codec.encodeEvent(event, out, 0);
-        assertThat(n).isLessThanOrEqualTo(in.length);
+        assertThat(n).isLessThanOrEqualTo(in.length + 4 * floats(event));
         assertThat(codec.decodeEvent(out, 0, n)).isEqualTo(event);
     }
 
@@ -71,18 +72,13 @@ class MsgpackCodecFuzzTest {
             assertThat(shifted).isNull();
             return;
         }
-        assertThat(shifted).isNotNull();
-        assertThat(shifted.payload()).isEqualTo(update.payload());
+        assertThat(shifted).isEqualTo(update);
         assertThat(update.payload().length).isLessThan(in.length);
         byte[] out = new byte[in.length + 16];
         int n = codec.encode(new ReplicationEvent(update.networkId(), update.componentKind(), update.payload(),
                 update.tick()), out, 0);
         assertThat(n).isLessThanOrEqualTo(in.length);
-        ComponentUpdate again = codec.decode(out, 0, n);
-        assertThat(again.networkId()).isEqualTo(update.networkId());
-        assertThat(again.componentKind()).isEqualTo(update.componentKind());
-        assertThat(again.tick()).isEqualTo(update.tick());
-        assertThat(again.payload()).isEqualTo(update.payload());
+        assertThat(codec.decode(out, 0, n)).isEqualTo(update);
     }
 
     @FuzzTest
@@ -118,8 +114,17 @@ class MsgpackCodecFuzzTest {
             return;
         }
         byte[] again = ComponentValues.encode(schema, value);
-        assertThat(again.length).isLessThanOrEqualTo(in.length);
+        // Bounded: an accepted byte re-encodes to at most five (an f32 sent as a positive fixint).
+        assertThat(again.length).isLessThanOrEqualTo(5 * in.length);
         assertThat(ComponentValues.decode(schema, again)).isEqualTo(value);
+    }
+
+    private static int floats(WireEvent event) {
+        return switch (event) {
+            case WireEvent.Spawn s -> 3;
+            case WireEvent.GameEvent(dev.aetheris.protocol.event.GameEvent.RespawnEvent r) -> 2;
+            default -> 0;
+        };
     }
 
     interface Decode<T> {

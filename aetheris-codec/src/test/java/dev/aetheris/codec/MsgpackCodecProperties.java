@@ -8,6 +8,7 @@ import dev.aetheris.protocol.component.ComponentSchema;
 import dev.aetheris.protocol.component.Components;
 import dev.aetheris.protocol.error.CodecError;
 import dev.aetheris.protocol.error.CodecException;
+import dev.aetheris.protocol.event.ComponentUpdate;
 import dev.aetheris.protocol.event.ReplicationEvent;
 import dev.aetheris.protocol.event.WireEvent;
 import dev.aetheris.testkit.Trials;
@@ -52,11 +53,8 @@ class MsgpackCodecProperties {
             ReplicationEvent e = WireGen.replicationEvent(rnd);
             byte[] out = new byte[2000];
             int n = codec.encode(e, out, 0);
-            var u = codec.decode(out, 0, n);
-            assertThat(u.networkId()).isEqualTo(e.networkId());
-            assertThat(u.componentKind()).isEqualTo(e.componentKind());
-            assertThat(u.tick()).isEqualTo(e.tick());
-            assertThat(u.payload()).isEqualTo(e.payload());
+            assertThat(codec.decode(out, 0, n))
+                    .isEqualTo(new ComponentUpdate(e.networkId(), e.componentKind(), e.tick(), e.payload()));
         });
     }
 
