@@ -16,22 +16,35 @@ public final class DespawnLog {
     private long[] ids = new long[64];
     private long[] ticks = new long[64];
     private long[] rooms = new long[64];
+    private int[] indices = new int[64];
     private int count;
 
     DespawnLog() {
     }
 
-    void add(long networkId, long tick, long room) {
+    void add(long networkId, long tick, long room, int index) {
         if (count == ids.length) {
             int n = count * 2;
             ids = Arrays.copyOf(ids, n);
             ticks = Arrays.copyOf(ticks, n);
             rooms = Arrays.copyOf(rooms, n);
+            indices = Arrays.copyOf(indices, n);
         }
         ids[count] = networkId;
         ticks[count] = tick;
         rooms[count] = room;
+        indices[count] = index;
         count++;
+    }
+
+    /** The store index the despawned entity {@code networkId} had, or {@link EntityStore#NONE}. */
+    int formerIndex(long networkId) {
+        for (int i = count - 1; i >= 0; i--) {
+            if (ids[i] == networkId) {
+                return indices[i];
+            }
+        }
+        return EntityStore.NONE;
     }
 
     /** Despawns logged since the last {@link #clear}. */

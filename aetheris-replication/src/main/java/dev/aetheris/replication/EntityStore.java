@@ -178,7 +178,7 @@ public final class EntityStore {
         checkAlive(index);
         long id = networkId[index];
         ids.remove(id);
-        despawns.add(id, tick, room[index]);
+        despawns.add(id, tick, room[index], index);
         networkId[index] = 0;
         components[index] = 0;
         releaseStrings(index);
