@@ -22,6 +22,8 @@ import java.util.Arrays;
  * codec's writer, and {@link #end()} turns the finished payload into a record.
  */
 final class Outbox implements ReplicationSink, ComponentWriter, ReliableEventSink {
+    /** The {@code kind} of {@link #notice} that means a despawn notice. */
+    static final int DESPAWN = -1;
     private final Codec codec;
     private final WorldState world;
     private final Counter encodeErrors;
@@ -52,6 +54,7 @@ final class Outbox implements ReplicationSink, ComponentWriter, ReliableEventSin
     int[] eventLength = new int[64];
     long[] eventTarget = new long[64];
 
+    /** @param world answers each record's room, or {@code null} when the replication core routes records instead */
     Outbox(Codec codec, WorldState world, Counter encodeErrors) {
         this.codec = codec;
         this.world = world;
@@ -106,26 +109,30 @@ final class Outbox implements ReplicationSink, ComponentWriter, ReliableEventSin
 
     @Override
     public void spawned(long networkId, int entityKind) {
-        notice(new WireEvent.EntitySpawned(networkId, entityKind), world.entityRoom(networkId));
+        notice(networkId, entityKind, world == null ? WorldState.NO_ROOM : world.entityRoom(networkId));
     }
 
     @Override
     public void despawned(long networkId) {
         // The world no longer knows a dead entity's room: tell everyone; clients ignore unknown ids.
-        notice(new WireEvent.EntityDespawned(networkId), WorldState.NO_ROOM);
+        notice(networkId, DESPAWN, WorldState.NO_ROOM);
     }
 
-    private void notice(WireEvent event, long room) {
+    /** Encodes a spawn notice ({@code kind} ≥ 0) or a despawn notice ({@link #DESPAWN}); returns its index or −1. */
+    int notice(long networkId, int kind, long room) {
         ensureNotice(codec.maxEncodedSize());
         try {
-            int n = codec.encodeEvent(event, noticeArena, noticeUsed);
+            int n = kind == DESPAWN ? codec.encodeEntityDespawned(networkId, noticeArena, noticeUsed)
+                    : codec.encodeEntitySpawned(networkId, kind, noticeArena, noticeUsed);
             int i = notices++;
             noticeOffset[i] = noticeUsed;
             noticeLength[i] = n;
             noticeRoom[i] = room;
             noticeUsed += n;
+            return i;
         } catch (CodecException e) {
             encodeErrors.inc();
+            return -1;
         }
     }
 
@@ -183,7 +190,7 @@ final class Outbox implements ReplicationSink, ComponentWriter, ReliableEventSin
             int i = records++;
             recOffset[i] = arenaUsed;
             recLength[i] = n;
-            recRoom[i] = world.entityRoom(currentNid);
+            recRoom[i] = world == null ? WorldState.NO_ROOM : world.entityRoom(currentNid);
             arenaUsed += n;
         } catch (CodecException e) {
             encodeErrors.inc();
