@@ -110,6 +110,11 @@ public final class FakeWorld implements WorldState {
 
     private static final long NO_ROOM_OWNER = 0;
 
+    /** How many times {@link #advanceTick()} ran (for assertions). */
+    public long tick() {
+        return tick;
+    }
+
     @Override
     public void advanceTick() {
         tick++;

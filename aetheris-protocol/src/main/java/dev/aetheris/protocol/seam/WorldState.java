@@ -19,7 +19,7 @@ public interface WorldState {
     /** "Not in any room." */
     long NO_ROOM = 0L;
 
-    /** Pre-stage: advance the world's change tick before inputs are applied. */
+    /** Advances the world's change tick: once per tick that runs, after its poll and before inputs. */
     void advanceTick();
 
     /**

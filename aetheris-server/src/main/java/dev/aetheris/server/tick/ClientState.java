@@ -20,7 +20,7 @@ final class ClientState {
     long room = WorldState.NO_ROOM;
     /** Send the full visible state instead of this tick's changes. */
     boolean needsFullState;
-    /** Frame size class for state: {@link TickScheduler#DATAGRAM} or {@link TickScheduler#STREAM}. */
+    /** Frame size class for state: {@link Packer#DATAGRAM} or {@link Packer#STREAM}. */
     int frameClass;
     /** Per-recipient fragment message ids. */
     long nextFragmentId = 1;

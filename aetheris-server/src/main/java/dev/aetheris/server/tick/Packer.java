@@ -6,11 +6,18 @@ import dev.aetheris.protocol.seam.Codec;
 import java.util.Arrays;
 
 /**
- * Packs encoded records into {@code ReplicationBatch} frames of at most
- * {@link Sizes#MAX_SAFE_PAYLOAD_SIZE} bytes, never splitting a record. A record too large for any
+ * Packs encoded records into {@code ReplicationBatch} frames of at most the frame class's limit
+ * ({@link #frameLimit}), never splitting a record. A record too large for any
  * frame on its own is listed in {@link #oversize} for the caller to fragment. Reused across ticks.
  */
 final class Packer {
+    /** Frame classes: datagram-sized (QUIC) or one large frame per tick (stream transports). */
+    static final int DATAGRAM = 0;
+    /** @see #DATAGRAM */
+    static final int STREAM = 1;
+    /** State frame size for stream clients: under the 64 KiB message limit with room to spare. */
+    static final int STREAM_FRAME = 60 * 1024;
+
     private final Codec codec;
     private final int limit;
     byte[] out = new byte[16 * 1024];
@@ -23,6 +30,11 @@ final class Packer {
     Packer(Codec codec, int limit) {
         this.codec = codec;
         this.limit = limit;
+    }
+
+    /** The largest frame of a frame class. */
+    static int frameLimit(int frameClass) {
+        return frameClass == STREAM ? STREAM_FRAME : Sizes.MAX_SAFE_PAYLOAD_SIZE;
     }
 
     void clear() {

@@ -126,4 +126,36 @@ class TickLoopTest {
         assertThat(metrics.ticks.get()).isEqualTo(after);
         assertThat(s.tickedWithin(java.time.Duration.ofSeconds(5).toNanos())).isTrue();
     }
+
+    private static TickScheduler realLoop(TickMetrics metrics) {
+        return new TickScheduler(TickConfig.of(100, "test"), new ScriptedTransport(new ManualClock()), new FakeWorld(10),
+                new MsgpackCodec(), new FakeSessionVerifier(), System::nanoTime, Sleeper.parking(), metrics);
+    }
+
+    @Test
+    void aStopRequestedBeforeTheLoopStartsIsKeptAndTheLoopNeverTicks() throws Exception {
+        TickMetrics metrics = new TickMetrics();
+        TickScheduler s = realLoop(metrics);
+        assertThat(s.stopAndWait(java.time.Duration.ofSeconds(5))).as("nothing was running").isTrue();
+        Thread thread = s.start("room-test");
+        thread.join(5_000);
+        assertThat(thread.isAlive()).as("the earlier stop still holds").isFalse();
+        assertThat(metrics.ticks.get()).isZero();
+    }
+
+    @Test
+    void stopAndWaitRightAfterStartWaitsForTheLoopThread() throws Exception {
+        for (int i = 0; i < 20; i++) {
+            TickScheduler s = realLoop(new TickMetrics());
+            Thread thread = s.start("room-test-" + i);
+            boolean stopped = s.stopAndWait(java.time.Duration.ofSeconds(5));
+            boolean alive = thread.isAlive();
+            if (alive) {
+                s.stop(); // leave no loop behind if the assertion below fails
+                thread.join(5_000);
+            }
+            assertThat(stopped).as("run %d reports success", i).isTrue();
+            assertThat(alive).as("run %d: success means the thread is gone", i).isFalse();
+        }
+    }
 }

@@ -318,6 +318,17 @@ class TickSchedulerTest {
     }
 
     @Test
+    void theWorldAdvancesExactlyWhenTheSchedulersTickDoesEvenAcrossFailedPolls() {
+        h.ticks(2);
+        assertThat(h.world.tick()).isEqualTo(h.tick.currentTick()).isEqualTo(2);
+        h.transport.failNextPolls(3);
+        h.ticks(3);
+        assertThat(h.world.tick()).as("a skipped tick does not advance the world").isEqualTo(2);
+        h.ticks(4);
+        assertThat(h.world.tick()).isEqualTo(h.tick.currentTick()).isEqualTo(6);
+    }
+
+    @Test
     void onlyTheInputCommandIsAcceptedFromClientsAndOnlyForTheirShip() {
         Player p = h.withShip(false);
         Player q = h.withShip(false);
