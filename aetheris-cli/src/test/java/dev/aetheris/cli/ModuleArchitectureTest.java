@@ -26,7 +26,7 @@ class ModuleArchitectureTest {
             Map.entry("replication", List.of("protocol")),
             Map.entry("world", List.of("protocol", "replication")),
             Map.entry("transport", List.of("protocol")),
-            Map.entry("testkit", List.of("protocol")),
+            Map.entry("testkit", List.of("protocol", "replication")),
             Map.entry("client", List.of("protocol", "codec", "transport")),
             Map.entry("bots", List.of("protocol", "client", "codec", "transport")),
             Map.entry("server", List.of("protocol", "codec", "auth", "transport", "world", "replication")));

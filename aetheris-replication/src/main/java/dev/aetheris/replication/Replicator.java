@@ -107,6 +107,14 @@ public final class Replicator {
         return viewCount;
     }
 
+    /** The {@code i}-th client's view ({@code 0 <= i < clientCount()}; order changes as clients leave). */
+    public ClientView viewAt(int i) {
+        if (i < 0 || i >= viewCount) {
+            throw new IndexOutOfBoundsException("view " + i + " of " + viewCount);
+        }
+        return views[i];
+    }
+
     /** Puts the client in {@code room} (0 = none): from the next send it sees that room's entities. */
     public void setRoom(long clientId, long room) {
         required(clientId).room = room;
@@ -160,7 +168,7 @@ public final class Replicator {
 
     private void replicate(ClientView v, long tick) {
         int focus = v.focus == 0 ? EntityStore.NONE : store.indexOf(v.focus);
-        if (focus != EntityStore.NONE && store.room(focus) == v.room) {
+        if (focus != EntityStore.NONE && (store.room(focus) == v.room || store.room(focus) == 0)) {
             v.focusX = store.x(focus);
             v.focusY = store.y(focus);
             v.hasPosition = true;

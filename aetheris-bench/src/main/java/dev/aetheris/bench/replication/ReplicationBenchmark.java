@@ -39,7 +39,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 3)
 @Measurement(iterations = 5, time = 3)
-@Fork(value = 1, jvmArgsAppend = {"-XX:+UseParallelGC", "-Xmx2g"})
+@Fork(value = 1, jvmArgsAppend = {"-XX:+UseParallelGC", "-Xmx3g"})
 @State(Scope.Thread)
 public class ReplicationBenchmark {
     private static final float RADIUS = 100;
@@ -77,7 +77,7 @@ public class ReplicationBenchmark {
         float side = (float) Math.sqrt(entities * Math.PI * RADIUS * RADIUS / seen);
         half = side / 2;
         store = new EntityStore(SCHEMA, entities);
-        InMemoryTransport transport = new InMemoryTransport(InMemoryTransport.Options.DEFAULT.withQueues(1024, 8192));
+        InMemoryTransport transport = new InMemoryTransport(InMemoryTransport.Options.DEFAULT.withQueues(64, 256));
         replication = new StoreReplication(store, new ReplicationSettings(RADIUS, 10, 48 * 1024, 60, 0.05f),
                 new MsgpackCodec(), transport, new TickMetrics());
         SplittableRandom rng = new SplittableRandom(13);

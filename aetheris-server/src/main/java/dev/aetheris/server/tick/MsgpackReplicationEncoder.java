@@ -25,7 +25,7 @@ final class MsgpackReplicationEncoder implements ReplicationEncoder {
 
     /** Where the encoder's bytes go: the tick's send helpers. */
     interface Outlet {
-        /** {@link TickScheduler#DATAGRAM} or {@link TickScheduler#STREAM} for the client. */
+        /** {@link Packer.DATAGRAM} or {@link TickScheduler#STREAM} for the client. */
         int frameClass(long clientId);
 
         /** Queues a datagram; false if it was dropped. */

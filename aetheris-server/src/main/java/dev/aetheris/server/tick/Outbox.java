@@ -53,6 +53,9 @@ final class Outbox implements ReplicationSink, ComponentWriter, ReliableEventSin
     int[] eventOffset = new int[64];
     int[] eventLength = new int[64];
     long[] eventTarget = new long[64];
+    /** The entity an event is about (0 = none), and a second one it involves (a shot's source), for routing. */
+    long[] eventSubject = new long[64];
+    long[] eventOther = new long[64];
 
     /** @param world answers each record's room, or {@code null} when the replication core routes records instead */
     Outbox(Codec codec, WorldState world, Counter encodeErrors) {
@@ -86,6 +89,8 @@ final class Outbox implements ReplicationSink, ComponentWriter, ReliableEventSin
             eventOffset = Arrays.copyOf(eventOffset, n);
             eventLength = Arrays.copyOf(eventLength, n);
             eventTarget = Arrays.copyOf(eventTarget, n);
+            eventSubject = Arrays.copyOf(eventSubject, n);
+            eventOther = Arrays.copyOf(eventOther, n);
         }
         try {
             int n = codec.encodeEvent(new WireEvent.GameEvent(event), eventArena, eventUsed);
@@ -93,10 +98,25 @@ final class Outbox implements ReplicationSink, ComponentWriter, ReliableEventSin
             eventOffset[i] = eventUsed;
             eventLength[i] = n;
             eventTarget[i] = targetClientId;
+            eventSubject[i] = subject(event);
+            eventOther[i] = event instanceof GameEvent.DamageEvent d ? d.source() : 0;
             eventUsed += n;
         } catch (CodecException e) {
             encodeErrors.inc();
         }
+    }
+
+    /** The entity whose viewers should hear of {@code event}; 0 for events about no entity. */
+    static long subject(GameEvent event) {
+        return switch (event) {
+            case GameEvent.AsteroidDepleted e -> e.networkId();
+            case GameEvent.Possession e -> e.networkId();
+            case GameEvent.SystemManifest e -> 0;
+            case GameEvent.DamageEvent e -> e.target();
+            case GameEvent.DeathEvent e -> e.target();
+            case GameEvent.RespawnEvent e -> e.target();
+            case GameEvent.CargoCollected e -> e.networkId();
+        };
     }
 
     @Override

@@ -1,43 +1,44 @@
 package dev.aetheris.server.tick;
 
-import dev.aetheris.protocol.Sizes;
 import dev.aetheris.protocol.seam.Codec;
 import dev.aetheris.protocol.seam.GameTransport;
-import dev.aetheris.protocol.seam.SendResult;
+import dev.aetheris.protocol.util.LongMap;
 import dev.aetheris.replication.EntityStore;
 import dev.aetheris.replication.ReplicationSettings;
 import dev.aetheris.replication.Replicator;
-import dev.aetheris.protocol.util.LongMap;
 import dev.aetheris.server.metrics.TickMetrics;
 
 /**
  * The send stage's state path for a world that keeps its state in an {@link EntityStore}:
  * interest, then each client's budget, then the v1 MessagePack encoding, then the transport.
- * Owns the {@link Replicator} (the tick tells it about clients, rooms and focus entities) and
- * the encoder; sends go straight to the transport and are counted in the tick's metrics.
- *
- * <p>A client whose reliable queue overflows is remembered; {@link #overflowed} lists them for
- * the tick to disconnect after the send stage.
+ * Owns the {@link Replicator} (told about clients, rooms and focus entities) and the encoder;
+ * every send goes through a {@link Sender}, so it is counted like any other and a client whose
+ * reliable queue overflows is left in the sender's list for the tick to disconnect.
  *
  * <p><b>Threading.</b> Room-loop thread only. <b>Allocation.</b> {@link #send} allocates nothing in
  * steady state; {@link #addClient} allocates the client's view.
  */
 public final class StoreReplication implements MsgpackReplicationEncoder.Outlet {
     private final GameTransport transport;
+    private final Sender sender;
     private final TickMetrics metrics;
     private final Replicator replicator;
     private final LongMap<int[]> frameClass = new LongMap<>();
-    private long[] overflowed = new long[8];
-    private int overflowedCount;
 
-    /** Replicates {@code store} to the transport's clients with {@code settings}. */
+    /** Replicates {@code store} to {@code transport}'s clients with {@code settings}, counting in {@code metrics}. */
     public StoreReplication(EntityStore store, ReplicationSettings settings, Codec codec, GameTransport transport,
                             TickMetrics metrics) {
+        this(store, settings, codec, transport, new Sender(transport, metrics), metrics);
+    }
+
+    StoreReplication(EntityStore store, ReplicationSettings settings, Codec codec, GameTransport transport,
+                     Sender sender, TickMetrics metrics) {
         this.transport = transport;
+        this.sender = sender;
         this.metrics = metrics;
         MsgpackReplicationEncoder encoder = new MsgpackReplicationEncoder(codec,
-                new Packer(codec, Sizes.MAX_SAFE_PAYLOAD_SIZE), new Packer(codec, TickScheduler.STREAM_FRAME), this,
-                metrics.encodeErrors);
+                new Packer(codec, Packer.frameLimit(Packer.DATAGRAM)), new Packer(codec, Packer.frameLimit(Packer.STREAM)),
+                this, metrics.encodeErrors);
         replicator = new Replicator(store, settings, encoder);
     }
 
@@ -48,8 +49,8 @@ public final class StoreReplication implements MsgpackReplicationEncoder.Outlet 
 
     /** Starts replicating to a connected client; asks the transport for its frame size once. */
     public void addClient(long clientId) {
-        frameClass.put(clientId, new int[] {
-            transport.maxUnreliableSize(clientId) >= TickScheduler.STREAM_FRAME ? TickScheduler.STREAM : TickScheduler.DATAGRAM});
+        int cls = transport.maxUnreliableSize(clientId) >= Packer.STREAM_FRAME ? Packer.STREAM : Packer.DATAGRAM;
+        frameClass.put(clientId, new int[] {cls});
         replicator.addClient(clientId);
     }
 
@@ -59,44 +60,25 @@ public final class StoreReplication implements MsgpackReplicationEncoder.Outlet 
         replicator.removeClient(clientId);
     }
 
-    /** One state send to every client (clears the list of overflowed clients first). */
+    /** One state send to every client replicated to. */
     public void send() {
-        overflowedCount = 0;
         replicator.replicate();
-    }
-
-    /** How many clients' reliable queues overflowed during the last {@link #send}. */
-    public int overflowedCount() {
-        return overflowedCount;
-    }
-
-    /** The {@code i}-th client whose reliable queue overflowed during the last {@link #send}. */
-    public long overflowed(int i) {
-        return overflowed[i];
     }
 
     @Override
     public int frameClass(long clientId) {
         int[] c = frameClass.get(clientId);
-        return c == null ? TickScheduler.DATAGRAM : c[0];
+        return c == null ? Packer.DATAGRAM : c[0];
     }
 
     @Override
     public boolean sendUnreliable(long clientId, byte[] data, int offset, int length) {
-        SendResult r = transport.sendUnreliable(clientId, data, offset, length);
-        return counted(r, length) || dropped(r);
+        return sender.unreliable(clientId, data, offset, length);
     }
 
     @Override
     public void sendReliable(long clientId, byte[] data, int offset, int length) {
-        SendResult r = transport.sendReliable(clientId, data, offset, length);
-        if (!counted(r, length) && r == SendResult.QUEUE_FULL
-                && (overflowedCount == 0 || overflowed[overflowedCount - 1] != clientId)) {
-            if (overflowedCount == overflowed.length) {
-                overflowed = java.util.Arrays.copyOf(overflowed, overflowedCount * 2);
-            }
-            overflowed[overflowedCount++] = clientId;
-        }
+        sender.reliable(clientId, data, offset, length);
     }
 
     @Override
@@ -104,24 +86,5 @@ public final class StoreReplication implements MsgpackReplicationEncoder.Outlet 
         // No replicated component comes near a datagram (strings are bounded at 64 bytes).
         metrics.encodeErrors.inc();
         return 0;
-    }
-
-    private boolean counted(SendResult r, int length) {
-        if (r == SendResult.SENT) {
-            metrics.packetsOutbound.inc();
-            metrics.bytesOutbound.add(length);
-            return true;
-        }
-        if (r == SendResult.TOO_LARGE) {
-            metrics.encodeErrors.inc();
-        }
-        return false;
-    }
-
-    private boolean dropped(SendResult r) {
-        if (r == SendResult.QUEUE_FULL) {
-            metrics.outboundDropped.inc();
-        }
-        return false;
     }
 }

@@ -33,7 +33,7 @@ class MsgpackReplicationEncoderTest {
     private final RecordingOutlet outlet = new RecordingOutlet();
     private final Counter errors = new Counter();
     private final MsgpackReplicationEncoder encoder = new MsgpackReplicationEncoder(codec,
-            new Packer(codec, Sizes.MAX_SAFE_PAYLOAD_SIZE), new Packer(codec, 60 * 1024), outlet, errors);
+            new Packer(codec, Sizes.MAX_SAFE_PAYLOAD_SIZE), new Packer(codec, Packer.frameLimit(Packer.STREAM)), outlet, errors);
     private final Replicator replicator = new Replicator(store, ReplicationSettings.of(100, 64 * 1024, 60), encoder);
 
     @Test
@@ -116,7 +116,7 @@ class MsgpackReplicationEncoderTest {
 
         @Override
         public int frameClass(long clientId) {
-            return TickScheduler.DATAGRAM;
+            return Packer.DATAGRAM;
         }
 
         @Override
