@@ -23,6 +23,9 @@ public final class ClientView {
     float focusX;
     float focusY;
     boolean hasPosition;
+    /** Sends between enter scans are spread over clients by this phase; a new room or focus scans at once. */
+    int scanPhase;
+    boolean scanNow = true;
 
     /** Bit {@code e} set: store index {@code e} is in the known list. */
     final long[] knownBits;

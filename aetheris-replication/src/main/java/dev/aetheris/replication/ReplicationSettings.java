@@ -12,9 +12,13 @@ package dev.aetheris.replication;
  * @param carryFraction   unspent budget carried forward, at most this fraction of one second's
  *                        budget (0..0.1), so a client's rate over any second stays within
  *                        {@code 1 + carryFraction} of its budget
+ * @param enterScanEvery  look for entities entering a client's radius every this many sends
+ *                        (clients take turns); leaving, changes and budgets are handled every send.
+ *                        The grid query is the costliest step per client, and an entity crossing
+ *                        the radius a few sends late is not noticed at 20 scans per second
  */
 public record ReplicationSettings(float interestRadius, float leaveMargin, int bytesPerSecond, int sendsPerSecond,
-                                  float carryFraction) {
+                                  float carryFraction, int enterScanEvery) {
     /** Default budget: 48 KiB/s per client. */
     public static final int DEFAULT_BYTES_PER_SECOND = 48 * 1024;
 
@@ -29,14 +33,18 @@ public record ReplicationSettings(float interestRadius, float leaveMargin, int b
             throw new IllegalArgumentException("budget and send rate must be positive, got "
                     + bytesPerSecond + " B/s at " + sendsPerSecond + " sends/s");
         }
+        if (enterScanEvery < 1) {
+            throw new IllegalArgumentException("enter scan interval must be at least 1 send, got " + enterScanEvery);
+        }
         if (!(carryFraction >= 0 && carryFraction <= 0.1f)) {
             throw new IllegalArgumentException("carry fraction must be within 0..0.1, got " + carryFraction);
         }
     }
 
-    /** Settings with a 10 % leave margin and a 5 % carry. */
+    /** Settings with a 10 % leave margin, a 5 % carry and about 20 enter scans per second. */
     public static ReplicationSettings of(float interestRadius, int bytesPerSecond, int sendsPerSecond) {
-        return new ReplicationSettings(interestRadius, interestRadius * 0.1f, bytesPerSecond, sendsPerSecond, 0.05f);
+        return new ReplicationSettings(interestRadius, interestRadius * 0.1f, bytesPerSecond, sendsPerSecond, 0.05f,
+                Math.max(1, sendsPerSecond / 20));
     }
 
     /** Distance beyond which a known entity leaves. */

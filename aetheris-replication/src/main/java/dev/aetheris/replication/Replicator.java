@@ -37,6 +37,7 @@ public final class Replicator {
     private final LongMap<ClientView> byId = new LongMap<>();
     private ClientView[] views = new ClientView[16];
     private int viewCount;
+    private long sends;
 
     private final int[] nearby;
     private int[] candKnown = new int[256];
@@ -74,6 +75,7 @@ public final class Replicator {
         }
         v = new ClientView(clientId, store.capacity());
         v.balance = settings.bytesPerSend();
+        v.scanPhase = viewCount;
         byId.put(clientId, v);
         if (viewCount == views.length) {
             views = Arrays.copyOf(views, viewCount * 2);
@@ -117,12 +119,20 @@ public final class Replicator {
 
     /** Puts the client in {@code room} (0 = none): from the next send it sees that room's entities. */
     public void setRoom(long clientId, long room) {
-        required(clientId).room = room;
+        ClientView v = required(clientId);
+        if (v.room != room) {
+            v.room = room;
+            v.scanNow = true; // a new room: show what is there without waiting for the client's turn
+        }
     }
 
     /** The entity the client sees from (its ship; 0 = none); it is always relevant to the client. */
     public void setFocus(long clientId, long networkId) {
-        required(clientId).focus = networkId;
+        ClientView v = required(clientId);
+        if (v.focus != networkId) {
+            v.focus = networkId;
+            v.scanNow = true;
+        }
     }
 
     /** The transport's current limit for the client, in bytes per send ({@code Integer.MAX_VALUE} = none). */
@@ -157,6 +167,7 @@ public final class Replicator {
     /** One send to every client, then clears the store's despawn log. */
     public void replicate() {
         long tick = store.tick();
+        sends++;
         grid.rebuild(store);
         encoder.beginSend(store);
         for (int i = 0; i < viewCount; i++) {
@@ -201,7 +212,8 @@ public final class Replicator {
                 enter(v, e);
             }
         }
-        if (v.hasPosition) {
+        if (v.hasPosition && (v.scanNow || (sends + v.scanPhase) % settings.enterScanEvery() == 0)) {
+            v.scanNow = false;
             int n = grid.query(v.focusX, v.focusY, settings.interestRadius(), nearby);
             for (int i = 0; i < n; i++) {
                 int e = nearby[i];

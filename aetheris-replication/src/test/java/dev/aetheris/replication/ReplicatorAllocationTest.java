@@ -18,7 +18,7 @@ class ReplicatorAllocationTest {
         EntityStore store = new EntityStore(SHIPS, ENTITIES + 10);
         CountingEncoder encoder = new CountingEncoder();
         encoder.recording = false;
-        Replicator r = new Replicator(store, new ReplicationSettings(60, 10, 8000, 60, 0.05f), encoder);
+        Replicator r = new Replicator(store, new ReplicationSettings(60, 10, 8000, 60, 0.05f, 1), encoder);
         for (int i = 0; i < ENTITIES; i++) {
             store.spawn(1000 + i, 1, i < CLIENTS ? i + 1 : 0, 100, MASK);
         }

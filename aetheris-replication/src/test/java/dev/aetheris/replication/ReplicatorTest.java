@@ -12,7 +12,7 @@ class ReplicatorTest {
     private final CountingEncoder encoder = new CountingEncoder();
     // Radius 100, margin 20; a generous budget unless a test says otherwise.
     private Replicator replicator = new Replicator(store,
-            new ReplicationSettings(100, 20, 1_000_000, 10, 0.05f), encoder);
+            new ReplicationSettings(100, 20, 1_000_000, 10, 0.05f, 1), encoder);
     private long tick;
 
     private int spawn(long id, float x, float y, long owner, long mask) {
@@ -160,7 +160,7 @@ class ReplicatorTest {
     @Test
     void aTightBudgetSendsTheFocusFirstThenNearerAndDeferredEntitiesCatchUp() {
         // 200 bytes per send: the focus (90) and one more entering entity (90) fit.
-        replicator = new Replicator(store, new ReplicationSettings(100, 20, 2000, 10, 0f), encoder);
+        replicator = new Replicator(store, new ReplicationSettings(100, 20, 2000, 10, 0f, 1), encoder);
         next();
         spawn(1, 0, 0, 7, MOVING);
         spawn(2, 80, 0, 0, MOVING);
@@ -178,7 +178,7 @@ class ReplicatorTest {
     @Test
     void aClientsRateStaysWithinTenPercentOfItsBudget() {
         // 100 moving entities around one client; 4,000 B/s at 20 sends/s = 200 B per send.
-        replicator = new Replicator(store, new ReplicationSettings(100, 20, 4000, 20, 0.1f), encoder);
+        replicator = new Replicator(store, new ReplicationSettings(100, 20, 4000, 20, 0.1f, 1), encoder);
         encoder.recording = false;
         next();
         spawn(1, 0, 0, 7, MOVING);
@@ -217,5 +217,25 @@ class ReplicatorTest {
         replicator.setTransportCapacity(7, 100);
         send();
         assertThat(encoder.log).containsExactly("7 enter 1 mask 11");
+    }
+
+    @Test
+    void enterScansTakeTurnsButANewFocusIsScannedAtOnce() {
+        replicator = new Replicator(store, new ReplicationSettings(100, 20, 1_000_000, 10, 0f, 3), encoder);
+        next();
+        spawn(1, 0, 0, 7, MOVING);
+        int far = spawn(2, 500, 0, 0, MOVING);
+        client(7, 1);
+        send();
+        assertThat(encoder.log).containsExactly("7 enter 1 mask 11"); // scanned at once: a new focus
+        next();
+        store.setFloat(far, X, 50);
+        int sendsUntilSeen = 0;
+        do {
+            send();
+            sendsUntilSeen++;
+            next();
+        } while (!replicator.view(7).knows(2) && sendsUntilSeen < 10);
+        assertThat(sendsUntilSeen).as("sends until the entering entity was noticed").isBetween(1, 3);
     }
 }

@@ -32,7 +32,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * world (each writes its Transform into the store), then interest, per-client budget, v1
  * MessagePack encoding and the in-memory transport for {@code clients} clients, each focused on
  * its own ship. The world's side is chosen so a client sees about {@code seen} entities within
- * the interest radius (100 units, margin 10); the budget is 48 KiB/s at 60 sends per second.
+ * the interest radius (100 units, margin 10, enter scans every 3 sends); the budget is 48 KiB/s at
+ * 60 sends per second.
  * Run with {@code -prof gc} for bytes allocated per tick and {@code -bm sample} for percentiles.
  */
 @BenchmarkMode(Mode.SampleTime)
@@ -77,8 +78,8 @@ public class ReplicationBenchmark {
         float side = (float) Math.sqrt(entities * Math.PI * RADIUS * RADIUS / seen);
         half = side / 2;
         store = new EntityStore(SCHEMA, entities);
-        InMemoryTransport transport = new InMemoryTransport(InMemoryTransport.Options.DEFAULT.withQueues(64, 256));
-        replication = new StoreReplication(store, new ReplicationSettings(RADIUS, 10, 48 * 1024, 60, 0.05f),
+        InMemoryTransport transport = new InMemoryTransport(InMemoryTransport.Options.DEFAULT.withQueues(64, 64));
+        replication = new StoreReplication(store, ReplicationSettings.of(RADIUS, 48 * 1024, 60),
                 new MsgpackCodec(), transport, new TickMetrics());
         SplittableRandom rng = new SplittableRandom(13);
         vx = new float[entities];

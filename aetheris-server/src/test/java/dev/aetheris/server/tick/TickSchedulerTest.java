@@ -269,7 +269,7 @@ class TickSchedulerTest {
         for (int i = 0; i < 500; i++) {
             wide.world.spawnMoving(i * 0.5f, 0, 1, 0, dev.aetheris.protocol.seam.WorldState.NO_ROOM);
         }
-        wide.ticks(2);
+        wide.ticks(4); // one round of enter scans
         a.sync();
         b.sync();
         wide.ticks(1);
@@ -307,10 +307,10 @@ class TickSchedulerTest {
         Player slow = tight.withShip(false);
         Player admin = tight.authenticated(true);
         admin.send(new WireEvent.StressTest(50, false), true); // 50 spawn notices, reliably
-        tight.ticks(1);
+        tight.ticks(3); // within one round of enter scans
         assertThat(slow.client.isConnected()).isFalse();
         assertThat(tight.metrics.reliableOverflowDisconnects.get()).isGreaterThanOrEqualTo(1);
-        assertThat(tight.tick.currentTick()).isEqualTo(4);
+        assertThat(tight.tick.currentTick()).isEqualTo(6);
     }
 
     @Test
@@ -471,7 +471,7 @@ class TickSchedulerTest {
         for (int i = 0; i < 500; i++) {
             wide.world.spawnMoving(i * 0.5f, 0, 1, 0, dev.aetheris.protocol.seam.WorldState.NO_ROOM);
         }
-        wide.ticks(2);
+        wide.ticks(4); // one round of enter scans
         datagrams.sync();
         stream.sync();
         wide.ticks(1);
