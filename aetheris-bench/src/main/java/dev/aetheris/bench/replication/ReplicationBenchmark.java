@@ -112,11 +112,37 @@ public class ReplicationBenchmark {
         return step();
     }
 
-    /** Known entities over all clients after the trial's warm-up (printed by the harness' stats). */
-    public int knownTotal() {
-        int n = 0;
+    /** Entities all clients know now (for the probe: known versus within the radius). */
+    public long knownTotal() {
+        long n = 0;
         for (ScriptedClient c : connected) {
             n += replication.replicator().view(c.id()).knownCount();
+        }
+        return n;
+    }
+
+    /** Entities within the interest radius of every client's ship, summed, counted by brute force. */
+    public long withinRadiusTotal() {
+        long n = 0;
+        for (int c = 0; c < clients; c++) {
+            float cx = store.getFloat(c, X);
+            float cy = store.getFloat(c, Y);
+            for (int e = 0; e < entities; e++) {
+                float dx = store.getFloat(e, X) - cx;
+                float dy = store.getFloat(e, Y) - cy;
+                if (dx * dx + dy * dy <= RADIUS * RADIUS) {
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
+    /** Bytes queued for all clients by the latest tick. */
+    public long lastTickBytes() {
+        long n = 0;
+        for (ScriptedClient c : connected) {
+            n += replication.replicator().view(c.id()).lastSendBytes();
         }
         return n;
     }
