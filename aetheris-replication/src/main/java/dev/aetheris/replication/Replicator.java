@@ -254,17 +254,17 @@ public final class Replicator {
 
     /** Makes known entry {@code k} a candidate if it has something to send. */
     private void consider(ClientView v, int k, int e) {
-        long visibleMask = store.componentMask(e) & (store.owner(e) == v.clientId ? -1L : everyoneMask);
         long last = v.lastSent[k];
+        if (last != ClientView.NEVER && store.changeTick(e) <= last) {
+            return; // At rest since it was last sent: costs nothing.
+        }
+        long visibleMask = store.componentMask(e) & (store.owner(e) == v.clientId ? -1L : everyoneMask);
         long send;
         int cost;
         if (last == ClientView.NEVER) {
             send = visibleMask;
             cost = encoder.enterCost(e, send);
         } else {
-            if (store.changeTick(e) <= last) {
-                return; // At rest since it was last sent: costs nothing.
-            }
             send = 0;
             for (long m = visibleMask; m != 0; m &= m - 1) {
                 int c = Long.numberOfTrailingZeros(m);

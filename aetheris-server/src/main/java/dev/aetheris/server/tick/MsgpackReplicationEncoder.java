@@ -22,6 +22,8 @@ import dev.aetheris.server.metrics.Counter;
  * <p>Room-loop thread only; allocation-free once its arrays have grown to the working size.
  */
 final class MsgpackReplicationEncoder implements ReplicationEncoder {
+    /** Room for one EntitySpawned frame: map, name, array, a u64 id and a u16 kind (28 bytes at most). */
+    private static final int SPAWN_SLOT = 32;
 
     /** Where the encoder's bytes go: the tick's send helpers. */
     interface Outlet {
@@ -38,6 +40,7 @@ final class MsgpackReplicationEncoder implements ReplicationEncoder {
         int sendOversize(long clientId, Outbox box, int record);
     }
 
+    private final Codec codec;
     private final Outbox box;
     private final Packer[] packers;
     private final Outlet outlet;
@@ -48,19 +51,23 @@ final class MsgpackReplicationEncoder implements ReplicationEncoder {
     private long serial;
     private long[] recordSerial = new long[0];
     private int[] record = new int[0];
-    private long[] spawnSerial = new long[0];
-    private int[] spawnNotice = new int[0];
+    // Spawn notices never change for an entity's life: encoded once into a slot per store index.
+    private long[] spawnId = new long[0];
+    private int[] spawnLength = new int[0];
+    private byte[] spawnBytes = new byte[0];
     private long leaveId;
     private long leaveSerial = -1;
     private int leaveNotice;
 
     private long client;
-    private final IntList notices = new IntList();
+    private final IntList leaves = new IntList();
+    private final IntList spawns = new IntList();
     private final IntList full = new IntList();
     private final IntList updates = new IntList();
 
     MsgpackReplicationEncoder(Codec codec, Packer datagramPacker, Packer streamPacker, Outlet outlet,
                               Counter encodeErrors) {
+        this.codec = codec;
         this.box = new Outbox(codec, null, encodeErrors);
         this.packers = new Packer[] {datagramPacker, streamPacker};
         this.outlet = outlet;
@@ -75,8 +82,9 @@ final class MsgpackReplicationEncoder implements ReplicationEncoder {
             capacity = store.capacity();
             recordSerial = new long[schema.componentCount() * capacity];
             record = new int[recordSerial.length];
-            spawnSerial = new long[capacity];
-            spawnNotice = new int[capacity];
+            spawnId = new long[capacity];
+            spawnLength = new int[capacity];
+            spawnBytes = new byte[capacity * SPAWN_SLOT];
         }
         serial++;
         box.reset(store.tick());
@@ -85,15 +93,15 @@ final class MsgpackReplicationEncoder implements ReplicationEncoder {
     @Override
     public void beginClient(long clientId) {
         client = clientId;
-        notices.clear();
+        leaves.clear();
+        spawns.clear();
         full.clear();
         updates.clear();
     }
 
     @Override
     public int enterCost(int entity, long componentMask) {
-        int n = spawn(entity);
-        return (n < 0 ? 0 : box.noticeLength[n]) + cost(entity, componentMask);
+        return spawn(entity) + cost(entity, componentMask);
     }
 
     @Override
@@ -109,9 +117,8 @@ final class MsgpackReplicationEncoder implements ReplicationEncoder {
 
     @Override
     public void enter(int entity, long componentMask) {
-        int n = spawn(entity);
-        if (n >= 0) {
-            notices.add(n);
+        if (spawn(entity) > 0) {
+            spawns.add(entity);
         }
         add(full, entity, componentMask);
     }
@@ -125,17 +132,22 @@ final class MsgpackReplicationEncoder implements ReplicationEncoder {
     public void leave(long networkId) {
         int n = leave0(networkId);
         if (n >= 0) {
-            notices.add(n);
+            leaves.add(n);
         }
     }
 
     @Override
     public int endClient() {
         int bytes = 0;
-        for (int i = 0; i < notices.size; i++) {
-            int n = notices.items[i];
+        for (int i = 0; i < leaves.size; i++) {
+            int n = leaves.items[i];
             outlet.sendReliable(client, box.noticeArena, box.noticeOffset[n], box.noticeLength[n]);
             bytes += box.noticeLength[n];
+        }
+        for (int i = 0; i < spawns.size; i++) {
+            int e = spawns.items[i];
+            outlet.sendReliable(client, spawnBytes, e * SPAWN_SLOT, spawnLength[e]);
+            bytes += spawnLength[e];
         }
         Packer p = packers[outlet.frameClass(client)];
         bytes += pack(p, full, true);
@@ -210,12 +222,19 @@ final class MsgpackReplicationEncoder implements ReplicationEncoder {
         return record[slot];
     }
 
+    /** The entity's spawn notice length (encoded on first use for this entity); 0 if it cannot be encoded. */
     private int spawn(int entity) {
-        if (spawnSerial[entity] != serial) {
-            spawnSerial[entity] = serial;
-            spawnNotice[entity] = box.notice(store.networkId(entity), store.kind(entity), 0);
+        long id = store.networkId(entity);
+        if (spawnId[entity] != id) {
+            spawnId[entity] = id;
+            try {
+                spawnLength[entity] = codec.encodeEntitySpawned(id, store.kind(entity), spawnBytes, entity * SPAWN_SLOT);
+            } catch (CodecException e) {
+                encodeErrors.inc(); // a kind beyond u16 or a slot too small: the entity is sent without its notice
+                spawnLength[entity] = 0;
+            }
         }
-        return spawnNotice[entity];
+        return spawnLength[entity];
     }
 
     /** A despawn notice; the core asks its cost right before emitting it, so the last one is reused. */
