@@ -24,6 +24,8 @@ import java.util.Arrays;
  */
 public final class Replicator {
     private static final float FOCUS_RELEVANCE = 1e6f;
+    /** Candidates in a row that did not fit before the selector stops looking for smaller ones. */
+    private static final int MAX_MISSES = 4;
 
     private final EntityStore store;
     private final ReplicationSettings settings;
@@ -41,12 +43,8 @@ public final class Replicator {
 
     private final int[] nearby;
     private int[] candKnown = new int[256];
-    private long[] candMask = new long[256];
-    private int[] candCost = new int[256];
     private long[] candKey = new long[256];
     private int candidates;
-    private long candTotal;
-    private int candMinCost;
 
     /** A replicator over {@code store} that hands its choices to {@code encoder}. */
     public Replicator(EntityStore store, ReplicationSettings settings, ReplicationEncoder encoder) {
@@ -187,8 +185,6 @@ public final class Replicator {
         v.balance = Math.min(v.balance + settings.bytesPerSend(), maxBalance);
         encoder.beginClient(v.clientId);
         candidates = 0;
-        candTotal = 0;
-        candMinCost = Integer.MAX_VALUE;
         int spent = 0;
         for (int k = 0; k < v.knownCount; ) {
             int e = v.index[k];
@@ -252,47 +248,25 @@ public final class Replicator {
         return dx * dx + dy * dy;
     }
 
-    /** Makes known entry {@code k} a candidate if it has something to send. */
+    /**
+     * Makes known entry {@code k} a candidate if it may have something to send: not yet entered, or
+     * changed since it was last sent. What exactly, and its cost, is worked out only for the
+     * candidates the selector reaches (usually a few of many when the budget is tight).
+     */
     private void consider(ClientView v, int k, int e) {
         long last = v.lastSent[k];
         if (last != ClientView.NEVER && store.changeTick(e) <= last) {
             return; // At rest since it was last sent: costs nothing.
         }
-        long visibleMask = store.componentMask(e) & (store.owner(e) == v.clientId ? -1L : everyoneMask);
-        long send;
-        int cost;
-        if (last == ClientView.NEVER) {
-            send = visibleMask;
-            cost = encoder.enterCost(e, send);
-        } else {
-            send = 0;
-            for (long m = visibleMask; m != 0; m &= m - 1) {
-                int c = Long.numberOfTrailingZeros(m);
-                if (store.componentChangeTick(e, c) > last) {
-                    send |= 1L << c;
-                }
-            }
-            if (send == 0) {
-                return;
-            }
-            cost = encoder.updateCost(e, send);
-        }
         v.priority[k] += relevance(v, e);
         if (candidates == candKnown.length) {
-            int n = candidates * 2;
-            candKnown = Arrays.copyOf(candKnown, n);
-            candMask = Arrays.copyOf(candMask, n);
-            candCost = Arrays.copyOf(candCost, n);
-            candKey = Arrays.copyOf(candKey, n);
+            candKnown = Arrays.copyOf(candKnown, candidates * 2);
+            candKey = Arrays.copyOf(candKey, candidates * 2);
         }
         int c = candidates++;
         candKnown[c] = k;
-        candMask[c] = send;
-        candCost[c] = cost;
         // Positive floats order like their bits, so the key sorts by priority, then candidate.
         candKey[c] = ((long) Float.floatToIntBits(v.priority[k]) << 32) | c;
-        candTotal += cost;
-        candMinCost = Math.min(candMinCost, cost);
     }
 
     private float relevance(ClientView v, int e) {
@@ -306,39 +280,55 @@ public final class Replicator {
     }
 
     private void select(ClientView v, long tick, float allowance) {
-        v.deferred = 0;
-        if (candTotal <= allowance) {
-            for (int c = 0; c < candidates; c++) {
-                emit(v, c, tick);
-            }
-            return;
-        }
         LongMaxHeap.heapify(candKey, candidates);
         float left = allowance;
         // A single entity larger than a full balance would never fit: let it overdraw then.
         boolean overdraw = v.balance >= maxBalance;
-        int emitted = 0;
-        for (int size = candidates; size > 0 && (left >= candMinCost || overdraw); size--) {
-            int c = (int) LongMaxHeap.pop(candKey, size);
-            int cost = candCost[c];
-            if (cost <= left || overdraw) {
-                emit(v, c, tick);
-                emitted++;
-                left -= cost;
-                overdraw = false;
+        int handled = 0;
+        int misses = 0;
+        for (int size = candidates; size > 0 && misses < MAX_MISSES && (left > 0 || overdraw); size--) {
+            int k = candKnown[(int) LongMaxHeap.pop(candKey, size)];
+            int e = v.index[k];
+            long last = v.lastSent[k];
+            long send = store.componentMask(e) & (store.owner(e) == v.clientId ? -1L : everyoneMask);
+            if (last != ClientView.NEVER) {
+                send = changedSince(e, send, last);
+                if (send == 0) {
+                    sent(v, k, tick); // only what this client may not see changed: it is up to date
+                    handled++;
+                    continue;
+                }
             }
+            int cost = last == ClientView.NEVER ? encoder.enterCost(e, send) : encoder.updateCost(e, send);
+            if (cost > left && !overdraw) {
+                misses++;
+                continue;
+            }
+            if (last == ClientView.NEVER) {
+                encoder.enter(e, send);
+            } else {
+                encoder.update(e, send);
+            }
+            sent(v, k, tick);
+            handled++;
+            left -= cost;
+            overdraw = false;
         }
-        v.deferred = candidates - emitted;
+        v.deferred = candidates - handled;
     }
 
-    private void emit(ClientView v, int c, long tick) {
-        int k = candKnown[c];
-        int e = v.index[k];
-        if (v.lastSent[k] == ClientView.NEVER) {
-            encoder.enter(e, candMask[c]);
-        } else {
-            encoder.update(e, candMask[c]);
+    private long changedSince(int e, long mask, long last) {
+        long changed = 0;
+        for (long m = mask; m != 0; m &= m - 1) {
+            int c = Long.numberOfTrailingZeros(m);
+            if (store.componentChangeTick(e, c) > last) {
+                changed |= 1L << c;
+            }
         }
+        return changed;
+    }
+
+    private static void sent(ClientView v, int k, long tick) {
         v.lastSent[k] = tick;
         v.priority[k] = 0f;
     }
