@@ -21,10 +21,13 @@ final class StoreFanOut {
     private final EntityStore store;
     private final WorldState world;
     private final Sender sender;
+    private final TransportCapacity capacity;
     private long[] viewers = new long[64];
 
-    StoreFanOut(StoreReplication replication, EntityStore store, WorldState world, Sender sender) {
+    StoreFanOut(StoreReplication replication, EntityStore store, WorldState world, Sender sender,
+                TransportCapacity capacity) {
         this.replication = replication;
+        this.capacity = capacity;
         this.replicator = replication.replicator();
         this.store = store;
         this.world = world;
@@ -57,6 +60,7 @@ final class StoreFanOut {
                 }
                 replicator.setRoom(c.id, world.clientRoom(c.id));
                 replicator.setFocus(c.id, c.ship);
+                replicator.setTransportCapacity(c.id, capacity.bytesPerSend(c.id));
             }
         }
         if (viewers.length < replicator.clientCount() + 2) {
