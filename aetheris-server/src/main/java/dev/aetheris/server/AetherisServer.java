@@ -90,7 +90,8 @@ public final class AetherisServer implements AutoCloseable {
         TickConfig tickConfig;
         AuthService auth = null;
         try {
-            tickConfig = TickConfig.of(config.tickRate(), version).withMaxClients(config.maxClients());
+            tickConfig = TickConfig.of(config.tickRate(), version).withMaxClients(config.maxClients())
+                    .withReplication(config.interestRadius(), config.clientBudget());
             if (config.stateRate() > 0) {
                 tickConfig = tickConfig.withStateRate(config.stateRate());
             }
