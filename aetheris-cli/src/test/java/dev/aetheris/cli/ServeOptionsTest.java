@@ -27,6 +27,16 @@ class ServeOptionsTest {
         assertThat(s.tickRate).isEqualTo(60);
         assertThat(s.dataDir).isEqualTo(Path.of("data"));
         assertThat(s.dev).isFalse();
+        assertThat(s.worldSize).isEqualTo(4000f);
+    }
+
+    @Test
+    void worldSizeComesFromTheFlagTheEnvironmentOrTheFile(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("aetheris.properties"), "world-size=1500\n");
+        assertThat(parse(Map.of("AETHERIS_CONFIG", file.toString()), "serve").worldSize).isEqualTo(1500f);
+        Map<String, String> env = Map.of("AETHERIS_CONFIG", file.toString(), "AETHERIS_WORLD_SIZE", "2500");
+        assertThat(parse(env, "serve").worldSize).isEqualTo(2500f);
+        assertThat(parse(env, "serve", "--world-size", "800").worldSize).isEqualTo(800f);
     }
 
     @Test

@@ -160,7 +160,7 @@ public final class AetherisServer implements AutoCloseable {
 
     private static WorldState createWorld(ServerConfig config) {
         WorldConfig wc = WorldConfig.defaults(config.seed()).withMaxEntities(config.maxEntities())
-                .withTickRate(config.tickRate());
+                .withTickRate(config.tickRate()).withWorldSize(config.worldSize());
         return switch (config.world()) {
             case "playground" -> new PlaygroundWorld(wc);
             case "s1" -> {

@@ -1,5 +1,6 @@
 package dev.aetheris.server;
 
+import dev.aetheris.world.WorldConfig;
 import java.nio.file.Path;
 import java.util.Set;
 
@@ -23,10 +24,11 @@ import java.util.Set;
  * @param adminEmails     emails granted the admin role
  * @param certFile        QUIC certificate chain (PEM), or null for a generated dev certificate
  * @param keyFile         its private key (PEM), or null
+ * @param worldSize       edge of the playground's square world in units, centred on the origin
  */
 public record ServerConfig(boolean dev, String bind, int httpPort, int quicPort, Path dataDir, int tickRate,
                            int stateRate, int maxEntities, int maxClients, String world, long seed, String jdbcUrl,
-                           String smtpUrl, Set<String> adminEmails, Path certFile, Path keyFile) {
+                           String smtpUrl, Set<String> adminEmails, Path certFile, Path keyFile, float worldSize) {
 
     /** Copies the email set. */
     public ServerConfig {
@@ -39,12 +41,12 @@ public record ServerConfig(boolean dev, String bind, int httpPort, int quicPort,
     /** Dev defaults on loopback with ephemeral ports, for tests. */
     public static ServerConfig devLoopback(Path dataDir) {
         return new ServerConfig(true, "127.0.0.1", 0, 0, dataDir, 60, 0, 10_000, 1_000, "playground", 1L, null,
-                null, Set.of(), null, null);
+                null, Set.of(), null, null, WorldConfig.DEFAULT_WORLD_SIZE);
     }
 
     /** A copy with another world preset. */
     public ServerConfig withWorld(String preset) {
         return new ServerConfig(dev, bind, httpPort, quicPort, dataDir, tickRate, stateRate, maxEntities, maxClients,
-                preset, seed, jdbcUrl, smtpUrl, adminEmails, certFile, keyFile);
+                preset, seed, jdbcUrl, smtpUrl, adminEmails, certFile, keyFile, worldSize);
     }
 }
