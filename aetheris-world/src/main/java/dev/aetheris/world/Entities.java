@@ -172,7 +172,7 @@ final class Entities {
         store.setLong(i, ENTITY_TYPE, k);
         store.setLong(i, ROOM, roomId);
         setRotation(i, Motion.angle(r));
-        initStats(i, k);
+        KindTable.writeInitialStats(store, i, k, cooldownTicks, tick);
         session[i] = false;
         moveX[i] = 0f;
         moveY[i] = 0f;
@@ -198,57 +198,6 @@ final class Entities {
         gridStale = true;
         wake(i);
         return i;
-    }
-
-    private void initStats(int i, int k) {
-        long hull = EntityKinds.defaultMaxHull(k);
-        long shield = EntityKinds.defaultMaxShield(k);
-        if (KindTable.has(k, SHIP_STATS)) {
-            store.setLong(i, STATS_HP, hull);
-            store.setLong(i, STATS_MAX_HP, hull);
-            store.setLong(i, STATS_SHIELD, shield);
-            store.setLong(i, STATS_MAX_SHIELD, shield);
-            store.setLong(i, STATS_ENERGY, KindTable.ENERGY[k]);
-            store.setLong(i, STATS_MAX_ENERGY, KindTable.ENERGY[k]);
-            store.setLong(i, STATS_SHIELD_REGEN, KindTable.SHIELD_REGEN[k]);
-            store.setLong(i, STATS_ENERGY_REGEN, KindTable.ENERGY_REGEN[k]);
-        }
-        if (KindTable.has(k, SHIP_CLASS)) {
-            store.setLong(i, CLASS, KindTable.SHIP_CLASS[k]);
-        }
-        if (KindTable.has(k, PLAYER_NAME)) {
-            store.setString(i, NAME, KindTable.NAME[k]);
-        }
-        if (KindTable.has(k, HULL)) {
-            store.setLong(i, HULL_NOW, hull);
-            store.setLong(i, HULL_MAX, hull);
-        }
-        if (KindTable.has(k, SHIELD)) {
-            store.setLong(i, SHIELD_NOW, shield);
-            store.setLong(i, SHIELD_MAX, shield);
-        }
-        if (KindTable.has(k, ASTEROID_HP)) {
-            store.setLong(i, AHP, hull);
-            store.setLong(i, AHP_MAX, hull);
-        }
-        if (KindTable.has(k, ASTEROID)) {
-            store.setLong(i, ORE, Mining.ASTEROID_ORE);
-            store.setLong(i, ORE_MAX, Mining.ASTEROID_ORE);
-        }
-        if (KindTable.has(k, MINING)) {
-            store.setFloat(i, BEAM_RANGE, Mining.MINING_RANGE);
-            store.setLong(i, BEAM_RATE, Mining.MINING_RATE);
-        }
-        if (KindTable.has(k, CARGO_HOLD)) {
-            store.setLong(i, CARGO_CAPACITY, Mining.CARGO_CAPACITY);
-        }
-        if (KindTable.has(k, WEAPON)) {
-            store.setLong(i, COOLDOWN, cooldownTicks);
-        }
-        if (KindTable.has(k, PROJECTILE)) {
-            store.setLong(i, PROJECTILE_TYPE, Components.PROJECTILE_PULSE_LASER);
-            store.setLong(i, ORIGIN_TICK, tick);
-        }
     }
 
     void despawn(int i) {
