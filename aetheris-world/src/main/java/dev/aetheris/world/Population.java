@@ -6,9 +6,11 @@ import dev.aetheris.protocol.component.EntityKinds;
  * Places the world's initial asteroids and AI interceptors, and the ships of a stress test.
  *
  * <p>With {@link WorldConfig#asteroidFields()} {@code > 0} the asteroids are split over that many
- * fields (discs of {@link #fieldRadius} around centres the seeded RNG picks in the inner 80 % of
- * the world) and the AI interceptors are based at the fields, round-robin, so they patrol where
- * players mine; with 0 both are scattered uniformly over the whole room, as upstream. Stress-test
+ * fields (discs of {@link #fieldRadius}). The first field is centred on the world's centre, where
+ * session ships start, so a new pilot has rock to mine in sight; the others are centred where the
+ * seeded RNG picks in the inner 80 % of the world. The AI interceptors are based at the other
+ * fields, round-robin (the start field stays quiet), so they patrol where players go to mine. With
+ * 0 fields asteroids and AI are scattered uniformly over the whole room, as upstream. Stress-test
  * ships are spread uniformly over the whole world, each thrusting in its own direction.
  */
 final class Population {
@@ -45,7 +47,9 @@ final class Population {
         float my = (e.maxY - e.minY) * 0.1f;
         float[] cx = new float[fields];
         float[] cy = new float[fields];
-        for (int f = 0; f < fields; f++) {
+        cx[0] = (e.minX + e.maxX) / 2;
+        cy[0] = (e.minY + e.maxY) / 2;
+        for (int f = 1; f < fields; f++) {
             cx[f] = rng.nextFloat(e.minX + mx, e.maxX - mx);
             cy[f] = rng.nextFloat(e.minY + my, e.maxY - my);
         }
@@ -53,8 +57,10 @@ final class Population {
         for (int a = 0; a < c.asteroids(); a++) {
             spawnInDisc(EntityKinds.ASTEROID, cx[a % fields], cy[a % fields], radius);
         }
+        int patrolled = fields > 1 ? fields - 1 : 1;
         for (int a = 0; a < c.aiInterceptors(); a++) {
-            spawnInDisc(EntityKinds.AI_INTERCEPTOR, cx[a % fields], cy[a % fields], radius);
+            int f = fields > 1 ? 1 + a % patrolled : 0;
+            spawnInDisc(EntityKinds.AI_INTERCEPTOR, cx[f], cy[f], radius);
         }
     }
 

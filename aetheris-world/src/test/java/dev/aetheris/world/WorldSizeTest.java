@@ -57,10 +57,20 @@ class WorldSizeTest {
                 assertThat(dist(first, rocks.get(a))).as("asteroid %d in field %d", a, f).isLessThanOrEqualTo(2 * r);
             }
         }
-        for (PlaygroundWorld.EntityView v : ai) {
-            double nearest = rocks.stream().mapToDouble(rock -> dist(rock, v)).min().orElseThrow();
-            assertThat(nearest).as("AI %d patrols a field", v.networkId()).isLessThanOrEqualTo(2 * r);
+        List<PlaygroundWorld.EntityView> patrolledRocks = new ArrayList<>();
+        for (int a = 0; a < rocks.size(); a++) {
+            if (a % c.asteroidFields() != 0) {
+                patrolledRocks.add(rocks.get(a));
+            }
         }
+        for (PlaygroundWorld.EntityView v : ai) {
+            double nearest = patrolledRocks.stream().mapToDouble(rock -> dist(rock, v)).min().orElseThrow();
+            assertThat(nearest).as("AI %d patrols a field other than the start", v.networkId())
+                    .isLessThanOrEqualTo(2 * r);
+        }
+        // The start field lies around the centre, where session ships begin.
+        assertThat(rocks.get(0).x() * rocks.get(0).x() + rocks.get(0).y() * rocks.get(0).y())
+                .isLessThanOrEqualTo(r * r * 1.0001f);
         // The fields are spread out: the world is far wider than one field, so interest matters.
         double spread = rocks.stream().mapToDouble(rock -> dist(rock, rocks.get(0))).max().orElseThrow();
         assertThat(spread).isGreaterThan(4 * r);
