@@ -3,8 +3,13 @@ package dev.aetheris.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.aetheris.server.AetherisServer;
+import dev.aetheris.server.ServerConfig;
+import dev.aetheris.world.PlaygroundWorld;
+import dev.aetheris.world.WorldConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,6 +57,23 @@ class ServeOptionsTest {
         assertThat(s.dev).isTrue();
         ServeCommand flagged = parse(env, "serve", "--http-port", "9003", "--config", file.toString());
         assertThat(flagged.httpPort).isEqualTo(9003);
+    }
+
+    @Test
+    void theWorldSizeReachesThePlaygroundWorld(@TempDir Path data) throws Exception {
+        ServerConfig d = ServerConfig.devLoopback(data);
+        assertThat(d.worldSize()).isEqualTo(WorldConfig.DEFAULT_WORLD_SIZE);
+        ServerConfig c = new ServerConfig(d.dev(), d.bind(), d.httpPort(), -1, d.dataDir(), d.tickRate(),
+                d.stateRate(), d.maxEntities(), d.maxClients(), d.world(), d.seed(), d.jdbcUrl(), d.smtpUrl(),
+                d.adminEmails(), d.certFile(), d.keyFile(), 1200f);
+        try (AetherisServer server = AetherisServer.start(c, "test")) {
+            WorldConfig w = ((PlaygroundWorld) server.world()).config();
+            assertThat(List.of(w.minX(), w.minY(), w.maxX(), w.maxY())).containsExactly(-600f, -600f, 600f, 600f);
+        }
+        ServerConfig tooLarge = new ServerConfig(d.dev(), d.bind(), d.httpPort(), -1, d.dataDir(), d.tickRate(),
+                d.stateRate(), d.maxEntities(), d.maxClients(), d.world(), d.seed(), d.jdbcUrl(), d.smtpUrl(),
+                d.adminEmails(), d.certFile(), d.keyFile(), 1e9f);
+        assertThatThrownBy(() -> AetherisServer.start(tooLarge, "test")).hasMessageContaining("world size");
     }
 
     @Test
