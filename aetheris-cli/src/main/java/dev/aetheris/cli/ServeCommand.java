@@ -50,6 +50,11 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--world", defaultValue = "playground", description = "World preset: playground or s1 (default: ${DEFAULT-VALUE}).")
     String world;
 
+    @Option(names = "--world-size", defaultValue = "4000",
+            description = "Edge of the playground's square world in units, centred on the origin "
+                    + "(default: ${DEFAULT-VALUE}).")
+    float worldSize;
+
     @Option(names = "--seed", defaultValue = "1", description = "World RNG seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -86,7 +91,7 @@ final class ServeCommand implements Callable<Integer> {
         try {
             config = new ServerConfig(dev, bind, httpPort, quicPort, dataDir, tickRate, stateRate, maxEntities,
                     maxClients, world, seed, jdbcUrl, smtpUrl, adminEmails, certFile, keyFile, interestRadius,
-                    clientBudget);
+                    clientBudget, worldSize);
             server = AetherisServer.start(config, AetherisCommand.version());
         } catch (IllegalArgumentException | AetherisServer.StartException e) {
             System.err.println("aetheris serve: " + e.getMessage());

@@ -171,11 +171,8 @@ public final class AetherisServer implements AutoCloseable {
     }
 
     private static WorldState createWorld(ServerConfig config) {
-        WorldConfig d = WorldConfig.defaults(config.seed()).withMaxEntities(config.maxEntities());
-        WorldConfig wc = new WorldConfig(d.seed(), d.maxEntities(), config.tickRate(), d.roomName(), d.minX(), d.minY(),
-                d.maxX(), d.maxY(), d.respawnDelaySeconds(), d.asteroidRespawnSeconds(), d.shieldRegenDelaySeconds(),
-                d.inputTimeoutSeconds(), d.projectileSpeed(), d.cargoDropLifetimeSeconds(), d.gridCellSize(),
-                d.asteroids(), d.aiInterceptors());
+        WorldConfig wc = WorldConfig.defaults(config.seed()).withMaxEntities(config.maxEntities())
+                .withTickRate(config.tickRate()).withWorldSize(config.worldSize());
         return switch (config.world()) {
             case "playground" -> new PlaygroundWorld(wc);
             case "s1" -> {
