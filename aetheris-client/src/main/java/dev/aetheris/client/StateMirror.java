@@ -40,19 +40,26 @@ public final class StateMirror implements BatchVisitor {
 
     private final LongMap<Entity> entities = new LongMap<>();
     // Despawn notices are reliable while state rides datagrams: a datagram sent before the despawn
-    // can arrive after it and must not bring the entity back.
+    // (or the leave) can arrive after it and must not bring the entity back.
     private final LinkedHashSet<Long> dead = new LinkedHashSet<>();
     private long updates;
     private long unknownKinds;
 
-    /** An entity appeared. */
+    /**
+     * An entity appeared, or came back into this client's interest: the server sends
+     * {@code EntitySpawned} again for an entity that left interest and re-entered, so a notice
+     * revives an id that was forgotten. Its full state follows on the same reliable channel.
+     */
     public synchronized void spawned(long networkId, int kind) {
-        if (!dead.contains(networkId)) {
-            entity(networkId).kind = kind;
-        }
+        dead.remove(networkId);
+        entity(networkId).kind = kind;
     }
 
-    /** An entity is gone. */
+    /**
+     * An entity is gone from this client's view: despawned, or out of its interest (the wire does
+     * not say which). Its state is dropped, and late datagrams for it are ignored until a new
+     * {@code EntitySpawned}, so nothing lingers as a ghost.
+     */
     public synchronized void despawned(long networkId) {
         entities.remove(networkId);
         dead.add(networkId);

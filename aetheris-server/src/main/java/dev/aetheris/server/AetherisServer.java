@@ -90,7 +90,8 @@ public final class AetherisServer implements AutoCloseable {
         TickConfig tickConfig;
         AuthService auth = null;
         try {
-            tickConfig = TickConfig.of(config.tickRate(), version).withMaxClients(config.maxClients());
+            tickConfig = TickConfig.of(config.tickRate(), version).withMaxClients(config.maxClients())
+                    .withReplication(config.interestRadius(), config.clientBudget());
             if (config.stateRate() > 0) {
                 tickConfig = tickConfig.withStateRate(config.stateRate());
             }
@@ -170,11 +171,8 @@ public final class AetherisServer implements AutoCloseable {
     }
 
     private static WorldState createWorld(ServerConfig config) {
-        WorldConfig d = WorldConfig.defaults(config.seed()).withMaxEntities(config.maxEntities());
-        WorldConfig wc = new WorldConfig(d.seed(), d.maxEntities(), config.tickRate(), d.roomName(), d.minX(), d.minY(),
-                d.maxX(), d.maxY(), d.respawnDelaySeconds(), d.asteroidRespawnSeconds(), d.shieldRegenDelaySeconds(),
-                d.inputTimeoutSeconds(), d.projectileSpeed(), d.cargoDropLifetimeSeconds(), d.gridCellSize(),
-                d.asteroids(), d.aiInterceptors());
+        WorldConfig wc = WorldConfig.defaults(config.seed()).withMaxEntities(config.maxEntities())
+                .withTickRate(config.tickRate()).withWorldSize(config.worldSize());
         return switch (config.world()) {
             case "playground" -> new PlaygroundWorld(wc);
             case "s1" -> {

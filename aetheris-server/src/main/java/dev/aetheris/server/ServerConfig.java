@@ -1,5 +1,7 @@
 package dev.aetheris.server;
 
+import dev.aetheris.server.tick.TickConfig;
+import dev.aetheris.world.WorldConfig;
 import java.nio.file.Path;
 import java.util.Set;
 
@@ -23,10 +25,14 @@ import java.util.Set;
  * @param adminEmails     emails granted the admin role
  * @param certFile        QUIC certificate chain (PEM), or null for a generated dev certificate
  * @param keyFile         its private key (PEM), or null
+ * @param interestRadius  world units around a client's ship within which it sees entities
+ * @param clientBudget    bytes per second each client may be sent
+ * @param worldSize       edge of the playground's square world in units, centred on the origin
  */
 public record ServerConfig(boolean dev, String bind, int httpPort, int quicPort, Path dataDir, int tickRate,
                            int stateRate, int maxEntities, int maxClients, String world, long seed, String jdbcUrl,
-                           String smtpUrl, Set<String> adminEmails, Path certFile, Path keyFile) {
+                           String smtpUrl, Set<String> adminEmails, Path certFile, Path keyFile,
+                           float interestRadius, int clientBudget, float worldSize) {
 
     /** Copies the email set. */
     public ServerConfig {
@@ -39,12 +45,13 @@ public record ServerConfig(boolean dev, String bind, int httpPort, int quicPort,
     /** Dev defaults on loopback with ephemeral ports, for tests. */
     public static ServerConfig devLoopback(Path dataDir) {
         return new ServerConfig(true, "127.0.0.1", 0, 0, dataDir, 60, 0, 10_000, 1_000, "playground", 1L, null,
-                null, Set.of(), null, null);
+                null, Set.of(), null, null, TickConfig.DEFAULT_INTEREST_RADIUS, TickConfig.DEFAULT_CLIENT_BUDGET,
+                WorldConfig.DEFAULT_WORLD_SIZE);
     }
 
     /** A copy with another world preset. */
     public ServerConfig withWorld(String preset) {
         return new ServerConfig(dev, bind, httpPort, quicPort, dataDir, tickRate, stateRate, maxEntities, maxClients,
-                preset, seed, jdbcUrl, smtpUrl, adminEmails, certFile, keyFile);
+                preset, seed, jdbcUrl, smtpUrl, adminEmails, certFile, keyFile, interestRadius, clientBudget, worldSize);
     }
 }

@@ -2,6 +2,7 @@ package dev.aetheris.world;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.aetheris.replication.EntityStore;
 import dev.aetheris.testkit.Trials;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -25,16 +26,26 @@ class SpatialGridProperties {
         float r = rnd.nextInt(10) == 0 ? 0f : rnd.nextFloat(0, 200);
         float cell = rnd.nextInt(10) == 0 ? 3f : rnd.nextFloat(3, 120);
         SplitMix64 rng = new SplitMix64(rnd.nextLong());
+        EntityStore store = new EntityStore(PlaygroundSchema.SCHEMA, Math.max(1, n));
+        long mask = PlaygroundSchema.SCHEMA.mask(PlaygroundSchema.TRANSFORM);
         float[] x = new float[n];
         float[] y = new float[n];
         int[] kind = new int[n];
         for (int i = 0; i < n; i++) {
             x[i] = rng.nextFloat(-250, 250);
             y[i] = rng.nextFloat(-250, 250);
+            // Kind 0 (the room entity) and despawned entities are never indexed.
             kind[i] = rng.nextFloat() < 0.9f ? 1 : 0;
+            int e = store.spawn(i + 1, kind[i], 0, 0, mask);
+            store.setFloat(e, PlaygroundSchema.X, x[i]);
+            store.setFloat(e, PlaygroundSchema.Y, y[i]);
+        }
+        for (int i = 0; i < n; i += 7) {
+            store.despawn(i);
+            kind[i] = 0;
         }
         SpatialGrid g = new SpatialGrid(-250, -250, 250, 250, cell, Math.max(1, n));
-        g.rebuild(x, y, kind, n);
+        g.rebuild(store);
         int[] out = new int[Math.max(1, n)];
         int found = g.query(cx, cy, r, out);
         Set<Integer> expected = new HashSet<>();
