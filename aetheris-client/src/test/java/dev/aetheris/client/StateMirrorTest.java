@@ -40,4 +40,13 @@ class StateMirrorTest {
         mirror.despawned(500);
         assertThat(mirror.ids()).isEmpty();
     }
+
+    @Test
+    void aSpawnNoticeOvertakenByItsDespawnLeavesNoGhost() {
+        transform(600, 5, 1);
+        mirror.despawned(600);
+        mirror.spawned(600, 20); // the notice arrived after the despawn
+        transform(600, 4, 2); // and a datagram of the entity's short life
+        assertThat(mirror.contains(600)).isFalse();
+    }
 }

@@ -2,7 +2,6 @@ package dev.aetheris.server.tick;
 
 import dev.aetheris.protocol.seam.ReliableEventSink;
 import dev.aetheris.protocol.seam.WorldState;
-import dev.aetheris.replication.ClientView;
 import dev.aetheris.replication.EntityStore;
 import dev.aetheris.replication.Replicator;
 
@@ -105,10 +104,5 @@ final class StoreFanOut {
         }
         viewers[n] = owner;
         return n + 1;
-    }
-
-    /** The view of a client (tests, metrics). */
-    ClientView view(long clientId) {
-        return replicator.view(clientId);
     }
 }
