@@ -1,0 +1,437 @@
+package dev.aetheris.server.compact;
+
+import dev.aetheris.codec.compact.BitWriter;
+import dev.aetheris.codec.compact.CompactField;
+import dev.aetheris.codec.compact.CompactSchema;
+import dev.aetheris.codec.compact.CompactType;
+import dev.aetheris.codec.compact.SchemaMessage;
+import dev.aetheris.codec.compact.SnapshotFormat;
+import dev.aetheris.protocol.error.CodecException;
+import dev.aetheris.protocol.util.LongMap;
+import dev.aetheris.replication.EntityStore;
+import dev.aetheris.replication.ReplicationEncoder;
+
+/**
+ * Codec v2 for the replication core: one SNAPSHOT per client per send, each entity a delta
+ * against the newest snapshot the client acknowledged ({@link #acknowledge}), full when there is
+ * none. Entities are quantized once per send into a {@link QuantizedHistory} shared by all
+ * clients; per client only version comparison and bit writing remain.
+ *
+ * <p>Per client the encoder keeps a <em>target</em>: the entities the core has told it about
+ * ({@code enter}/{@code update}/{@code leave}) at the versions last offered. Each send writes the
+ * difference between the target and the acked baseline; a snapshot that would exceed the
+ * client's frame stops at the last whole entity, and what it left out stays at the baseline's
+ * state in the stored snapshot, so the next send carries it. A lost snapshot therefore never
+ * stalls anything: the next one is simply against an older baseline. A send with nothing to say
+ * sends nothing.
+ *
+ * <p>The schema travels reliably before a client's first snapshot; snapshots that arrive before
+ * it are not acked and so are simply repeated in the next delta.
+ *
+ * <p><b>Threading.</b> Room-loop thread only (the thread that owns the store), including
+ * {@link #acknowledge}. <b>Allocation.</b> None in steady state; a new client allocates its
+ * ring, arrays grow amortised with the largest view.
+ */
+public final class CompactReplicationEncoder implements ReplicationEncoder {
+    private final EntityStore store;
+    private final CompactSchema schema;
+    private final QuantizedHistory history;
+    private final SnapshotOutlet outlet;
+    private final byte[] schemaBytes;
+    private final LongMap<CompactClient> clients = new LongMap<>();
+    private final BitWriter bits = new BitWriter();
+    private final byte[] packet;
+    private final long[] fieldMasks;
+    private final int components;
+    private final int fields;
+    private final long[] updStamp;
+    private final long[] updMask;
+    private long serial;
+    private long clientSerial;
+    private CompactClient client;
+    private long snapshots;
+    private long entriesWritten;
+    private long truncated;
+
+    /**
+     * @param store     the room's store (the encoder sizes itself for its capacity)
+     * @param maxPacket largest snapshot in bytes (the largest frame limit of any client)
+     */
+    public CompactReplicationEncoder(EntityStore store, SnapshotOutlet outlet, int maxPacket) {
+        this.store = store;
+        this.schema = CompactSchemas.of(store.schema());
+        this.history = new QuantizedHistory(store, schema);
+        this.outlet = outlet;
+        this.packet = new byte[maxPacket];
+        this.components = schema.componentCount();
+        this.fields = schema.fieldCount();
+        this.fieldMasks = new long[components];
+        this.updStamp = new long[store.capacity()];
+        this.updMask = new long[store.capacity()];
+        try {
+            schemaBytes = new byte[SchemaMessage.size(schema)];
+            SchemaMessage.encode(schema, schemaBytes, 0);
+        } catch (CodecException e) {
+            throw new IllegalStateException("schema message sizing is wrong", e);
+        }
+    }
+
+    /** The schema v2 clients receive. */
+    public CompactSchema schema() {
+        return schema;
+    }
+
+    /** Records the client's newest decoded snapshot (from its INPUT header); stale or future acks are ignored. */
+    public void acknowledge(long clientId, long seq) {
+        CompactClient c = clients.get(clientId);
+        if (c != null) {
+            c.acknowledge(seq);
+        }
+    }
+
+    /** Forgets a disconnected client. */
+    public void removeClient(long clientId) {
+        clients.remove(clientId);
+    }
+
+    /** Snapshots sent since creation. */
+    public long snapshotsSent() {
+        return snapshots;
+    }
+
+    /** Entity entries written since creation (deltas, fulls and removals). */
+    public long entriesWritten() {
+        return entriesWritten;
+    }
+
+    /** Snapshots that stopped early because the client's frame was full. */
+    public long truncatedSnapshots() {
+        return truncated;
+    }
+
+    @Override
+    public void beginSend(EntityStore s) {
+        if (s != store) {
+            throw new IllegalArgumentException("this encoder was built for another store");
+        }
+        serial++;
+    }
+
+    @Override
+    public void beginClient(long clientId) {
+        CompactClient c = clients.get(clientId);
+        if (c == null) {
+            c = new CompactClient(clientId);
+            clients.put(clientId, c);
+        }
+        client = c;
+        clientSerial++;
+        c.beginSend();
+    }
+
+    @Override
+    public int enterCost(int entity, long componentMask) {
+        history.ensure(entity, serial);
+        int b = 16;
+        for (long m = componentMask; m != 0; m &= m - 1) {
+            b += history.fullBits[entity * components + Long.numberOfTrailingZeros(m)];
+        }
+        return (b + components + 7) >>> 3;
+    }
+
+    @Override
+    public int updateCost(int entity, long componentMask) {
+        history.ensure(entity, serial);
+        int b = 7 + components;
+        for (long m = componentMask; m != 0; m &= m - 1) {
+            b += history.deltaBits[entity * components + Long.numberOfTrailingZeros(m)];
+        }
+        return (b + 7) >>> 3;
+    }
+
+    @Override
+    public int leaveCost(long networkId) {
+        return 1;
+    }
+
+    @Override
+    public void enter(int entity, long componentMask) {
+        history.ensure(entity, serial);
+        client.enter(entity, store.networkId(entity), componentMask);
+    }
+
+    @Override
+    public void update(int entity, long componentMask) {
+        history.ensure(entity, serial);
+        updStamp[entity] = clientSerial;
+        updMask[entity] = componentMask;
+    }
+
+    @Override
+    public void leave(long networkId) {
+        client.leave(networkId);
+    }
+
+    @Override
+    public int endClient() {
+        CompactClient c = client;
+        int bytes = 0;
+        if (!c.schemaSent) {
+            outlet.sendReliable(c.clientId, schemaBytes, 0, schemaBytes.length);
+            c.schemaSent = true;
+            bytes += schemaBytes.length;
+        }
+        rebuildTarget(c);
+        int length = writeSnapshot(c);
+        if (length > 0) {
+            outlet.sendUnreliable(c.clientId, packet, 0, length);
+            bytes += length;
+        }
+        return bytes;
+    }
+
+    @Override
+    public void endSend() {
+        client = null;
+    }
+
+    /** target' = target − leaves, with updated versions, ∪ enters; all ascending by id. */
+    private void rebuildTarget(CompactClient c) {
+        c.sortPending();
+        EntryList old = c.target;
+        EntryList out = c.nextTarget;
+        out.clear(0);
+        int en = 0;
+        int lv = 0;
+        for (int i = 0; i < old.count; i++) {
+            long id = old.id[i];
+            while (en < c.enterCount && c.enterId[en] < id) {
+                addEnter(c, out, en++);
+            }
+            while (lv < c.leaveCount && c.leaveId[lv] < id) {
+                lv++;
+            }
+            if (lv < c.leaveCount && c.leaveId[lv] == id) {
+                continue;
+            }
+            if (en < c.enterCount && c.enterId[en] == id) {
+                continue; // re-entered in the same send: the enter replaces it below
+            }
+            int e = old.index[i];
+            if (updStamp[e] == clientSerial && store.isAlive(e) && store.networkId(e) == id) {
+                out.add(id, e, history.version(e), old.mask[i] | updMask[e]);
+            } else if (history.valid(e, old.version[i], id)) {
+                out.copy(old, i);
+            } else {
+                // Deferred so long that its offered version left the history: offer the current one.
+                out.add(id, e, history.ensure(e, serial), old.mask[i]);
+            }
+        }
+        while (en < c.enterCount) {
+            addEnter(c, out, en++);
+        }
+        c.nextTarget = old;
+        c.target = out;
+    }
+
+    private void addEnter(CompactClient c, EntryList out, int k) {
+        int e = c.enterIndex[k];
+        out.add(c.enterId[k], e, history.version(e), c.enterMask[k]);
+    }
+
+    /** Writes the client's next snapshot into {@link #packet}; returns its length, 0 if it is empty. */
+    private int writeSnapshot(CompactClient c) {
+        long seq = c.lastSent + 1;
+        EntryList base = c.baseline(seq);
+        int distance = base == null ? 0 : (int) (seq - base.seq);
+        long tick = store.tick();
+        int header = SnapshotFormat.writeHeader(packet, 0, seq, tick, distance);
+        int limit = Math.min(packet.length, outlet.frameLimit(c.clientId));
+        bits.reset(packet, header, limit);
+        EntryList snap = c.ring[(int) (seq % CompactClient.RING)];
+        snap.clear(seq);
+        EntryList t = c.target;
+        int ti = 0;
+        int bi = 0;
+        int baseCount = base == null ? 0 : base.count;
+        long prevId = 0;
+        int entries = 0;
+        boolean full = false;
+        while (ti < t.count || bi < baseCount) {
+            long tid = ti < t.count ? t.id[ti] : Long.MAX_VALUE;
+            long bid = bi < baseCount ? base.id[bi] : Long.MAX_VALUE;
+            if (ti < t.count && (bi >= baseCount || tid < bid)) {
+                // New to the client.
+                if (!full && entries < 0xffff && writeFull(t, ti, prevId)) {
+                    snap.copy(t, ti);
+                    prevId = tid;
+                    entries++;
+                } else {
+                    full = true;
+                }
+                ti++;
+            } else if (ti >= t.count || bid < tid) {
+                // Gone for the client.
+                if (!full && entries < 0xffff && writeRemoval(bid, prevId)) {
+                    prevId = bid;
+                    entries++;
+                } else {
+                    full = true;
+                    snap.copy(base, bi);
+                }
+                bi++;
+            } else {
+                int written = full || entries >= 0xffff ? -1 : writeDelta(t, ti, base, bi, prevId);
+                if (written == 0) {
+                    snap.copy(t, ti);
+                } else if (written > 0) {
+                    snap.copy(t, ti);
+                    prevId = tid;
+                    entries++;
+                } else {
+                    full = true;
+                    snap.copy(base, bi);
+                }
+                ti++;
+                bi++;
+            }
+        }
+        if (full) {
+            truncated++;
+        }
+        if (entries == 0) {
+            snap.seq = -1; // nothing to say: nothing sent, the slot stays free
+            return 0;
+        }
+        SnapshotFormat.patchCount(packet, 0, header, entries);
+        c.lastSent = seq;
+        snapshots++;
+        entriesWritten += entries;
+        return header + bits.byteLength();
+    }
+
+    private boolean writeRemoval(long id, long prevId) {
+        long mark = bits.mark();
+        bits.writeVar(id - prevId);
+        bits.write(SnapshotFormat.OP_REMOVED, 2);
+        return fits(mark);
+    }
+
+    private boolean writeFull(EntryList t, int i, long prevId) {
+        long mark = bits.mark();
+        int e = t.index[i];
+        long v = t.version[i];
+        long mask = t.mask[i];
+        bits.writeVar(t.id[i] - prevId);
+        bits.write(SnapshotFormat.OP_FULL, 2);
+        bits.writeVar(store.kind(e));
+        bits.write(mask, components);
+        for (long m = mask; m != 0; m &= m - 1) {
+            int c = Long.numberOfTrailingZeros(m);
+            int first = schema.firstField(c);
+            int n = schema.fieldCount(c);
+            long fm = 0;
+            for (int f = first; f < first + n; f++) {
+                if (nonZero(e, v, f)) {
+                    fm |= 1L << (f - first);
+                }
+            }
+            if (n > 1) {
+                bits.write(fm, n);
+            } else {
+                fm = 1;
+            }
+            writeFields(e, v, fm, first, -1);
+        }
+        return fits(mark);
+    }
+
+    /** @return 0 if nothing differs, 1 if an entry was written, -1 if it did not fit */
+    private int writeDelta(EntryList t, int ti, EntryList base, int bi, long prevId) {
+        long vt = t.version[ti];
+        long vb = base.version[bi];
+        long mt = t.mask[ti];
+        long mb = base.mask[bi];
+        if (vt == vb && mt == mb) {
+            return 0; // at rest since the baseline: costs nothing
+        }
+        int e = t.index[ti];
+        long id = t.id[ti];
+        if (base.index[bi] != e || !history.valid(e, vb, id)) {
+            return writeFull(t, ti, prevId) ? 1 : -1;
+        }
+        long comps = 0;
+        for (long m = mt; m != 0; m &= m - 1) {
+            int c = Long.numberOfTrailingZeros(m);
+            boolean had = (mb & (1L << c)) != 0;
+            int first = schema.firstField(c);
+            long fm = 0;
+            for (int f = first; f < first + schema.fieldCount(c); f++) {
+                if (had ? differs(e, vt, vb, f) : nonZero(e, vt, f)) {
+                    fm |= 1L << (f - first);
+                }
+            }
+            fieldMasks[c] = fm;
+            if (fm != 0 || !had) {
+                comps |= 1L << c;
+            }
+        }
+        if (comps == 0) {
+            return 0;
+        }
+        long mark = bits.mark();
+        bits.writeVar(id - prevId);
+        bits.write(SnapshotFormat.OP_DELTA, 2);
+        bits.write(comps, components);
+        for (long m = comps; m != 0; m &= m - 1) {
+            int c = Long.numberOfTrailingZeros(m);
+            int first = schema.firstField(c);
+            int n = schema.fieldCount(c);
+            long fm = fieldMasks[c];
+            if (n > 1) {
+                bits.write(fm, n);
+            } else {
+                fm = 1;
+            }
+            boolean had = (mb & (1L << c)) != 0;
+            writeFields(e, vt, fm, first, had ? vb : -1);
+        }
+        return fits(mark) ? 1 : -1;
+    }
+
+    /** Writes the fields in {@code fm} of version {@code v}, against version {@code vb} (-1 = zeros). */
+    private void writeFields(int e, long v, long fm, int first, long vb) {
+        for (long m = fm; m != 0; m &= m - 1) {
+            int f = first + Long.numberOfTrailingZeros(m);
+            CompactField field = schema.field(f);
+            if (field.type() == CompactType.STRING) {
+                SnapshotFormat.writeString(bits, history.utf8(e, v, f));
+            } else {
+                long base = vb < 0 ? 0 : history.value(e, vb, f);
+                SnapshotFormat.writeValue(bits, field, history.value(e, v, f), base);
+            }
+        }
+    }
+
+    private boolean nonZero(int e, long v, int f) {
+        if (schema.field(f).type() == CompactType.STRING) {
+            return history.utf8(e, v, f).length > 0;
+        }
+        return history.value(e, v, f) != 0;
+    }
+
+    private boolean differs(int e, long a, long b, int f) {
+        if (schema.field(f).type() == CompactType.STRING) {
+            return !java.util.Arrays.equals(history.utf8(e, a, f), history.utf8(e, b, f));
+        }
+        return history.value(e, a, f) != history.value(e, b, f);
+    }
+
+    private boolean fits(long mark) {
+        if (bits.overflowed()) {
+            bits.rewind(mark);
+            return false;
+        }
+        return true;
+    }
+}

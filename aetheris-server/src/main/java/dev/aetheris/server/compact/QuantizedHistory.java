@@ -1,0 +1,146 @@
+package dev.aetheris.server.compact;
+
+import dev.aetheris.codec.compact.CompactField;
+import dev.aetheris.codec.compact.CompactSchema;
+import dev.aetheris.codec.compact.CompactType;
+import dev.aetheris.codec.compact.SnapshotFormat;
+import dev.aetheris.replication.EntityStore;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The quantized values of every entity, shared by all clients. An entity is quantized at most
+ * once per send, and only when it changed since it was last quantized; the result is a
+ * <em>version</em> named by the send's serial and kept in slot {@code serial % SLOTS} of the
+ * entity, so baselines up to {@link #SLOTS} sends old can still be compared against. A client's
+ * snapshot records only (entity, version); comparing two versions of the same number is free,
+ * which is why an entity at rest costs nothing per client.
+ *
+ * <p>Room-loop thread only. Allocation-free except for string fields whose value changed.
+ */
+final class QuantizedHistory {
+    static final int SLOTS = 32;
+
+    private final EntityStore store;
+    private final CompactSchema schema;
+    /** Field numbering is the replication schema's (component by component), so handles are shared. */
+    private final int fields;
+    private final int components;
+    private final long[] values;
+    private final byte[][] utf8;
+    private final String[] text;
+    private final long[] tag;
+    private final long[] tagId;
+    private final long[] version;
+    private final long[] quantTick;
+    private final long[] checkedSerial;
+    /** Estimated bits per component: in full, and against the previous version. */
+    final int[] fullBits;
+    final int[] deltaBits;
+
+    QuantizedHistory(EntityStore store, CompactSchema schema) {
+        this.store = store;
+        this.schema = schema;
+        int cap = store.capacity();
+        fields = schema.fieldCount();
+        components = schema.componentCount();
+        values = new long[cap * SLOTS * fields];
+        utf8 = schema.hasStrings() ? new byte[cap * SLOTS * fields][] : null;
+        text = schema.hasStrings() ? new String[cap * SLOTS * fields] : null;
+        tag = new long[cap * SLOTS];
+        tagId = new long[cap * SLOTS];
+        version = new long[cap];
+        quantTick = new long[cap];
+        checkedSerial = new long[cap];
+        fullBits = new int[cap * components];
+        deltaBits = new int[cap * components];
+    }
+
+    /** Makes sure entity {@code e} has a current version as of send {@code serial}; returns it. */
+    long ensure(int e, long serial) {
+        if (checkedSerial[e] == serial) {
+            return version[e];
+        }
+        checkedSerial[e] = serial;
+        long id = store.networkId(e);
+        long v = version[e];
+        if (v != 0 && valid(e, v, id) && store.changeTick(e) <= quantTick[e]) {
+            return v;
+        }
+        quantize(e, id, v, serial);
+        return serial;
+    }
+
+    /** The version {@link #ensure} settled on this send. */
+    long version(int e) {
+        return version[e];
+    }
+
+    /** Whether version {@code v} of the entity with {@code id} at index {@code e} is still held. */
+    boolean valid(int e, long v, long id) {
+        int s = e * SLOTS + (int) (v % SLOTS);
+        return tag[s] == v && tagId[s] == id;
+    }
+
+    /** Quantized value of field {@code f} in version {@code v} (which must be valid). */
+    long value(int e, long v, int f) {
+        return values[(e * SLOTS + (int) (v % SLOTS)) * fields + f];
+    }
+
+    /** UTF-8 of string field {@code f} in version {@code v} (never null). */
+    byte[] utf8(int e, long v, int f) {
+        return utf8[(e * SLOTS + (int) (v % SLOTS)) * fields + f];
+    }
+
+    private void quantize(int e, long id, long previous, long serial) {
+        int slot = e * SLOTS + (int) (serial % SLOTS);
+        boolean hasPrevious = previous != 0 && valid(e, previous, id);
+        int prevBase = (e * SLOTS + (int) (previous % SLOTS)) * fields;
+        int base = slot * fields;
+        long mask = store.componentMask(e);
+        for (int c = 0; c < components; c++) {
+            fullBits[e * components + c] = 0;
+            deltaBits[e * components + c] = 0;
+            if ((mask & (1L << c)) == 0) {
+                continue;
+            }
+            int first = schema.firstField(c);
+            int n = schema.fieldCount(c);
+            int full = n > 1 ? n : 0;
+            int delta = full;
+            for (int f = first; f < first + n; f++) {
+                CompactField field = schema.field(f);
+                if (field.type() == CompactType.STRING) {
+                    String s = store.getString(e, f);
+                    String was = hasPrevious ? text[prevBase + f] : null;
+                    byte[] bytes = s == null ? EMPTY : s.equals(was) ? utf8[prevBase + f]
+                            : s.getBytes(StandardCharsets.UTF_8);
+                    text[base + f] = s;
+                    utf8[base + f] = bytes;
+                    full += SnapshotFormat.stringBits(bytes);
+                    delta += hasPrevious && s != null && s.equals(was) ? 0 : SnapshotFormat.stringBits(bytes);
+                    continue;
+                }
+                long q = switch (field.type()) {
+                    case F32 -> field.quantize(store.getFloat(e, f));
+                    default -> field.quantize(store.getLong(e, f));
+                };
+                values[base + f] = q;
+                full += SnapshotFormat.valueBits(field, q, 0);
+                if (hasPrevious) {
+                    long p = values[prevBase + f];
+                    delta += p == q ? 0 : SnapshotFormat.valueBits(field, q, p);
+                } else {
+                    delta += SnapshotFormat.valueBits(field, q, 0);
+                }
+            }
+            fullBits[e * components + c] = full;
+            deltaBits[e * components + c] = delta;
+        }
+        tag[slot] = serial;
+        tagId[slot] = id;
+        version[e] = serial;
+        quantTick[e] = store.tick();
+    }
+
+    private static final byte[] EMPTY = new byte[0];
+}
