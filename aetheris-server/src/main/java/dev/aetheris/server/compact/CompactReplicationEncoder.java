@@ -34,6 +34,7 @@ import dev.aetheris.replication.ReplicationEncoder;
  */
 public final class CompactReplicationEncoder implements ReplicationEncoder {
     private final EntityStore store;
+    private final SnapshotAcks acks;
     private final CompactSchema schema;
     private final QuantizedHistory history;
     private final SnapshotOutlet outlet;
@@ -58,6 +59,15 @@ public final class CompactReplicationEncoder implements ReplicationEncoder {
      * @param maxPacket largest snapshot in bytes (the largest frame limit of any client)
      */
     public CompactReplicationEncoder(EntityStore store, SnapshotOutlet outlet, int maxPacket) {
+        this(store, outlet, maxPacket, null);
+    }
+
+    /**
+     * @param acks where the input path records each client's newest ack (read once per client per
+     *             send), or null to be told through {@link #acknowledge}
+     */
+    public CompactReplicationEncoder(EntityStore store, SnapshotOutlet outlet, int maxPacket, SnapshotAcks acks) {
+        this.acks = acks;
         this.store = store;
         this.schema = CompactSchemas.of(store.schema());
         this.history = new QuantizedHistory(store, schema);
@@ -123,6 +133,9 @@ public final class CompactReplicationEncoder implements ReplicationEncoder {
         if (c == null) {
             c = new CompactClient(clientId);
             clients.put(clientId, c);
+        }
+        if (acks != null) {
+            c.acknowledge(acks.newestAck(clientId));
         }
         client = c;
         clientSerial++;

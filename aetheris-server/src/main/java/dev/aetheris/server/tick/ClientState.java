@@ -22,6 +22,10 @@ final class ClientState {
     boolean needsFullState;
     /** Frame size class for state: {@link TickScheduler#DATAGRAM} or {@link TickScheduler#STREAM}. */
     int frameClass;
+    /** The client sent a codec v2 HELLO before Auth: its state travels as v2 snapshots. */
+    boolean compact;
+    /** Newest v2 snapshot the client acknowledged (INPUT header), 0 = none. */
+    long snapshotAck;
     /** Per-recipient fragment message ids. */
     long nextFragmentId = 1;
 

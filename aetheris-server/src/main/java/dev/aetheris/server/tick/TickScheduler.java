@@ -1,5 +1,6 @@
 package dev.aetheris.server.tick;
 
+import dev.aetheris.codec.compact.CompactFrames;
 import dev.aetheris.protocol.MonotonicClock;
 import dev.aetheris.protocol.ProtocolVersion;
 import dev.aetheris.protocol.Sizes;
@@ -359,6 +360,10 @@ public final class TickScheduler {
             revoke(c);
             return;
         }
+        if (CompactFrames.isCompact(buf, off, len)) {
+            onCompactMessage(c, buf, off, len, reassembled);
+            return;
+        }
         Codec.FrameKind kind = codec.classify(buf, off, len);
         if (kind == Codec.FrameKind.REPLICATION) {
             onReplicationFrame(c, buf, off, len);
@@ -383,7 +388,42 @@ public final class TickScheduler {
         onEvent(c, event, reassembled);
     }
 
+    /** A v2 INPUT: record the ack, then handle the v1 message it carries (one level only). */
+    private void onCompactMessage(ClientState c, byte[] buf, int off, int len, boolean reassembled) {
+        long ack;
+        try {
+            ack = CompactFrames.inputAck(buf, off, len);
+        } catch (CodecException e) {
+            metrics.decodeErrors.inc();
+            return;
+        }
+        if (CompactFrames.isCompact(buf, off + CompactFrames.INPUT_HEADER, len - CompactFrames.INPUT_HEADER)) {
+            metrics.decodeErrors.inc();
+            return;
+        }
+        c.snapshotAck = Math.max(c.snapshotAck, ack);
+        if (len > CompactFrames.INPUT_HEADER) {
+            onMessage(c.id, buf, off + CompactFrames.INPUT_HEADER, len - CompactFrames.INPUT_HEADER, reassembled);
+        }
+    }
+
+    /** The newest v2 snapshot {@code clientId} acknowledged (0 = none, or not a v2 client). */
+    long snapshotAck(long clientId) {
+        ClientState c = clients.get(clientId);
+        return c == null ? 0 : c.snapshotAck;
+    }
+
+    /** Whether {@code clientId} asked for codec v2. */
+    boolean isCompact(long clientId) {
+        ClientState c = clients.get(clientId);
+        return c != null && c.compact;
+    }
+
     private void onUnauthenticatedMessage(ClientState c, byte[] buf, int off, int len) {
+        if (CompactFrames.isHello(buf, off, len)) {
+            c.compact = true; // a flag on a connection that already exists: nothing else is held
+            return;
+        }
         WireEvent event;
         try {
             event = codec.decodeEvent(buf, off, len);
