@@ -17,11 +17,20 @@ import java.time.Duration;
  * @param scenario  {@code fly} (seeded random flying and shooting) or {@code s1} (benchmark S1 inputs)
  * @param seed      base seed of the bots' inputs
  * @param mirrorSample how many bots mirror (and check) the replicated state; the others only count
- *                  bytes, so one process can drive more clients
+ *                  bytes, so one process can drive more clients (with codec v2 they ack snapshots
+ *                  from the header alone)
+ * @param codec     {@code v2} (compact snapshots, the default) or {@code v1}
  */
 public record BotsOptions(String server, int httpPort, int quicPort, String transport, int clients,
                           Duration duration, Duration ramp, Path tokensFile, String scenario, long seed,
-                          int mirrorSample) {
+                          int mirrorSample, String codec) {
+
+    /** A run with codec v2. */
+    public BotsOptions(String server, int httpPort, int quicPort, String transport, int clients, Duration duration,
+                       Duration ramp, Path tokensFile, String scenario, long seed, int mirrorSample) {
+        this(server, httpPort, quicPort, transport, clients, duration, ramp, tokensFile, scenario, seed, mirrorSample,
+                "v2");
+    }
 
     /** Validates, naming the bad setting. */
     public BotsOptions {
@@ -36,6 +45,9 @@ public record BotsOptions(String server, int httpPort, int quicPort, String tran
         }
         if (mirrorSample < 0) {
             throw new IllegalArgumentException("mirror-sample must be >= 0, got " + mirrorSample);
+        }
+        if (!codec.equals("v1") && !codec.equals("v2")) {
+            throw new IllegalArgumentException("codec must be 'v1' or 'v2', got '" + codec + "'");
         }
         if (!scenario.equals("fly") && !scenario.equals("s1")) {
             throw new IllegalArgumentException("scenario must be 'fly' or 's1', got '" + scenario + "'");

@@ -121,23 +121,31 @@ public final class SnapshotFormat {
         return Long.compareUnsigned(z, 1024) < 0 && bits > 12 ? 12 : 2 + bits;
     }
 
+    /** Tier of a value read by {@link #readTier}: the raw {@code q} follows in the field's bits. */
+    public static final int TIER_RAW = 0;
+    /** Tier: 5 bits of zigzag delta follow. */
+    public static final int TIER_SMALL = 1;
+    /** Tier: 10 bits of zigzag delta follow. */
+    public static final int TIER_MEDIUM = 2;
+
+    /** Reads a value's tier prefix ({@link #TIER_RAW} without reading for fields of ≤ 8 bits). */
+    public static int readTier(BitReader r, CompactField f) throws CodecException {
+        if (f.bits() <= TIER_BITS || !r.readBit()) {
+            return f.bits() <= TIER_BITS ? TIER_RAW : TIER_SMALL;
+        }
+        return r.readBit() ? TIER_RAW : TIER_MEDIUM;
+    }
+
     /** Reads one value of {@code f} against {@code base}; a result outside the field's width is malformed. */
     public static long readValue(BitReader r, CompactField f, long base) throws CodecException {
-        int bits = f.bits();
-        if (bits <= TIER_BITS) {
-            return r.read(bits);
+        int tier = readTier(r, f);
+        if (tier == TIER_RAW) {
+            return r.read(f.bits());
         }
-        long z;
-        if (!r.readBit()) {
-            z = r.read(5);
-        } else if (!r.readBit()) {
-            z = r.read(10);
-        } else {
-            return r.read(bits);
-        }
+        long z = r.read(tier == TIER_SMALL ? 5 : 10);
         long q = base + ((z >>> 1) ^ -(z & 1));
-        if (bits < 64 && (q < 0 || q > f.maxQ())) {
-            throw r.fail("delta leaves the field's " + bits + "-bit range");
+        if (f.bits() < 64 && (q < 0 || q > f.maxQ())) {
+            throw r.fail("delta leaves the field's " + f.bits() + "-bit range");
         }
         return q;
     }
