@@ -38,8 +38,8 @@ import java.util.function.Consumer;
  *
  * <p>With codec v2 (the default, {@link ClientOptions#codec()}) the client sends a HELLO before
  * {@code Auth}, decodes snapshots against its ring of baselines and acks the newest one in front
- * of every input and ping (see docs/protocol/v2.md); a client that sends no input for a while
- * should call {@link #acknowledge()} so the server's baseline keeps up.
+ * of every input and ping (see docs/protocol/v2.md), and with a bare ack when no input carried one
+ * for 50 ms, so the server's baseline keeps up.
  */
 public final class AetherisClient implements ClientListener, AutoCloseable {
     /** Input commands repeated in every input packet. */
@@ -71,6 +71,9 @@ public final class AetherisClient implements ClientListener, AutoCloseable {
     private SnapshotDecoder decoder;
     private CompactMirror compactMirror;
     private volatile long snapshotAck;
+    private volatile long lastAckNanos;
+    /** Bare acks at most this often when no input carried one (baselines stay within 31 snapshots). */
+    private static final long ACK_EVERY_NANOS = 50_000_000L;
 
     private AetherisClient(boolean mirrorState, boolean compact) {
         this.mirrorState = mirrorState;
@@ -203,6 +206,7 @@ public final class AetherisClient implements ClientListener, AutoCloseable {
         }
         byte[] header = new byte[CompactFrames.INPUT_HEADER];
         CompactFrames.writeInputHeader(snapshotAck, header, 0);
+        lastAckNanos = System.nanoTime();
         return c.sendUnreliable(header, 0, header.length);
     }
 
@@ -226,6 +230,7 @@ public final class AetherisClient implements ClientListener, AutoCloseable {
             int n = 0;
             if (compact && ack) {
                 n = CompactFrames.writeInputHeader(snapshotAck, sendScratch, 0);
+                lastAckNanos = System.nanoTime();
             }
             try {
                 n += codec.encodeEvent(event, sendScratch, n);
@@ -313,6 +318,10 @@ public final class AetherisClient implements ClientListener, AutoCloseable {
                         snapshotAck = Math.max(snapshotAck, SnapshotFormat.sequence(data, 0, data.length));
                     } else if (decoder != null && decoder.decode(data, 0, data.length, compactMirror)) {
                         snapshotAck = decoder.newestSequence();
+                    }
+                    long now = System.nanoTime();
+                    if (now - lastAckNanos > ACK_EVERY_NANOS) {
+                        acknowledge(); // no input carried an ack lately: keep the server's baseline recent
                     }
                 }
                 default -> stats.decodeErrors.incrementAndGet();
