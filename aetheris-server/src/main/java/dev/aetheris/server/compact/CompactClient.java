@@ -17,6 +17,9 @@ final class CompactClient {
     long lastSent;
     long acked;
     boolean schemaSent;
+    /** The last snapshot sent holds exactly the target (it was not cut short by the frame size). */
+    boolean synced = true;
+    int updateCount;
 
     int enterCount;
     int[] enterIndex = new int[16];
@@ -36,6 +39,12 @@ final class CompactClient {
     void beginSend() {
         enterCount = 0;
         leaveCount = 0;
+        updateCount = 0;
+    }
+
+    /** Nothing new this send and the client acked the snapshot that holds its whole target. */
+    boolean upToDate() {
+        return enterCount == 0 && leaveCount == 0 && updateCount == 0 && synced && acked == lastSent;
     }
 
     void enter(int e, long id, long mask) {

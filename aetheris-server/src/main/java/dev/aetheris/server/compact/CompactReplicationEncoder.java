@@ -178,6 +178,7 @@ public final class CompactReplicationEncoder implements ReplicationEncoder {
         history.ensure(entity, serial);
         updStamp[entity] = clientSerial;
         updMask[entity] = componentMask;
+        client.updateCount++;
     }
 
     @Override
@@ -193,6 +194,9 @@ public final class CompactReplicationEncoder implements ReplicationEncoder {
             outlet.sendReliable(c.clientId, schemaBytes, 0, schemaBytes.length);
             c.schemaSent = true;
             bytes += schemaBytes.length;
+        }
+        if (c.upToDate()) {
+            return bytes; // at rest and acked: not even a comparison per entity
         }
         rebuildTarget(c);
         int length = writeSnapshot(c);
@@ -312,6 +316,7 @@ public final class CompactReplicationEncoder implements ReplicationEncoder {
         if (full) {
             truncated++;
         }
+        c.synced = !full;
         if (entries == 0) {
             snap.seq = -1; // nothing to say: nothing sent, the slot stays free
             return 0;
