@@ -6,6 +6,7 @@ import dev.aetheris.codec.compact.CompactType;
 import dev.aetheris.codec.compact.SnapshotFormat;
 import dev.aetheris.replication.EntityStore;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * The quantized values of every entity, shared by all clients. An entity is quantized at most
@@ -15,7 +16,12 @@ import java.nio.charset.StandardCharsets;
  * snapshot records only (entity, version); comparing two versions of the same number is free,
  * which is why an entity at rest costs nothing per client.
  *
- * <p>Room-loop thread only. Allocation-free except for string fields whose value changed.
+ * <p>Memory: {@code SLOTS × (fields + 2)} longs per store index up to the highest one used (the
+ * rows grow, doubling, as the store's high-water mark does), so a room pays for the entities it
+ * has, not for its capacity.
+ *
+ * <p>Room-loop thread only. Allocation-free once grown, except for string fields whose value
+ * changed.
  */
 final class QuantizedHistory {
     static final int SLOTS = 32;
@@ -25,17 +31,18 @@ final class QuantizedHistory {
     /** Field numbering is the replication schema's (component by component), so handles are shared. */
     private final int fields;
     private final int components;
-    private final long[] values;
-    private final byte[][] utf8;
-    private final String[] text;
-    private final long[] tag;
-    private final long[] tagId;
+    private long[] values;
+    private byte[][] utf8;
+    private String[] text;
+    private long[] tag;
+    private long[] tagId;
     private final long[] version;
     private final long[] quantTick;
     private final long[] checkedSerial;
     /** Estimated bits per component: in full, and against the previous version. */
-    final int[] fullBits;
-    final int[] deltaBits;
+    int[] fullBits;
+    int[] deltaBits;
+    private int rows;
 
     QuantizedHistory(EntityStore store, CompactSchema schema) {
         this.store = store;
@@ -43,22 +50,32 @@ final class QuantizedHistory {
         int cap = store.capacity();
         fields = schema.fieldCount();
         components = schema.componentCount();
-        values = new long[cap * SLOTS * fields];
-        utf8 = schema.hasStrings() ? new byte[cap * SLOTS * fields][] : null;
-        text = schema.hasStrings() ? new String[cap * SLOTS * fields] : null;
-        tag = new long[cap * SLOTS];
-        tagId = new long[cap * SLOTS];
         version = new long[cap];
         quantTick = new long[cap];
         checkedSerial = new long[cap];
-        fullBits = new int[cap * components];
-        deltaBits = new int[cap * components];
+        grow(Math.min(cap, 64));
+    }
+
+    private void grow(int n) {
+        rows = n;
+        values = Arrays.copyOf(values == null ? new long[0] : values, n * SLOTS * fields);
+        if (schema.hasStrings()) {
+            utf8 = Arrays.copyOf(utf8 == null ? new byte[0][] : utf8, n * SLOTS * fields);
+            text = Arrays.copyOf(text == null ? new String[0] : text, n * SLOTS * fields);
+        }
+        tag = Arrays.copyOf(tag == null ? new long[0] : tag, n * SLOTS);
+        tagId = Arrays.copyOf(tagId == null ? new long[0] : tagId, n * SLOTS);
+        fullBits = Arrays.copyOf(fullBits == null ? new int[0] : fullBits, n * components);
+        deltaBits = Arrays.copyOf(deltaBits == null ? new int[0] : deltaBits, n * components);
     }
 
     /** Makes sure entity {@code e} has a current version as of send {@code serial}; returns it. */
     long ensure(int e, long serial) {
         if (checkedSerial[e] == serial) {
             return version[e];
+        }
+        if (e >= rows) {
+            grow(Math.min(store.capacity(), Math.max(e + 1, rows * 2)));
         }
         checkedSerial[e] = serial;
         long id = store.networkId(e);

@@ -24,7 +24,7 @@ final class ClientState {
     int frameClass;
     /** The client sent a codec v2 HELLO before Auth: its state travels as v2 snapshots. */
     boolean compact;
-    /** Newest v2 snapshot the client acknowledged (INPUT header), 0 = none. */
+    /** The latest v2 ack the client sent (INPUT header), 0 = none; the encoder keeps the newest valid one. */
     long snapshotAck;
     /** Per-recipient fragment message ids. */
     long nextFragmentId = 1;

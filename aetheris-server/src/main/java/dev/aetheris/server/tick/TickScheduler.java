@@ -401,13 +401,15 @@ public final class TickScheduler {
             metrics.decodeErrors.inc();
             return;
         }
-        c.snapshotAck = Math.max(c.snapshotAck, ack);
+        // The latest, not the largest: a bogus future ack must not pin it (the encoder keeps the
+        // newest valid one and ignores stale ones).
+        c.snapshotAck = ack;
         if (len > CompactFrames.INPUT_HEADER) {
             onMessage(c.id, buf, off + CompactFrames.INPUT_HEADER, len - CompactFrames.INPUT_HEADER, reassembled);
         }
     }
 
-    /** The newest v2 snapshot {@code clientId} acknowledged (0 = none, or not a v2 client). */
+    /** The latest v2 ack from {@code clientId} (0 = none, or not a v2 client): for the encoder's {@code SnapshotAcks}. */
     long snapshotAck(long clientId) {
         ClientState c = clients.get(clientId);
         return c == null ? 0 : c.snapshotAck;

@@ -50,6 +50,9 @@ class CompactReplicationTest {
         for (long c = 1; c <= 8; c++) {
             h.addClient(c, 0);
         }
+        long[] decoded = new long[9];
+        int[] lastProgress = new int[9];
+        int longestStall = 0;
         for (int s = 0; s < 600; s++) { // ten seconds of motion at 60 sends per second
             h.next();
             move(h, npcs, vx, vy);
@@ -60,7 +63,17 @@ class CompactReplicationTest {
                 h.store.setString(e, PILOT, "late");
             }
             h.send();
+            for (int c = 1; c <= 8; c++) {
+                long n = h.peers.get((long) c).snapshots;
+                if (n > decoded[c]) {
+                    decoded[c] = n;
+                    lastProgress[c] = s;
+                }
+                longestStall = Math.max(longestStall, s - lastProgress[c]);
+            }
         }
+        // A loss only makes the next delta larger: every client keeps decoding new state.
+        assertThat(longestStall).as("longest run of sends without a newly decoded snapshot").isLessThan(6);
         assertThat(h.dropped).as("the link really lost snapshots").isGreaterThan(100);
         // Motion stops; within 60 sends (1 s) every mirror equals the store's quantized state.
         int[] convergedAfter = new int[9];

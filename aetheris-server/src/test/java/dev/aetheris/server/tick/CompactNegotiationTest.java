@@ -40,10 +40,10 @@ class CompactNegotiationTest {
         h.ticks(1);
         assertThat(h.tick.snapshotAck(p.id())).isEqualTo(7);
         assertThat(h.world.appliedInputs()).singleElement().satisfies(in -> assertThat(in.input().tick()).isEqualTo(10));
-        p.sendRaw(withAck(5, new byte[0]), false); // reordered: an older ack never moves it back
+        p.sendRaw(withAck(5, new byte[0]), false); // a bare ack
         p.sendRaw(withAck(9, h.encode(new WireEvent.Ping(3))), false);
         h.ticks(1);
-        assertThat(h.tick.snapshotAck(p.id())).isEqualTo(9);
+        assertThat(h.tick.snapshotAck(p.id())).as("the latest ack of the tick").isEqualTo(9);
         assertThat(p.unreliable()).contains(new WireEvent.Pong(3));
     }
 
