@@ -59,4 +59,28 @@ class BitStreamProperties {
         assertThat(w.byteLength()).isEqualTo(1);
         assertThat(buf[0]).isEqualTo((byte) 5);
     }
+
+    @Property(tries = 300)
+    void wordWideWritesProduceTheSameBytesOverAnyStaleBuffer(@ForAll @Size(max = 60) List<Long> values,
+                                                            @ForAll @Size(max = 60) List<@IntRange(min = 0, max = 64) Integer> widths,
+                                                            @ForAll @IntRange(min = 8, max = 200) int limit) {
+        byte[] narrow = new byte[limit];
+        byte[] wide = new byte[limit + BitWriter.SLACK];
+        java.util.Arrays.fill(narrow, (byte) 0x5a);
+        java.util.Arrays.fill(wide, (byte) 0xff);
+        BitWriter a = new BitWriter().reset(narrow, 0, limit);
+        BitWriter b = new BitWriter().reset(wide, 0, limit);
+        for (int i = 0; i < Math.min(values.size(), widths.size()); i++) {
+            long mark = a.mark();
+            a.write(values.get(i), widths.get(i));
+            b.write(values.get(i), widths.get(i));
+            if (a.overflowed() || i % 7 == 3) { // overflow, or an entity dropped on purpose
+                a.rewind(mark);
+                b.rewind(mark);
+            }
+            assertThat(b.position()).isEqualTo(a.position());
+        }
+        int n = a.byteLength();
+        assertThat(java.util.Arrays.copyOf(wide, n)).isEqualTo(java.util.Arrays.copyOf(narrow, n));
+    }
 }

@@ -72,7 +72,7 @@ public final class CompactReplicationEncoder implements ReplicationEncoder {
         this.schema = CompactSchemas.of(store.schema());
         this.history = new QuantizedHistory(store, schema);
         this.outlet = outlet;
-        this.packet = new byte[maxPacket];
+        this.packet = new byte[maxPacket + BitWriter.SLACK]; // slack: word-wide bit writes
         this.components = schema.componentCount();
         this.fields = schema.fieldCount();
         this.fieldMasks = new long[components];
@@ -263,7 +263,7 @@ public final class CompactReplicationEncoder implements ReplicationEncoder {
         int distance = base == null ? 0 : (int) (seq - base.seq);
         long tick = store.tick();
         int header = SnapshotFormat.writeHeader(packet, 0, seq, tick, distance);
-        int limit = Math.min(packet.length, outlet.frameLimit(c.clientId));
+        int limit = Math.min(packet.length - BitWriter.SLACK, outlet.frameLimit(c.clientId));
         bits.reset(packet, header, limit);
         EntryList snap = c.ring[(int) (seq % CompactClient.RING)];
         snap.clear(seq);
