@@ -10,6 +10,7 @@ import dev.aetheris.protocol.error.CodecException;
 import dev.aetheris.protocol.util.LongMap;
 import dev.aetheris.replication.EntityStore;
 import dev.aetheris.replication.ReplicationEncoder;
+import java.util.Arrays;
 
 /**
  * Codec v2 for the replication core: one SNAPSHOT per client per send, each entity a delta
@@ -43,6 +44,8 @@ public final class CompactReplicationEncoder implements ReplicationEncoder {
     private final BitWriter bits = new BitWriter();
     private final byte[] packet;
     private final long[] fieldMasks;
+    private final CompactField[] fieldAt;
+    private final boolean[] isString;
     private final int components;
     private final int fields;
     private final long[] updStamp;
@@ -76,6 +79,12 @@ public final class CompactReplicationEncoder implements ReplicationEncoder {
         this.components = schema.componentCount();
         this.fields = schema.fieldCount();
         this.fieldMasks = new long[components];
+        this.fieldAt = new CompactField[fields];
+        this.isString = new boolean[fields];
+        for (int f = 0; f < fields; f++) {
+            fieldAt[f] = schema.field(f);
+            isString[f] = fieldAt[f].type() == CompactType.STRING;
+        }
         this.updStamp = new long[store.capacity()];
         this.updMask = new long[store.capacity()];
         try {
@@ -344,13 +353,14 @@ public final class CompactReplicationEncoder implements ReplicationEncoder {
         bits.write(SnapshotFormat.OP_FULL, 2);
         bits.writeVar(store.kind(e));
         bits.write(mask, components);
+        int row = history.row(e, v);
         for (long m = mask; m != 0; m &= m - 1) {
             int c = Long.numberOfTrailingZeros(m);
             int first = schema.firstField(c);
             int n = schema.fieldCount(c);
             long fm = 0;
             for (int f = first; f < first + n; f++) {
-                if (nonZero(e, v, f)) {
+                if (nonZero(row, f)) {
                     fm |= 1L << (f - first);
                 }
             }
@@ -359,7 +369,7 @@ public final class CompactReplicationEncoder implements ReplicationEncoder {
             } else {
                 fm = 1;
             }
-            writeFields(e, v, fm, first, -1);
+            writeFields(row, fm, first, -1);
         }
         return fits(mark);
     }
@@ -378,6 +388,8 @@ public final class CompactReplicationEncoder implements ReplicationEncoder {
         if (base.index[bi] != e || !history.valid(e, vb, id)) {
             return writeFull(t, ti, prevId) ? 1 : -1;
         }
+        int rowT = history.row(e, vt);
+        int rowB = history.row(e, vb);
         long comps = 0;
         for (long m = mt; m != 0; m &= m - 1) {
             int c = Long.numberOfTrailingZeros(m);
@@ -385,7 +397,7 @@ public final class CompactReplicationEncoder implements ReplicationEncoder {
             int first = schema.firstField(c);
             long fm = 0;
             for (int f = first; f < first + schema.fieldCount(c); f++) {
-                if (had ? differs(e, vt, vb, f) : nonZero(e, vt, f)) {
+                if (had ? differs(rowT, rowB, f) : nonZero(rowT, f)) {
                     fm |= 1L << (f - first);
                 }
             }
@@ -412,37 +424,31 @@ public final class CompactReplicationEncoder implements ReplicationEncoder {
                 fm = 1;
             }
             boolean had = (mb & (1L << c)) != 0;
-            writeFields(e, vt, fm, first, had ? vb : -1);
+            writeFields(rowT, fm, first, had ? rowB : -1);
         }
         return fits(mark) ? 1 : -1;
     }
 
-    /** Writes the fields in {@code fm} of version {@code v}, against version {@code vb} (-1 = zeros). */
-    private void writeFields(int e, long v, long fm, int first, long vb) {
+    /** Writes the fields in {@code fm} of the version at {@code row}, against the one at {@code rowB} (-1 = zeros). */
+    private void writeFields(int row, long fm, int first, int rowB) {
         for (long m = fm; m != 0; m &= m - 1) {
             int f = first + Long.numberOfTrailingZeros(m);
-            CompactField field = schema.field(f);
-            if (field.type() == CompactType.STRING) {
-                SnapshotFormat.writeString(bits, history.utf8(e, v, f));
+            if (isString[f]) {
+                SnapshotFormat.writeString(bits, history.utf8(row, f));
             } else {
-                long base = vb < 0 ? 0 : history.value(e, vb, f);
-                SnapshotFormat.writeValue(bits, field, history.value(e, v, f), base);
+                long base = rowB < 0 ? 0 : history.value(rowB, f);
+                SnapshotFormat.writeValue(bits, fieldAt[f], history.value(row, f), base);
             }
         }
     }
 
-    private boolean nonZero(int e, long v, int f) {
-        if (schema.field(f).type() == CompactType.STRING) {
-            return history.utf8(e, v, f).length > 0;
-        }
-        return history.value(e, v, f) != 0;
+    private boolean nonZero(int row, int f) {
+        return isString[f] ? history.utf8(row, f).length > 0 : history.value(row, f) != 0;
     }
 
-    private boolean differs(int e, long a, long b, int f) {
-        if (schema.field(f).type() == CompactType.STRING) {
-            return !java.util.Arrays.equals(history.utf8(e, a, f), history.utf8(e, b, f));
-        }
-        return history.value(e, a, f) != history.value(e, b, f);
+    private boolean differs(int rowA, int rowB, int f) {
+        return isString[f] ? !Arrays.equals(history.utf8(rowA, f), history.utf8(rowB, f))
+                : history.value(rowA, f) != history.value(rowB, f);
     }
 
     private boolean fits(long mark) {

@@ -24,6 +24,7 @@ import java.util.Arrays;
  * changed.
  */
 final class QuantizedHistory {
+    /** A power of two (slots are picked by masking the version). */
     static final int SLOTS = 32;
 
     private final EntityStore store;
@@ -94,24 +95,29 @@ final class QuantizedHistory {
 
     /** Whether version {@code v} of the entity with {@code id} at index {@code e} is still held. */
     boolean valid(int e, long v, long id) {
-        int s = e * SLOTS + (int) (v % SLOTS);
+        int s = e * SLOTS + (int) (v & (SLOTS - 1));
         return tag[s] == v && tagId[s] == id;
     }
 
-    /** Quantized value of field {@code f} in version {@code v} (which must be valid). */
-    long value(int e, long v, int f) {
-        return values[(e * SLOTS + (int) (v % SLOTS)) * fields + f];
+    /** Where version {@code v} (which must be valid) of entity {@code e} starts, for {@link #value}. */
+    int row(int e, long v) {
+        return (e * SLOTS + (int) (v & (SLOTS - 1))) * fields;
     }
 
-    /** UTF-8 of string field {@code f} in version {@code v} (never null). */
-    byte[] utf8(int e, long v, int f) {
-        return utf8[(e * SLOTS + (int) (v % SLOTS)) * fields + f];
+    /** Quantized value of field {@code f} in the version at {@code row}. */
+    long value(int row, int f) {
+        return values[row + f];
+    }
+
+    /** UTF-8 of string field {@code f} in the version at {@code row} (never null). */
+    byte[] utf8(int row, int f) {
+        return utf8[row + f];
     }
 
     private void quantize(int e, long id, long previous, long serial) {
-        int slot = e * SLOTS + (int) (serial % SLOTS);
+        int slot = e * SLOTS + (int) (serial & (SLOTS - 1));
         boolean hasPrevious = previous != 0 && valid(e, previous, id);
-        int prevBase = (e * SLOTS + (int) (previous % SLOTS)) * fields;
+        int prevBase = (e * SLOTS + (int) (previous & (SLOTS - 1))) * fields;
         int base = slot * fields;
         long mask = store.componentMask(e);
         for (int c = 0; c < components; c++) {
