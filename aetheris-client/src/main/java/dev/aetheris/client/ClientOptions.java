@@ -10,9 +10,16 @@ package dev.aetheris.client;
  * @param name      display name for the dev login
  * @param token     a session token, or {@code null} to use the dev login (dev servers only)
  * @param admin     ask the dev login for the admin role
+ * @param codec     {@code v2} (compact snapshots, the default) or {@code v1} (MessagePack records)
  */
 public record ClientOptions(String host, int httpPort, int quicPort, String transport, String name, String token,
-                            boolean admin) {
+                            boolean admin, String codec) {
+
+    /** Options with codec v2. */
+    public ClientOptions(String host, int httpPort, int quicPort, String transport, String name, String token,
+                         boolean admin) {
+        this(host, httpPort, quicPort, transport, name, token, admin, "v2");
+    }
 
     /** Validates, naming the bad setting. */
     public ClientOptions {
@@ -24,6 +31,9 @@ public record ClientOptions(String host, int httpPort, int quicPort, String tran
         }
         if (!transport.equals("ws") && !transport.equals("quic") && !transport.equals("wt")) {
             throw new IllegalArgumentException("transport must be 'ws', 'quic' or 'wt', got '" + transport + "'");
+        }
+        if (!codec.equals("v1") && !codec.equals("v2")) {
+            throw new IllegalArgumentException("codec must be 'v1' or 'v2', got '" + codec + "'");
         }
         if (!transport.equals("ws") && (quicPort < 1 || quicPort > 65_535)) {
             throw new IllegalArgumentException("quic-port must be 1..65535, got " + quicPort);

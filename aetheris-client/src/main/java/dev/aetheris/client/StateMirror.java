@@ -85,6 +85,14 @@ public final class StateMirror implements BatchVisitor {
         }
     }
 
+    /**
+     * An entity is no longer seen (codec v2: it left the snapshot). Unlike {@link #despawned} it
+     * may come back: v2 snapshots are applied newest-first only, so no stale state can revive it.
+     */
+    public synchronized void left(long networkId) {
+        entities.remove(networkId);
+    }
+
     /** Everything is gone (ClearWorld acknowledgement). */
     public synchronized void clear() {
         entities.clear();

@@ -135,6 +135,16 @@ public final class TickScheduler {
         return clients.authenticatedCount();
     }
 
+    /** Whether a client negotiated codec v2. Room-loop thread (tests). */
+    boolean isCompact(long clientId) {
+        return clients.isCompact(clientId);
+    }
+
+    /** The latest v2 snapshot ack of a client, 0 if none. Room-loop thread (tests). */
+    long snapshotAck(long clientId) {
+        return clients.snapshotAck(clientId);
+    }
+
     /** The session ship of a client, or 0. Room-loop thread (tests). */
     public long sessionShip(long clientId) {
         ClientState c = clients.get(clientId);
