@@ -10,9 +10,17 @@ package dev.aetheris.client;
  * @param name      display name for the dev login
  * @param token     a session token, or {@code null} to use the dev login (dev servers only)
  * @param admin     ask the dev login for the admin role
+ * @param reservation a seat reservation from {@code POST /v1/matchmake} sent as {@code JoinRoom}
+ *                  after {@code Auth}, or {@code null} to play in the server's default room
  */
 public record ClientOptions(String host, int httpPort, int quicPort, String transport, String name, String token,
-                            boolean admin) {
+                            boolean admin, String reservation) {
+
+    /** Options without a reservation: the client plays in the default room. */
+    public ClientOptions(String host, int httpPort, int quicPort, String transport, String name, String token,
+                         boolean admin) {
+        this(host, httpPort, quicPort, transport, name, token, admin, null);
+    }
 
     /** Validates, naming the bad setting. */
     public ClientOptions {
@@ -28,5 +36,10 @@ public record ClientOptions(String host, int httpPort, int quicPort, String tran
         if (transport.equals("quic") && (quicPort < 1 || quicPort > 65_535)) {
             throw new IllegalArgumentException("quic-port must be 1..65535, got " + quicPort);
         }
+    }
+
+    /** A copy that joins the reserved seat (see {@link #reservation}). */
+    public ClientOptions withReservation(String seat) {
+        return new ClientOptions(host, httpPort, quicPort, transport, name, token, admin, seat);
     }
 }

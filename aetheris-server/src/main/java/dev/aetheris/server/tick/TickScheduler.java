@@ -66,6 +66,17 @@ public final class TickScheduler {
      */
     public TickScheduler(TickConfig config, GameTransport transport, WorldState world, Codec codec,
                          SessionVerifier sessions, MonotonicClock clock, Sleeper sleeper, TickMetrics metrics) {
+        this(config, transport, world, codec, sessions, clock, sleeper, metrics, RoomGate.NONE);
+    }
+
+    /**
+     * A room's loop: as the other constructor, with the gate that decides on {@code JoinRoom}.
+     *
+     * @param gate seat reservations for this room
+     */
+    public TickScheduler(TickConfig config, GameTransport transport, WorldState world, Codec codec,
+                         SessionVerifier sessions, MonotonicClock clock, Sleeper sleeper, TickMetrics metrics,
+                         RoomGate gate) {
         this.config = config;
         this.transport = transport;
         this.world = world;
@@ -80,7 +91,7 @@ public final class TickScheduler {
         this.sender = new Sender(transport, metrics);
         this.replies = new Replies(codec, clock, sender, metrics);
         this.applyStage = new ApplyStage(codec, clients, new InputApplier(codec, world, metrics),
-                new CommandHandler(config, world, clients, replies, clock, metrics), reassembler, metrics);
+                new CommandHandler(config, world, clients, replies, clock, metrics, gate), reassembler, metrics);
         this.changes = new Outbox(codec, world, metrics.encodeErrors);
         this.fanOut = new FanOut(codec, world, sender, metrics);
     }
