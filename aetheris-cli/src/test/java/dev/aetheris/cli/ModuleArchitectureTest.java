@@ -23,14 +23,15 @@ class ModuleArchitectureTest {
             "protocol", List.of(),
             "codec", List.of("protocol"),
             "auth", List.of("protocol"),
+            "fleet", List.of("protocol"),
             "world", List.of("protocol"),
             "transport", List.of("protocol"),
             "testkit", List.of("protocol"),
             "client", List.of("protocol", "codec", "transport"),
             "bots", List.of("protocol", "client", "codec", "transport"),
-            "server", List.of("protocol", "codec", "auth", "transport", "world"));
+            "server", List.of("protocol", "codec", "auth", "transport", "world", "fleet"));
 
-    private static final List<String> ALL = List.of("protocol", "codec", "auth", "world", "transport", "testkit",
+    private static final List<String> ALL = List.of("protocol", "codec", "auth", "fleet", "world", "transport", "testkit",
             "client", "bots", "server", "cli", "bench");
 
     @Test
