@@ -46,6 +46,7 @@ public final class ClusterDirectory implements AutoCloseable {
               kind       VARCHAR(32) NOT NULL,
               players    INTEGER     NOT NULL,
               capacity   INTEGER     NOT NULL,
+              matchable  INTEGER     NOT NULL,
               created_at BIGINT      NOT NULL
             )""",
             "CREATE INDEX IF NOT EXISTS fleet_rooms_node ON fleet_rooms (node_id)",
@@ -134,15 +135,17 @@ public final class ClusterDirectory implements AutoCloseable {
                 ps.executeUpdate();
             }
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO fleet_rooms (room_id, node_id, kind, players, "
-                    + "capacity, created_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (room_id) DO UPDATE SET "
-                    + "node_id = excluded.node_id, players = excluded.players, capacity = excluded.capacity")) {
+                    + "capacity, matchable, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (room_id) DO UPDATE SET "
+                    + "node_id = excluded.node_id, players = excluded.players, capacity = excluded.capacity, "
+                    + "matchable = excluded.matchable")) {
                 for (RoomInfo r : rooms) {
                     ps.setString(1, r.roomId());
                     ps.setString(2, self.nodeId());
                     ps.setString(3, r.kind());
                     ps.setInt(4, r.players());
                     ps.setInt(5, r.capacity());
-                    ps.setLong(6, self.heartbeatAt());
+                    ps.setInt(6, r.matchable() ? 1 : 0);
+                    ps.setLong(7, self.heartbeatAt());
                     ps.addBatch();
                 }
                 ps.executeBatch();
@@ -223,15 +226,15 @@ public final class ClusterDirectory implements AutoCloseable {
     /** Rooms of live nodes, by room id. */
     public List<RoomInfo> rooms(long now, long ttlMillis) {
         return inTransaction("list rooms", c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT r.room_id, r.node_id, r.kind, r.players, r.capacity "
-                    + "FROM fleet_rooms r JOIN fleet_nodes n ON n.node_id = r.node_id WHERE" + LIVE
+            try (PreparedStatement ps = c.prepareStatement("SELECT r.room_id, r.node_id, r.kind, r.players, r.capacity, "
+                    + "r.matchable FROM fleet_rooms r JOIN fleet_nodes n ON n.node_id = r.node_id WHERE" + LIVE
                     + "ORDER BY r.room_id")) {
                 ps.setLong(1, now - ttlMillis);
                 List<RoomInfo> out = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         out.add(new RoomInfo(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4),
-                                rs.getInt(5)));
+                                rs.getInt(5), rs.getInt(6) != 0));
                     }
                 }
                 return out;
@@ -240,7 +243,7 @@ public final class ClusterDirectory implements AutoCloseable {
     }
 
     /**
-     * Holds one seat of {@code kind} for {@code seatMillis}: in the fullest room of a live,
+     * Holds one seat of {@code kind} for {@code seatMillis}: in the fullest matchable room of a live,
      * non-draining node that still has space (players plus held seats below capacity), else in a
      * new room on the least-loaded such node with fewer than its maximum rooms. Serialised
      * cluster-wide, so two nodes never overbook a room. Empty if no node can take the player.
@@ -276,7 +279,7 @@ public final class ClusterDirectory implements AutoCloseable {
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT r.room_id, r.players, r.capacity, "
                 + "(SELECT COUNT(*) FROM fleet_seats s WHERE s.room_id = r.room_id) AS held, " + NODE_COLS
-                + " FROM fleet_rooms r JOIN fleet_nodes n ON n.node_id = r.node_id WHERE r.kind = ? AND n.draining = 0"
+                + " FROM fleet_rooms r JOIN fleet_nodes n ON n.node_id = r.node_id WHERE r.kind = ? AND r.matchable = 1 AND n.draining = 0"
                 + " AND" + LIVE + "ORDER BY (r.players + (SELECT COUNT(*) FROM fleet_seats s WHERE s.room_id = r.room_id))"
                 + " DESC, r.room_id")) {
             ps.setString(1, kind);
@@ -313,7 +316,7 @@ public final class ClusterDirectory implements AutoCloseable {
             return null;
         }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO fleet_rooms (room_id, node_id, kind, players, "
-                + "capacity, created_at) VALUES (?, ?, ?, 0, ?, ?)")) {
+                + "capacity, matchable, created_at) VALUES (?, ?, ?, 0, ?, 1, ?)")) {
             ps.setString(1, roomId);
             ps.setString(2, chosen.nodeId());
             ps.setString(3, kind);

@@ -100,6 +100,15 @@ abstract class DirectoryContract {
     }
 
     @Test
+    void aDefaultRoomIsListedButNeverMatchmade() {
+        dir.heartbeat(node("a", 0, 1_000), List.of(new RoomInfo("default-a", "a", "playground", 0, 2, false)),
+                List.of(), 30_000);
+        Seat s = reserve(1_000, "n1").orElseThrow();
+        assertThat(s.room().roomId()).isNotEqualTo("default-a");
+        assertThat(dir.rooms(1_000, TTL)).extracting(RoomInfo::matchable).containsExactlyInAnyOrder(false, true);
+    }
+
+    @Test
     void aRoomReservedButNeverJoinedIsForgottenByItsNode() {
         dir.heartbeat(node("a", 0, 1_000), List.of(), List.of(), 30_000);
         Seat s = reserve(1_000, "n1").orElseThrow();

@@ -16,24 +16,32 @@ import java.util.Set;
  * @param stateRate       state sends per second (divides the tick rate); 0 = every tick
  * @param maxEntities     world-wide entity cap
  * @param maxClients      connection cap
- * @param world           world preset: {@code playground} or {@code s1}
+ * @param world           kind of the default room: {@code playground}, {@code s1} or a registered kind
  * @param seed            world RNG seed
  * @param jdbcUrl         session store (null = SQLite file in the data dir)
  * @param smtpUrl         mail delivery for login codes (required outside dev mode)
  * @param adminEmails     emails granted the admin role
  * @param certFile        QUIC certificate chain (PEM), or null for a generated dev certificate
  * @param keyFile         its private key (PEM), or null
+ * @param cluster         rooms per process and the cluster (node id, public host, drain)
  */
 public record ServerConfig(boolean dev, String bind, int httpPort, int quicPort, Path dataDir, int tickRate,
                            int stateRate, int maxEntities, int maxClients, String world, long seed, String jdbcUrl,
-                           String smtpUrl, Set<String> adminEmails, Path certFile, Path keyFile) {
+                           String smtpUrl, Set<String> adminEmails, Path certFile, Path keyFile,
+                           ClusterConfig cluster) {
 
     /** Copies the email set. */
     public ServerConfig {
         adminEmails = adminEmails == null ? Set.of() : Set.copyOf(adminEmails);
-        if (!world.equals("playground") && !world.equals("s1")) {
-            throw new IllegalArgumentException("world must be 'playground' or 's1', got '" + world + "'");
-        }
+        cluster = cluster == null ? ClusterConfig.defaults() : cluster;
+    }
+
+    /** A server with the default rooms and cluster settings. */
+    public ServerConfig(boolean dev, String bind, int httpPort, int quicPort, Path dataDir, int tickRate,
+                        int stateRate, int maxEntities, int maxClients, String world, long seed, String jdbcUrl,
+                        String smtpUrl, Set<String> adminEmails, Path certFile, Path keyFile) {
+        this(dev, bind, httpPort, quicPort, dataDir, tickRate, stateRate, maxEntities, maxClients, world, seed, jdbcUrl,
+                smtpUrl, adminEmails, certFile, keyFile, null);
     }
 
     /** Dev defaults on loopback with ephemeral ports, for tests. */
@@ -45,6 +53,18 @@ public record ServerConfig(boolean dev, String bind, int httpPort, int quicPort,
     /** A copy with another world preset. */
     public ServerConfig withWorld(String preset) {
         return new ServerConfig(dev, bind, httpPort, quicPort, dataDir, tickRate, stateRate, maxEntities, maxClients,
-                preset, seed, jdbcUrl, smtpUrl, adminEmails, certFile, keyFile);
+                preset, seed, jdbcUrl, smtpUrl, adminEmails, certFile, keyFile, cluster);
+    }
+
+    /** A copy with other rooms and cluster settings. */
+    public ServerConfig withCluster(ClusterConfig c) {
+        return new ServerConfig(dev, bind, httpPort, quicPort, dataDir, tickRate, stateRate, maxEntities, maxClients,
+                world, seed, jdbcUrl, smtpUrl, adminEmails, certFile, keyFile, c);
+    }
+
+    /** A copy with another database for sessions and the cluster directory. */
+    public ServerConfig withJdbcUrl(String url) {
+        return new ServerConfig(dev, bind, httpPort, quicPort, dataDir, tickRate, stateRate, maxEntities, maxClients,
+                world, seed, url, smtpUrl, adminEmails, certFile, keyFile, cluster);
     }
 }
