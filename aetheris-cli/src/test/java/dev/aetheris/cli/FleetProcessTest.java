@@ -79,13 +79,18 @@ class FleetProcessTest {
         }
     }
 
+    /** Whether the client still has its ship and gets a Pong; else why not. */
     private static boolean stillPlaying(AetherisClient c) throws InterruptedException {
         int before = c.stats().rttSamples().size();
         c.ping();
         for (int i = 0; i < 100 && c.stats().rttSamples().size() == before; i++) {
             Thread.sleep(50);
         }
-        return c.phase() == AetherisClient.Phase.POSSESSED && c.stats().rttSamples().size() > before;
+        boolean ok = c.phase() == AetherisClient.Phase.POSSESSED && c.stats().rttSamples().size() > before;
+        if (!ok) {
+            System.err.println("not playing: phase " + c.phase() + ", closed: " + c.closeReason());
+        }
+        return ok;
     }
 
     @Test
@@ -102,7 +107,18 @@ class FleetProcessTest {
             copyKeys(dir.resolve("a/keys"), dir.resolve("c/keys"));
             ServeProcess b = ServeProcess.start(dir.resolve("b"), concat(common, "--node-id", "b"));
             ServeProcess c = ServeProcess.start(dir.resolve("c"), concat(common, "--node-id", "c"));
-            List<AetherisClient> players = new ArrayList<>();
+            List<AetherisClient> players = new java.util.concurrent.CopyOnWriteArrayList<>();
+            // Players that say nothing are closed by the server's 15 s idle timeout; real ones send inputs.
+            Thread keepAlive = Thread.ofVirtual().start(() -> {
+                while (!Thread.currentThread().isInterrupted()) {
+                    players.forEach(p -> p.sendInput(0f, 0f, false));
+                    try {
+                        Thread.sleep(1_000);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            });
             try (a; b; c) {
                 assertThat(b.awaitBanner()).as("node b started").isTrue();
                 assertThat(c.awaitBanner()).as("node c started").isTrue();
@@ -174,6 +190,7 @@ class FleetProcessTest {
                     assertThat(stillPlaying(p)).as("node a's players never noticed").isTrue();
                 }
             } finally {
+                keepAlive.interrupt();
                 players.forEach(AetherisClient::close);
             }
         }
