@@ -16,14 +16,8 @@ import java.time.Duration;
 public record ClusterConfig(String nodeId, String publicHost, int roomCapacity, int maxRooms, Duration drainGrace,
                             Duration emptyRoomGrace) {
 
-    /** Validates, naming the bad setting. */
+    /** Validates the drain; room counts are checked where they are used (the room and fleet settings). */
     public ClusterConfig {
-        if (roomCapacity < 1) {
-            throw new IllegalArgumentException("room-capacity must be at least 1, got " + roomCapacity);
-        }
-        if (maxRooms < 1) {
-            throw new IllegalArgumentException("max-rooms must be at least 1, got " + maxRooms);
-        }
         if (drainGrace.isNegative()) {
             throw new IllegalArgumentException("drain-grace must not be negative, got " + drainGrace);
         }

@@ -27,17 +27,22 @@ class TransportMuxTest {
     private final RoomTransport arena = mux.newRoom();
 
     TransportMuxTest() {
-        mux.attach(new TransportMux.Rooms() {
+        mux.attach(rooms(lobby, "arena-seat", arena));
+    }
+
+    /** A default room, and one room that the reservation {@code seat} leads to. */
+    private static TransportMux.Rooms rooms(RoomTransport byDefault, String seat, RoomTransport reserved) {
+        return new TransportMux.Rooms() {
             @Override
             public RoomTransport defaultRoom() {
-                return lobby;
+                return byDefault;
             }
 
             @Override
             public RoomTransport forReservation(String reservation) {
-                return reservation.equals("arena-seat") ? arena : null;
+                return reservation.equals(seat) ? reserved : null;
             }
-        });
+        };
     }
 
     private byte[] encode(WireEvent e) {
@@ -122,17 +127,7 @@ class TransportMuxTest {
     void sendsFromARoomReachTheClientAndAFullProcessRefusesAtOnce() throws Exception {
         TransportMux tiny = new TransportMux(net, codec, clock, 1);
         RoomTransport only = tiny.newRoom();
-        tiny.attach(new TransportMux.Rooms() {
-            @Override
-            public RoomTransport defaultRoom() {
-                return only;
-            }
-
-            @Override
-            public RoomTransport forReservation(String reservation) {
-                return null;
-            }
-        });
+        tiny.attach(rooms(only, "no such seat", null));
         ScriptedClient first = net.connect();
         byte[] ping = encode(new WireEvent.Ping(1));
         first.sendReliable(ping);
