@@ -116,6 +116,11 @@ public sealed interface NetworkEvent {
         public Optional<WireEvent> toWireEvent() {
             return Optional.of(new WireEvent.JoinRoom(reservation));
         }
+
+        @Override
+        public String toString() {
+            return "JoinRoom[client=" + client + ", reservation=<" + reservation.length() + " chars>]";
+        }
     }
 
     /** @param client sender @param fragment the piece */

@@ -63,6 +63,11 @@ public sealed interface WireEvent {
         public NetworkEvent toNetworkEvent(ClientId client) {
             return new NetworkEvent.JoinRoom(client, reservation);
         }
+
+        @Override
+        public String toString() {
+            return "JoinRoom[reservation=<" + reservation.length() + " chars>]";
+        }
     }
 
     /** A piece of a larger message. @param fragment the piece */
