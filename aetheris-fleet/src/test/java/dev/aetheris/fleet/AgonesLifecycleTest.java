@@ -2,6 +2,7 @@ package dev.aetheris.fleet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.aetheris.testkit.AgonesStandIn;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
@@ -26,20 +27,20 @@ class AgonesLifecycleTest {
                     .orElseThrow();
             AgonesLifecycle life = new AgonesLifecycle(sdk, rooms::get, players::get);
             life.start();
-            await(() -> sidecar.calls.contains("PATCH /v1beta1/counters/players {\"count\":\"7\"}"), "first counters");
-            assertThat(sidecar.calls.getFirst()).isEqualTo("POST /ready {}");
-            assertThat(sidecar.calls).contains("POST /health {}", "PATCH /v1beta1/counters/rooms {\"count\":\"3\"}");
-            assertThat(sidecar.calls).noneMatch(c -> c.startsWith("POST /allocate"));
+            await(() -> sidecar.calls().contains("PATCH /v1beta1/counters/players {\"count\":\"7\"}"), "first counters");
+            assertThat(sidecar.calls().getFirst()).isEqualTo("POST /ready {}");
+            assertThat(sidecar.calls()).contains("POST /health {}", "PATCH /v1beta1/counters/rooms {\"count\":\"3\"}");
+            assertThat(sidecar.calls()).noneMatch(c -> c.startsWith("POST /allocate"));
             life.seatGranted();
             life.seatGranted();
-            await(() -> sidecar.calls.contains("POST /allocate {}"), "allocate after the first seat");
+            await(() -> sidecar.calls().contains("POST /allocate {}"), "allocate after the first seat");
             rooms.set(4);
-            await(() -> sidecar.calls.contains("PATCH /v1beta1/counters/rooms {\"count\":\"4\"}"), "counter update");
+            await(() -> sidecar.calls().contains("PATCH /v1beta1/counters/rooms {\"count\":\"4\"}"), "counter update");
             life.seatGranted();
             life.close();
-            assertThat(sidecar.calls.getLast()).isEqualTo("POST /shutdown {}");
-            assertThat(sidecar.calls.stream().filter(c -> c.startsWith("POST /allocate"))).hasSize(1);
-            assertThat(sidecar.calls.stream().filter(c -> c.startsWith("POST /ready"))).hasSize(1);
+            assertThat(sidecar.calls().getLast()).isEqualTo("POST /shutdown {}");
+            assertThat(sidecar.calls().stream().filter(c -> c.startsWith("POST /allocate"))).hasSize(1);
+            assertThat(sidecar.calls().stream().filter(c -> c.startsWith("POST /ready"))).hasSize(1);
         }
     }
 

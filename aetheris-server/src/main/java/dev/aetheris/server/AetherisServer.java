@@ -84,7 +84,15 @@ public final class AetherisServer implements AutoCloseable {
      * @throws StartException with a user-facing message (bad setting, port in use, unwritable data dir)
      */
     public static AetherisServer start(ServerConfig config, String version) throws StartException {
-        return start(config, version, BuiltInKinds.of(config), System.getenv());
+        return start(config, version, builtInKinds(config), System.getenv());
+    }
+
+    /**
+     * The built-in room kinds ({@code playground}, {@code s1}) sized by {@code config}; a game
+     * registers its own kinds on the result and passes it to {@link #start(ServerConfig, String, RoomKinds, Map)}.
+     */
+    public static RoomKinds builtInKinds(ServerConfig config) {
+        return BuiltInKinds.of(config);
     }
 
     /**

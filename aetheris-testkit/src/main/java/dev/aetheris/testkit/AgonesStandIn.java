@@ -1,4 +1,4 @@
-package dev.aetheris.fleet;
+package dev.aetheris.testkit;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -12,13 +12,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * A local stand-in for the Agones SDK sidecar: answers the documented REST paths with 200 and
  * records every call as {@code "METHOD /path body"}.
  */
-final class AgonesStandIn implements AutoCloseable {
+public final class AgonesStandIn implements AutoCloseable {
     private static final List<String> PATHS = List.of("/ready", "/health", "/allocate", "/shutdown",
             "/v1beta1/counters/");
-    final List<String> calls = new CopyOnWriteArrayList<>();
+    private final List<String> calls = new CopyOnWriteArrayList<>();
     private final HttpServer server;
 
-    AgonesStandIn() throws IOException {
+    /** Starts it on an ephemeral loopback port. */
+    public AgonesStandIn() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
         server.createContext("/", ex -> {
             String path = ex.getRequestURI().getPath();
@@ -33,7 +34,13 @@ final class AgonesStandIn implements AutoCloseable {
         server.start();
     }
 
-    int port() {
+    /** Every call so far as {@code "METHOD /path body"}, in order (a live, thread-safe view). */
+    public List<String> calls() {
+        return calls;
+    }
+
+    /** Its port: what {@code AGONES_SDK_HTTP_PORT} would say. */
+    public int port() {
         return server.getAddress().getPort();
     }
 
