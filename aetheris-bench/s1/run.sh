@@ -78,10 +78,8 @@ if ! command -v taskset >/dev/null 2>&1; then
 elif [ "$(nproc)" -lt 2 ]; then
   log "fewer than 2 CPUs: server and load generator share CPU 0"; LOADGEN_CPU=0
 fi
-pinned() {
-  local cpu="$1"; shift
-  if [ "$PIN" = 1 ]; then exec taskset -c "$cpu" "$@"; else exec "$@"; fi
-}
+# shellcheck source=../lib/processes.sh
+. "$HERE/../lib/processes.sh"
 
 STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
 [ -n "$OUT" ] || OUT="$HERE/results/$STAMP"
@@ -91,18 +89,8 @@ WORK="$(mktemp -d "${TMPDIR:-/tmp}/aetheris-s1.XXXXXX")"
 CLK_TCK="$(getconf CLK_TCK)"
 
 # Every process this script starts is tracked by PID and stopped on exit, whatever the exit.
-PIDS=()
-stop_pid() {
-  local pid="$1" i
-  kill -0 "$pid" 2>/dev/null || return 0
-  kill -TERM "$pid" 2>/dev/null || true
-  for i in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-  if kill -0 "$pid" 2>/dev/null; then kill -KILL "$pid" 2>/dev/null || true; fi
-  wait "$pid" 2>/dev/null || true
-}
 cleanup() {
-  local pid
-  for pid in "${PIDS[@]:-}"; do [ -n "$pid" ] && stop_pid "$pid"; done
+  stop_pids
   rm -rf "$WORK"
 }
 trap cleanup EXIT

@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-export const SCRIPTS = ['page-loads.mjs', 'login-possession.mjs', 'move.mjs', 'stress-clear.mjs', 'two-players.mjs', 'reconnect.mjs', 'busy-screenshot.mjs'];
+export const SCRIPTS = ['page-loads.mjs', 'login-possession.mjs', 'move.mjs', 'stress-clear.mjs', 'two-players.mjs', 'reconnect.mjs', 'busy-screenshot.mjs', 'webtransport.mjs', 'webtransport-fallback.mjs'];
 
 if (!process.env.AETHERIS_URL) {
   console.error('set AETHERIS_URL to the server base URL, e.g. http://127.0.0.1:8080');

@@ -35,22 +35,34 @@ export function chromiumPath() {
   }
 }
 
-export async function launch() {
+/**
+ * Launches Chromium. By default with `--disable-quic` (HTTP/3 for page loads off; Chromium's
+ * WebTransport still works with it); `{ quic: true }` passes no flag that touches QUIC or
+ * certificates, as the WebTransport tests require.
+ */
+export async function launch({ quic = false } = {}) {
   // launch() gives every run a fresh temporary --user-data-dir of its own (it refuses one in args).
   return chromium.launch({
     executablePath: chromiumPath(),
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
+    args: ['--no-sandbox', '--disable-gpu', ...(quic ? [] : ['--disable-quic']), '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+}
+
+/** One sample of a Prometheus counter from the server's /metrics (0 when absent). */
+export async function metric(name, labels = '') {
+  const text = await (await fetch(`${baseUrl()}/metrics`)).text();
+  const line = text.split('\n').find((l) => l.startsWith(`${name}${labels ? `{${labels}}` : ''} `));
+  return line ? Number(line.slice(line.lastIndexOf(' ') + 1)) : 0;
 }
 
 /**
  * A new browser context with one page on the playground, recording console errors and uncaught
  * exceptions. The dev-login probe's expected non-2xx answer is the one console line ignored.
  */
-export async function openPage(browser, { width = 1280, height = 800 } = {}) {
-  const context = await browser.newContext({ viewport: { width, height } });
+export async function openPage(browser, { width = 1280, height = 800, context: given } = {}) {
+  const context = given ?? await browser.newContext({ viewport: { width, height } });
   const page = await context.newPage();
   const errors = [];
   page.on('console', (msg) => {
@@ -88,14 +100,14 @@ export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
  * @param {string} name
  * @param {(browser: import('playwright-core').Browser) => Promise<string|void>} body returns a summary line
  */
-export async function runTest(name, body, { deadlineMs = 60_000 } = {}) {
+export async function runTest(name, body, { deadlineMs = 60_000, quic = false } = {}) {
   let browser;
   const deadline = setTimeout(() => {
     console.error(`FAIL ${name}: still running after ${deadlineMs} ms`);
     process.exit(1);
   }, deadlineMs);
   try {
-    browser = await launch();
+    browser = await launch({ quic });
     const summary = await body(browser);
     console.log(`PASS ${name}${summary ? `: ${summary}` : ''}`);
     process.exitCode = 0;

@@ -1,9 +1,12 @@
 // Connection lost → a visible state and an automatic reconnect; a session the server ends on
-// purpose → says so and stops. The WebSocket is routed through Playwright so the test can cut it.
+// purpose → says so and stops. The WebSocket is routed through Playwright so the test can cut it;
+// the page is told WebTransport does not exist, so it takes WebSocket (the reconnect logic is the
+// same for both transports).
 import { check, devLogin, openPage, runTest, sleep } from './lib.mjs';
 
 await runTest('reconnect-and-closed-session', async (browser) => {
   const { context, page, errors } = await openPage(browser);
+  await context.addInitScript(() => { delete window.WebTransport; });
   const sockets = [];
   await context.routeWebSocket(/\/ws$/, (ws) => {
     ws.connectToServer();

@@ -3,6 +3,7 @@
 import * as auth from './auth.js';
 import { drawChart, SeriesWindow } from './charts.js';
 import { InputSender } from './input.js';
+import { discoverWebTransport } from './links.js';
 import { Connection } from './net.js';
 import { Renderer } from './render.js';
 import { World } from './world.js';
@@ -34,6 +35,10 @@ const debug = {
     return out;
   },
   get rtt() { return conn ? conn.rtt : NaN; },
+  /** 'webtransport' or 'websocket' once connected; why WebTransport was given up, if it was. */
+  get transport() { return conn ? conn.transport : ''; },
+  get webTransportError() { return conn ? conn.webTransportError : ''; },
+  get rxDatagrams() { return conn ? conn.rxDatagrams : 0; },
   get admin() { return session ? auth.isAdmin(session) : false; },
   get manifest() { return world.manifest ? { ...world.manifest } : null; },
   get inputsSent() { return input ? input.sent : 0; },
@@ -131,6 +136,7 @@ function startGame() {
   const proto = location.protocol === 'https:' ? 'wss:' : 'ws:';
   conn = new Connection({
     url: `${proto}//${location.host}/ws`,
+    webTransport: discoverWebTransport(),
     token: session.token,
     onFrame: (f) => world.apply(f, performance.now()),
     onState: setConnState,
@@ -330,6 +336,8 @@ function updateHud() {
   $('hud-energy').textContent = pool(ship?.energy);
   $('hud-cargo').textContent = ship?.cargo ? `${ship.cargo.ore_count} / ${ship.cargo.capacity}` : '–';
   $('hud-rtt').textContent = conn && Number.isFinite(conn.rtt) ? `${conn.rtt} ms` : '–';
+  $('hud-transport').textContent = conn?.transport === 'webtransport' ? 'WebTransport'
+    : conn?.transport === 'websocket' ? `WebSocket${conn.webTransportError ? ' (WebTransport failed)' : ''}` : '–';
   // Measured from the ticks stamped on updates; when nothing changes, the configured rate.
   $('hud-tick').textContent = Number.isFinite(ticksPerS) ? ticksPerS.toFixed(0) : statsTickRate ? `${statsTickRate} (configured)` : '–';
   $('hud-entities').textContent = String(world.entities.size);

@@ -1,6 +1,9 @@
-// One WebSocket to the server: Auth, StartSession, ping, inputs out; decoded frames in.
+// One connection to the server: Auth, StartSession, ping, inputs out; decoded frames in. It prefers
+// WebTransport (state as datagrams, no head-of-line blocking) and falls back to WebSocket when
+// WebTransport is unavailable or fails before it is ready; `transport` says which one is in use.
 // Losing the connection reconnects with exponential back-off; a session the server ended on
 // purpose (revoked, replaced, rejected) stops and says why instead of looping.
+import { openWebSocket, openWebTransport } from './links.js';
 import { WireError } from './msgpack.js';
 import { decodeFrame, encodeEvent, Reassembler } from './wire.js';
 
@@ -12,17 +15,23 @@ export class Connection {
   /**
    * @param {object} o
    * @param {string} o.url          ws:// URL of the game endpoint
+   * @param {Promise<{url: string, certHash: string}|null>} [o.webTransport] where WebTransport is, if anywhere
    * @param {string} o.token        session token sent in Auth
    * @param {(f: object) => void} o.onFrame    each decoded server frame
    * @param {(s: string, detail?: string) => void} o.onState
    *        'connecting' | 'online' | 'reconnecting' | 'closed'
    */
-  constructor({ url, token, onFrame, onState }) {
+  constructor({ url, webTransport, token, onFrame, onState }) {
     this.url = url;
+    this.webTransport = webTransport ?? Promise.resolve(null);
+    /** 'webtransport' | 'websocket' | '' (not connected yet) */
+    this.transport = '';
+    /** Why WebTransport was given up for this page, if it was. */
+    this.webTransportError = '';
     this.token = token;
     this.onFrame = onFrame;
     this.onState = onState;
-    this.ws = null;
+    this.link = null;
     this.attempt = 0;
     this.stopped = false;
     this.timer = 0;
@@ -31,6 +40,8 @@ export class Connection {
     this.rtt = NaN;
     this.rxBytes = 0;
     this.rxFrames = 0;
+    /** Messages that came as datagrams (WebTransport only). */
+    this.rxDatagrams = 0;
     this.badFrames = 0;
     this.reassembler = new Reassembler();
   }
@@ -45,50 +56,58 @@ export class Connection {
     this.stopped = true;
     clearTimeout(this.timer);
     clearInterval(this.pingTimer);
-    if (this.ws) this.ws.close(1000, 'bye');
-    this.ws = null;
+    if (this.link) this.link.close(1000, 'bye');
+    this.link = null;
   }
 
-  open() {
+  async open() {
     this.onState(this.attempt === 0 ? 'connecting' : 'reconnecting', this.attempt ? `attempt ${this.attempt + 1}` : '');
-    const ws = new WebSocket(this.url);
-    ws.binaryType = 'arraybuffer';
-    this.ws = ws;
+    const wt = this.webTransportError ? null : await this.webTransport;
+    if (this.stopped) return;
     let gotAnything = false;
-    ws.onopen = () => {
-      this.sendEvent({ type: 'Auth', session_token: this.token });
-      this.sendEvent({ type: 'StartSession' });
-      this.lastRx = performance.now();
-      clearInterval(this.pingTimer);
-      this.pingTimer = setInterval(() => this.heartbeat(), 1000);
+    const handlers = {
+      onOpen: () => {
+        this.transport = link.kind;
+        this.sendEvent({ type: 'Auth', session_token: this.token });
+        this.sendEvent({ type: 'StartSession' });
+        this.lastRx = performance.now();
+        clearInterval(this.pingTimer);
+        this.pingTimer = setInterval(() => this.heartbeat(), 1000);
+      },
+      onMessage: (bytes, reliable) => {
+        if (!bytes) { this.badFrames++; return; }
+        if (!reliable) this.rxDatagrams++;
+        this.rxBytes += bytes.length;
+        this.rxFrames++;
+        this.lastRx = performance.now();
+        if (!gotAnything) {
+          gotAnything = true;
+          this.attempt = 0;
+          this.onState('online');
+        }
+        this.handle(bytes);
+      },
+      onClose: (e) => {
+        clearInterval(this.pingTimer);
+        if (this.link !== link || this.stopped) return;
+        this.link = null;
+        const reason = e.reason || '';
+        if (link.kind === 'webtransport' && !e.opened) {
+          // Never became ready (no QUIC path, certificate refused, …): WebSocket from now on.
+          this.webTransportError = reason || `code ${e.code}`;
+          this.open();
+          return;
+        }
+        if (TERMINAL_CODES.has(e.code) && (reason || e.code !== 1000) || TERMINAL_WORDS.test(reason)) {
+          this.stopped = true;
+          this.onState('closed', reason || `the server closed the session (code ${e.code})`);
+          return;
+        }
+        this.scheduleReconnect(reason || (e.code === 1006 ? 'connection lost' : `closed (code ${e.code})`));
+      },
     };
-    ws.onmessage = (m) => {
-      if (!(m.data instanceof ArrayBuffer)) { this.badFrames++; return; }
-      const bytes = new Uint8Array(m.data);
-      this.rxBytes += bytes.length;
-      this.rxFrames++;
-      this.lastRx = performance.now();
-      if (!gotAnything) {
-        gotAnything = true;
-        this.attempt = 0;
-        this.onState('online');
-      }
-      this.handle(bytes);
-    };
-    ws.onclose = (e) => {
-      clearInterval(this.pingTimer);
-      if (this.ws !== ws || this.stopped) return;
-      this.ws = null;
-      const reason = e.reason || '';
-      if (TERMINAL_CODES.has(e.code) && (reason || e.code !== 1000) || TERMINAL_WORDS.test(reason)) {
-        this.stopped = true;
-        this.onState('closed', reason || `the server closed the session (code ${e.code})`);
-        return;
-      }
-      this.scheduleReconnect(reason || (e.code === 1006 ? 'connection lost' : `closed (code ${e.code})`));
-    };
-    // An error is always followed by close; the close handler decides what to do.
-    ws.onerror = () => {};
+    const link = wt ? openWebTransport(wt, handlers) : openWebSocket(this.url, handlers);
+    this.link = link;
   }
 
   scheduleReconnect(why) {
@@ -104,11 +123,10 @@ export class Connection {
   heartbeat() {
     const now = performance.now();
     // A half-open TCP connection never reports close: treat 6 s of silence as lost.
-    if (now - this.lastRx > 6000 && this.ws) {
-      const ws = this.ws;
-      this.ws = null;
-      ws.onclose = null;
-      ws.close();
+    if (now - this.lastRx > 6000 && this.link) {
+      const link = this.link;
+      this.link = null;
+      link.abort();
       clearInterval(this.pingTimer);
       this.scheduleReconnect('no data for 6 s');
       return;
@@ -139,14 +157,15 @@ export class Connection {
   }
 
   get isOpen() {
-    return this.ws !== null && this.ws.readyState === WebSocket.OPEN;
+    return this.link !== null && this.link.isOpen;
   }
 
+  /** Events are reliable (the stream); inputs go unreliable (datagrams over WebTransport). */
   sendEvent(ev) {
-    this.sendBytes(encodeEvent(ev));
+    this.sendBytes(encodeEvent(ev), true);
   }
 
-  sendBytes(bytes) {
-    if (this.isOpen) this.ws.send(bytes);
+  sendBytes(bytes, reliable = false) {
+    if (this.isOpen) this.link.send(bytes, reliable);
   }
 }

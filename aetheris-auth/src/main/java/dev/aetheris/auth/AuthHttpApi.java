@@ -191,6 +191,10 @@ public final class AuthHttpApi implements HttpHandler {
         if (name == null || name.isBlank() || name.length() > MAX_NAME_CHARS) {
             return error(400, "bad_request", "field 'name' (1.." + MAX_NAME_CHARS + " characters) is required");
         }
+        if (!printable(name)) {
+            return error(400, "bad_request", "field 'name' may hold printable characters only "
+                    + "(no control or format characters, no unpaired surrogates)");
+        }
         JsonNode admin = body.get("admin");
         if (admin != null && !admin.isBoolean()) {
             return error(400, "bad_request", "field 'admin' must be a boolean");
@@ -201,6 +205,32 @@ public final class AuthHttpApi implements HttpHandler {
     }
 
     // --- helpers ------------------------------------------------------------------------------
+
+    /**
+     * Whether every code point of {@code s} is a printable, assigned character: names end up in
+     * logs, other players' screens and the identity key, where control characters, bidi overrides
+     * and unpaired surrogates do harm. Joiners stay allowed, since emoji sequences need them.
+     */
+    static boolean printable(String s) {
+        for (int i = 0; i < s.length(); ) {
+            int cp = s.codePointAt(i);
+            i += Character.charCount(cp);
+            switch (Character.getType(cp)) {
+                case Character.CONTROL, Character.SURROGATE, Character.UNASSIGNED, Character.PRIVATE_USE,
+                     Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR -> {
+                    return false;
+                }
+                case Character.FORMAT -> {
+                    if (cp != 0x200C && cp != 0x200D) {
+                        return false;
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+        return true;
+    }
 
     private HttpResponse session(IssueResult.Issued issued) {
         ObjectNode o = json.createObjectNode();

@@ -4,6 +4,7 @@ import dev.aetheris.protocol.seam.AuthResult;
 import dev.aetheris.protocol.seam.AuthResult.Reason;
 import dev.aetheris.protocol.seam.Session;
 import dev.aetheris.protocol.seam.SessionVerifier;
+import dev.aetheris.protocol.util.PrivateFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.security.SecureRandom;
@@ -19,6 +20,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,31 +52,6 @@ public final class AuthService implements SessionVerifier, AutoCloseable {
     private static final long KEY_RELOAD_MILLIS = 5_000;
     private static final long PURGE_MILLIS = 10 * 60_000;
 
-    /** In-memory state of one session. Fields other than the final ones are shared across threads. */
-    static final class Live {
-        final Session session;
-        final long createdAt;
-        final long expiresAt;
-        volatile long lastActivity;
-        volatile long revokedAt;
-        /** Last activity known to be in the store; touched only by the sync thread. */
-        long persistedActivity;
-
-        Live(Session session, long createdAt, long expiresAt, long lastActivity, long revokedAt) {
-            this.session = session;
-            this.createdAt = createdAt;
-            this.expiresAt = expiresAt;
-            this.lastActivity = lastActivity;
-            this.persistedActivity = lastActivity;
-            this.revokedAt = revokedAt;
-        }
-
-        SessionRecord toRecord() {
-            return new SessionRecord(session.sessionId(), session.playerId(), session.roles(), createdAt, expiresAt,
-                    lastActivity, revokedAt);
-        }
-    }
-
     private final AuthConfig config;
     private final InstantSource clock;
     private final long idleMillis;
@@ -83,8 +60,9 @@ public final class AuthService implements SessionVerifier, AutoCloseable {
     private final TokenCodec codec;
     private final JdbcSessionStore store;
     private final AuthMetrics metrics = new AuthMetrics();
-    private final ConcurrentHashMap<String, Live> sessions = new ConcurrentHashMap<>();
-    private final ConcurrentLinkedQueue<Live> pendingInserts = new ConcurrentLinkedQueue<>();
+    private final ConcurrentHashMap<String, LiveSession> sessions = new ConcurrentHashMap<>();
+    private final ConcurrentLinkedQueue<LiveSession> pendingInserts = new ConcurrentLinkedQueue<>();
+    private final AtomicLong revocations = new AtomicLong();
     private final ScheduledExecutorService background;
     private final Object syncLock = new Object();
     private long lastPoll;
@@ -98,7 +76,7 @@ public final class AuthService implements SessionVerifier, AutoCloseable {
         this.idleMillis = config.idleWindow().toMillis();
         this.ulid = new Ulid(b.random);
         try {
-            Files.createDirectories(config.dataDir());
+            PrivateFiles.createDirectories(config.dataDir());
         } catch (IOException e) {
             throw new StoreException("cannot create data dir " + config.dataDir() + ": " + e.getMessage(), e);
         }
@@ -107,7 +85,7 @@ public final class AuthService implements SessionVerifier, AutoCloseable {
         this.store = JdbcSessionStore.open(config.effectiveJdbcUrl());
         long now = clock.millis();
         for (SessionRecord r : store.loadUnexpired(now)) {
-            sessions.put(r.jti(), fromRecord(r));
+            sessions.put(r.jti(), LiveSession.of(r));
         }
         this.lastPoll = now;
         this.lastKeyReload = now;
@@ -146,7 +124,7 @@ public final class AuthService implements SessionVerifier, AutoCloseable {
 
     @Override
     public boolean isActive(Session session) {
-        Live s = sessions.get(session.sessionId());
+        LiveSession s = sessions.get(session.sessionId());
         if (s == null) {
             metrics.reject(Reason.UNKNOWN_SESSION);
             return false;
@@ -161,6 +139,11 @@ public final class AuthService implements SessionVerifier, AutoCloseable {
         return true;
     }
 
+    @Override
+    public long revocations() {
+        return revocations.get();
+    }
+
     // --- issuing (HTTP workers: may block on the store) ---------------------------------------
 
     /**
@@ -170,7 +153,7 @@ public final class AuthService implements SessionVerifier, AutoCloseable {
     public IssueResult.Issued login(String identity, Set<String> roles) {
         long now = clock.millis();
         String playerId = store.playerIdFor(identity, () -> ulid.next(now), now);
-        Live s = newSession(playerId, roles, now);
+        LiveSession s = newSession(playerId, roles, now);
         store.insert(s.toRecord(), now);
         sessions.put(s.session.sessionId(), s);
         metrics.increment(AuthMetrics.Event.ISSUED);
@@ -185,7 +168,7 @@ public final class AuthService implements SessionVerifier, AutoCloseable {
             return new IssueResult.Refused(reason, detail);
         }
         Session old = ((AuthResult.Accepted) current).session();
-        Live next = newSession(old.playerId(), old.roles(), now);
+        LiveSession next = newSession(old.playerId(), old.roles(), now);
         if (!store.rotate(old.sessionId(), next.toRecord(), now)) {
             metrics.reject(Reason.REVOKED);
             return new IssueResult.Refused(Reason.REVOKED, "already refreshed or revoked");
@@ -330,11 +313,11 @@ public final class AuthService implements SessionVerifier, AutoCloseable {
     }
 
     private AuthResult admit(TokenCodec.Claims c, long now) {
-        Live s = sessions.get(c.jti());
+        LiveSession s = sessions.get(c.jti());
         if (s == null) {
             // Issued by another node after our last sync (see the class comment).
-            Live fresh = new Live(new Session(c.jti(), c.playerId(), c.roles(), c.expiresAtMilli()), c.issuedAtMilli(),
-                    c.expiresAtMilli(), now, 0);
+            LiveSession fresh = new LiveSession(new Session(c.jti(), c.playerId(), c.roles(), c.expiresAtMilli()),
+                    c.issuedAtMilli(), c.expiresAtMilli(), now, 0);
             s = sessions.putIfAbsent(c.jti(), fresh);
             if (s == null) {
                 s = fresh;
@@ -356,7 +339,7 @@ public final class AuthService implements SessionVerifier, AutoCloseable {
     }
 
     /** The reason {@code s} is not usable at {@code now}, or null. Allocation-free. */
-    private Reason check(Live s, long now) {
+    private Reason check(LiveSession s, long now) {
         if (s.revokedAt != 0) {
             return Reason.REVOKED;
         }
@@ -369,7 +352,7 @@ public final class AuthService implements SessionVerifier, AutoCloseable {
         return null;
     }
 
-    private static void touch(Live s, long now) {
+    private static void touch(LiveSession s, long now) {
         // Racing room loops may both write; either value is "now", so a lost update is harmless.
         if (now > s.lastActivity) {
             s.lastActivity = now;
@@ -381,25 +364,26 @@ public final class AuthService implements SessionVerifier, AutoCloseable {
         return new AuthResult.Rejected(reason, detail);
     }
 
-    private Live newSession(String playerId, Set<String> roles, long now) {
+    private LiveSession newSession(String playerId, Set<String> roles, long now) {
         long exp = now + config.tokenLife().toMillis();
-        return new Live(new Session(ulid.next(now), playerId, roles, exp), now, exp, now, 0);
+        return new LiveSession(new Session(ulid.next(now), playerId, roles, exp), now, exp, now, 0);
     }
 
-    private String sign(Live s) {
+    private String sign(LiveSession s) {
         return codec.issue(new TokenCodec.Claims(s.session.sessionId(), s.session.playerId(), s.session.roles(),
                 s.createdAt, s.expiresAt));
     }
 
     private void markRevoked(String jti, long now) {
-        Live s = sessions.get(jti);
+        LiveSession s = sessions.get(jti);
         if (s != null && s.revokedAt == 0) {
             s.revokedAt = now;
+            revocations.incrementAndGet();
         }
     }
 
     private void flushPending(long now) {
-        Live s;
+        LiveSession s;
         while ((s = pendingInserts.peek()) != null) {
             store.insert(s.toRecord(), now);
             pendingInserts.poll();
@@ -408,7 +392,7 @@ public final class AuthService implements SessionVerifier, AutoCloseable {
 
     private void flushActivity(long now, long minStep) {
         Map<String, Long> dirty = new HashMap<>();
-        for (Live s : sessions.values()) {
+        for (LiveSession s : sessions.values()) {
             long a = s.lastActivity;
             if (a - s.persistedActivity >= minStep && s.revokedAt == 0 && s.expiresAt > now) {
                 dirty.put(s.session.sessionId(), a);
@@ -419,7 +403,7 @@ public final class AuthService implements SessionVerifier, AutoCloseable {
         }
         store.recordActivity(dirty, now);
         for (Map.Entry<String, Long> e : dirty.entrySet()) {
-            Live s = sessions.get(e.getKey());
+            LiveSession s = sessions.get(e.getKey());
             if (s != null) {
                 s.persistedActivity = e.getValue();
             }
@@ -430,13 +414,14 @@ public final class AuthService implements SessionVerifier, AutoCloseable {
         if (r.expiresAt() <= now) {
             return;
         }
-        Live s = sessions.get(r.jti());
+        LiveSession s = sessions.get(r.jti());
         if (s == null) {
-            sessions.putIfAbsent(r.jti(), fromRecord(r));
+            sessions.putIfAbsent(r.jti(), LiveSession.of(r));
             return;
         }
         if (r.revoked() && s.revokedAt == 0) {
             s.revokedAt = r.revokedAt();
+            revocations.incrementAndGet();
         }
         if (r.lastActivity() > s.lastActivity) {
             s.lastActivity = r.lastActivity();
@@ -444,11 +429,6 @@ public final class AuthService implements SessionVerifier, AutoCloseable {
         if (r.lastActivity() > s.persistedActivity) {
             s.persistedActivity = r.lastActivity();
         }
-    }
-
-    private static Live fromRecord(SessionRecord r) {
-        return new Live(new Session(r.jti(), r.playerId(), r.roles(), r.expiresAt()), r.createdAt(), r.expiresAt(),
-                r.lastActivity(), r.revokedAt());
     }
 
     /** Builds an {@link AuthService}. Defaults: system clock, a fresh {@link SecureRandom}, background sync on. */

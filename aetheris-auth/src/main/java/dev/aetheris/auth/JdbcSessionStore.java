@@ -1,5 +1,9 @@
 package dev.aetheris.auth;
 
+import dev.aetheris.protocol.util.PrivateFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -84,11 +88,45 @@ public final class JdbcSessionStore implements AutoCloseable {
         } else {
             throw new StoreException("unsupported JDBC URL (use jdbc:sqlite: or jdbc:postgresql:)");
         }
+        if (d == Dialect.SQLITE) {
+            createPrivateSqliteFiles(jdbcUrl);
+        }
         JdbcSessionStore s = new JdbcSessionStore(jdbcUrl, d);
         synchronized (s) {
             s.migrate();
         }
         return s;
+    }
+
+    /** SQLite's companions of a database file: they hold the same rows the database does. */
+    private static final String[] SQLITE_COMPANIONS = {"-wal", "-shm", "-journal"};
+
+    /**
+     * The file holds player identities and session ids: it is created 0600 before SQLite opens it,
+     * and SQLite creates its journal, WAL and shared-memory files with the database's mode, so
+     * they are private from their first byte. Files left by an older build are narrowed too.
+     */
+    private static void createPrivateSqliteFiles(String jdbcUrl) {
+        String spec = jdbcUrl.substring("jdbc:sqlite:".length());
+        int q = spec.indexOf('?');
+        String file = q < 0 ? spec : spec.substring(0, q);
+        if (file.isEmpty() || file.equals(":memory:") || file.startsWith("file:")) {
+            return; // in memory, or a URI form whose path SQLite resolves itself
+        }
+        Path db = Path.of(file);
+        try {
+            Path parent = db.toAbsolutePath().getParent();
+            if (parent != null && !Files.isDirectory(parent)) {
+                PrivateFiles.createDirectories(parent);
+            }
+            PrivateFiles.createFile(db);
+            for (String suffix : SQLITE_COMPANIONS) {
+                PrivateFiles.restrictIfExists(db.resolveSibling(db.getFileName() + suffix));
+            }
+        } catch (IOException e) {
+            throw new StoreException("cannot create the session database " + db + " with owner-only access: "
+                    + e.getMessage(), e);
+        }
     }
 
     /** The dialect in use. */

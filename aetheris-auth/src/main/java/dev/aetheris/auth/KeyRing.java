@@ -11,6 +11,7 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import dev.aetheris.protocol.util.PrivateFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -18,9 +19,6 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.text.ParseException;
 import java.util.HashMap;
 import java.util.List;
@@ -49,8 +47,6 @@ public final class KeyRing {
     private static final String PRIVATE_SUFFIX = ".private.jwk";
     private static final String PUBLIC_SUFFIX = ".public.jwk";
     private static final String SIGNING_KID = "signing-kid";
-    private static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
-    private static final Set<PosixFilePermission> OWNER_ONLY_DIR = PosixFilePermissions.fromString("rwx------");
 
     /** The immutable key set in effect. */
     private record Snapshot(String signingKid, JWSSigner signer, Map<String, JWSVerifier> verifiers) {
@@ -188,7 +184,7 @@ public final class KeyRing {
     }
 
     private String generate() throws IOException {
-        createPrivateDir(dir);
+        PrivateFiles.createDirectories(dir);
         String kid = ulid.next(clock.millis());
         ECKey key;
         try {
@@ -234,28 +230,10 @@ public final class KeyRing {
         }
     }
 
-    private static boolean posix(Path p) {
-        return p.getFileSystem().supportedFileAttributeViews().contains("posix");
-    }
-
-    private static void createPrivateDir(Path dir) throws IOException {
-        if (Files.isDirectory(dir)) {
-            return;
-        }
-        if (posix(dir)) {
-            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(OWNER_ONLY_DIR));
-        } else {
-            Files.createDirectories(dir);
-        }
-    }
-
     /** Creates a file that must not exist yet; a private file gets mode 0600 from its creation on. */
     private static void writeNew(Path file, String text, boolean ownerOnly) throws IOException {
-        FileAttribute<?>[] attrs = ownerOnly && posix(file)
-                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY_FILE)}
-                : new FileAttribute<?>[0];
         try {
-            Files.createFile(file, attrs);
+            PrivateFiles.createNewFile(file, ownerOnly);
         } catch (FileAlreadyExistsException e) {
             throw new IOException(file + " already exists; refusing to overwrite a key", e);
         }

@@ -188,6 +188,13 @@ class AuthHttpApiTest {
         assertThat(body(call("dev-login", "{\"name\":\"ann\",\"admin\":false}")).get("player_id").asText())
                 .isEqualTo(b.get("player_id").asText());
         assertError(call("dev-login", "{\"name\":\"\"}"), 400, "bad_request");
+        for (String bad : new String[] {"a\\u0000b", "bell\\u0007", "new\\nline", "tab\\t", "del\\u007f", "c1\\u0085",
+            "lone\\ud800", "low\\udc00first", "rtl\\u202eevil", "line\\u2028sep", "private\\ue000"}) {
+            assertError(call("dev-login", "{\"name\":\"" + bad + "\"}"), 400, "bad_request");
+        }
+        for (String good : new String[] {"Zoë", "李小龍", "ann smith", "pilot\\ud83d\\ude80", "\\ud83d\\udc69\\u200d\\ud83d\\ude80"}) {
+            assertThat(call("dev-login", "{\"name\":\"" + good + "\",\"admin\":false}").status()).as(good).isEqualTo(200);
+        }
         assertError(call("dev-login", "{\"name\":\"x\",\"admin\":\"yes\"}"), 400, "bad_request");
     }
 

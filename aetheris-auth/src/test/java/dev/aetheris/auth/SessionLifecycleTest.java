@@ -149,9 +149,14 @@ class SessionLifecycleTest {
             assertThat(b.isActive(onB)).isTrue();
             b.syncOnce();
 
+            long seenByA = a.revocations();
+            long seenByB = b.revocations();
             a.logout(issued.token());
+            assertThat(a.revocations()).as("the local tick is told at once").isNotEqualTo(seenByA);
             assertThat(b.isActive(onB)).isTrue(); // not synced yet
+            assertThat(b.revocations()).isEqualTo(seenByB);
             b.syncOnce();
+            assertThat(b.revocations()).as("the remote tick is told on the sync that brings it").isNotEqualTo(seenByB);
             assertThat(b.isActive(onB)).isFalse();
             assertThat(((AuthResult.Rejected) b.authenticate(issued.token())).reason()).isEqualTo(Reason.REVOKED);
         }

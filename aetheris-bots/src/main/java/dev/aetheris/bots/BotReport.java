@@ -21,11 +21,47 @@ import java.util.Locale;
  * @param mirrorEntitiesMax          most entities any possessed, mirroring bot held at the end
  * @param expectedEntities           what every mirror must hold (scenario S1: 200 NPCs + one ship per
  *                                   bot), or −1 when the scenario sets no expectation
+ * @param botsCpuCores               CPUs the bots process used on average over the run (NaN if unknown)
+ * @param botsCpus                   CPUs the bots process may run on (its affinity mask)
+ * @param pingerRttMs                Ping → Pong of the extra pinging client (NaN without one)
+ * @param botsCpuWaitCores           the bots' threads' time runnable but waiting for a CPU, per
+ *                                   second of the run (NaN if unknown)
  */
 public record BotReport(int clients, int connected, int authenticated, int possessed, Stats timeToPossessMs,
                         Stats rttMs, double inboundBytesPerClientPerS, double entityUpdatesPerS, long decodeErrors,
                         int disconnects, Stats serverTickMs, double inputRatePerClient, int mirrorEntitiesMin,
-                        int mirrorEntitiesMax, int expectedEntities) {
+                        int mirrorEntitiesMax, int expectedEntities, double botsCpuCores, int botsCpus,
+                        Stats pingerRttMs, double botsCpuWaitCores) {
+
+    /** Fewest possessed bots, as a share of those started, for a run to count as a success. */
+    public static final double MIN_POSSESSED = 0.90;
+
+    /**
+     * Whether the bots process used at least 90 % of the CPUs it may run on: then the figures
+     * measure the load generator as much as the server.
+     */
+    public boolean loadGeneratorSaturated() {
+        return Double.isFinite(botsCpuCores) && botsCpuCores >= ProcessCpu.SATURATED * botsCpus;
+    }
+
+    /**
+     * Whether the bots' threads waited for a CPU longer than they ran: other work on the same CPUs
+     * starved the load generator, so its round trips include that wait.
+     */
+    public boolean loadGeneratorStarved() {
+        return Double.isFinite(botsCpuWaitCores) && Double.isFinite(botsCpuCores) && botsCpuWaitCores > botsCpuCores;
+    }
+
+    /** Why the run failed (every client disconnected, or under 90 % possessed), or {@code null} if it did not. */
+    public String failure() {
+        if (connected == 0 || disconnects >= connected) {
+            return "every client disconnected (" + connected + " of " + clients + " connected)";
+        }
+        if (possessed < MIN_POSSESSED * clients) {
+            return "only " + possessed + " of " + clients + " bots possessed a ship (needs 90 %)";
+        }
+        return null;
+    }
 
     /** Whether every possessed bot's mirror holds exactly the expected entities (true without an expectation). */
     public boolean entityCheckOk() {
@@ -68,7 +104,12 @@ public record BotReport(int clients, int connected, int authenticated, int posse
                 + ",\"input_rate_per_client\":" + num(inputRatePerClient)
                 + ",\"mirror_entities\":{\"min\":" + mirrorEntitiesMin + ",\"max\":" + mirrorEntitiesMax + "}"
                 + (expectedEntities < 0 ? "" : ",\"expected_entities\":" + expectedEntities)
-                + ",\"entity_check_ok\":" + entityCheckOk() + "}";
+                + ",\"entity_check_ok\":" + entityCheckOk()
+                + ",\"bots_cpu\":{\"cores_used\":" + num(botsCpuCores) + ",\"cores_allowed\":" + botsCpus
+                + ",\"saturated\":" + loadGeneratorSaturated() + ",\"waiting_for_cpu\":" + num(botsCpuWaitCores)
+                + ",\"starved\":" + loadGeneratorStarved() + "}"
+                + ",\"pinger_rtt_ms\":" + pingerRttMs.json()
+                + ",\"failure\":" + (failure() == null ? "null" : "\"" + failure() + "\"") + "}";
     }
 
     /** A short table for people. */
@@ -82,12 +123,19 @@ public record BotReport(int clients, int connected, int authenticated, int posse
                 mirror       %d..%d entities per client
                 decode errors %d
                 server tick  p50 %s ms  p99 %s ms  max %s ms
+                pinger rtt   p50 %s  p99 %s  max %s
+                bots cpu     %s of %d cores, %s waiting for a CPU%s%s
                 """, clients, connected, authenticated, possessed, disconnects,
                 num(timeToPossessMs.p50), num(timeToPossessMs.p99), num(timeToPossessMs.max),
                 num(rttMs.p50), num(rttMs.p99), num(rttMs.max),
                 num(inboundBytesPerClientPerS), num(entityUpdatesPerS), num(inputRatePerClient),
                 mirrorEntitiesMin, mirrorEntitiesMax, decodeErrors,
-                num(serverTickMs.p50), num(serverTickMs.p99), num(serverTickMs.max));
+                num(serverTickMs.p50), num(serverTickMs.p99), num(serverTickMs.max),
+                num(pingerRttMs.p50), num(pingerRttMs.p99), num(pingerRttMs.max), num(botsCpuCores), botsCpus,
+                num(botsCpuWaitCores), loadGeneratorStarved() ? "  WARNING: other work starved the load generator;"
+                        + " its round trips include that wait" : "",
+                loadGeneratorSaturated() ? "  WARNING: the load generator is saturated; figures measure it, not only"
+                        + " the server" : "");
     }
 
     private static String num(double v) {

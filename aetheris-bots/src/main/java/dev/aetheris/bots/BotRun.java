@@ -21,7 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs many bots against a server: connects them over a ramp, flies them with seeded inputs at 60
- * Hz, pings once a second, prints a live progress line, and reports what it measured.
+ * Hz, pings once a second, prints a live progress line, and reports what it measured, including
+ * its own CPU use over the run (and, if asked, the round trips of one extra pinging client).
  */
 public final class BotRun {
     private static final long INPUT_PERIOD_NANOS = 1_000_000_000L / 60;
@@ -84,6 +85,10 @@ public final class BotRun {
                 java.time.Duration.ofSeconds(10)));
              HttpClient http = HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(5)).build()) {
             LoginApi login = new LoginApi(http, options.server(), options.httpPort());
+            long cpuStart = ProcessCpu.cpuNanos();
+            long waitStart = ProcessCpu.runQueueWaitNanos();
+            long wallStart = System.nanoTime();
+            Pinger pinger = options.pingerEvery() == null ? null : Pinger.start(transport, login, options, scheduler);
             long rampNanos = options.ramp().toNanos();
             for (Bot bot : bots) {
                 long delay = options.clients() == 1 ? 0 : rampNanos * bot.index / options.clients();
@@ -161,8 +166,14 @@ public final class BotRun {
             while (System.nanoTime() < graceEnd && bots.stream().anyMatch(b -> b.client == null && !b.failed)) {
                 Thread.sleep(50);
             }
+            long cpuEnd = ProcessCpu.cpuNanos();
+            long waitEnd = ProcessCpu.runQueueWaitNanos();
+            long wallEnd = System.nanoTime();
             scheduler.shutdownNow();
             scheduler.awaitTermination(2, TimeUnit.SECONDS);
+            if (pinger != null && pinger.failure() != null) {
+                failures.add("pinger: " + pinger.failure());
+            }
             if (progress != null) {
                 progress.println();
                 for (String f : failures.stream().distinct().limit(5).toList()) {
@@ -170,7 +181,12 @@ public final class BotRun {
                 }
             }
             BotReport.Stats serverTick = serverTickMs(login);
-            BotReport report = report(bots, serverTick);
+            BotReport report = report(bots, serverTick, ProcessCpu.coresUsed(cpuStart, cpuEnd, wallEnd - wallStart),
+                    pinger == null ? BotReport.Stats.of(new double[0]) : pinger.rttMs(),
+                    ProcessCpu.coresUsed(waitStart, waitEnd, wallEnd - wallStart));
+            if (pinger != null) {
+                pinger.close();
+            }
             List<AetherisClient> live = new ArrayList<>();
             for (Bot b : bots) {
                 if (b.client != null) {
@@ -187,7 +203,8 @@ public final class BotRun {
         }
     }
 
-    private BotReport report(List<Bot> bots, BotReport.Stats serverTick) {
+    private BotReport report(List<Bot> bots, BotReport.Stats serverTick, double cpuCores, BotReport.Stats pinger,
+                             double cpuWait) {
         long now = System.nanoTime();
         int connected = 0;
         int authenticated = 0;
@@ -234,7 +251,8 @@ public final class BotRun {
                 BotReport.Stats.of(rtt.stream().mapToDouble(Double::doubleValue).toArray()),
                 connected == 0 ? 0 : bytesRate / connected, updates / duration, decodeErrors, disconnects, serverTick,
                 connected == 0 ? 0 : inputs / connected, minEntities == Integer.MAX_VALUE ? 0 : minEntities,
-                maxEntities, options.scenario().equals("s1") ? S1_NPCS + possessed : -1);
+                maxEntities, options.scenario().equals("s1") ? S1_NPCS + possessed : -1, cpuCores,
+                ProcessCpu.allowedCpus(), pinger, cpuWait);
     }
 
     /** p50/p99/max of the server's tick duration from its Prometheus histogram (max = top non-empty bucket). */

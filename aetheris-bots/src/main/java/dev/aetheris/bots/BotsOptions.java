@@ -9,7 +9,7 @@ import java.time.Duration;
  * @param server    server host
  * @param httpPort  HTTP + WebSocket port
  * @param quicPort  QUIC port
- * @param transport {@code ws} or {@code quic}
+ * @param transport {@code ws}, {@code quic} or {@code wt}
  * @param clients   number of bots
  * @param duration  how long to fly after the ramp starts
  * @param ramp      spread of the connects
@@ -18,10 +18,20 @@ import java.time.Duration;
  * @param seed      base seed of the bots' inputs
  * @param mirrorSample how many bots mirror (and check) the replicated state; the others only count
  *                  bytes, so one process can drive more clients
+ * @param pingerEvery  period of one extra client that only pings (its RTT is reported apart), or
+ *                     {@code null} for none
+ * @param pingerTransport {@code ws} or {@code quic}: how the extra pinging client connects
  */
 public record BotsOptions(String server, int httpPort, int quicPort, String transport, int clients,
                           Duration duration, Duration ramp, Path tokensFile, String scenario, long seed,
-                          int mirrorSample) {
+                          int mirrorSample, Duration pingerEvery, String pingerTransport) {
+
+    /** A run without the extra pinging client. */
+    public BotsOptions(String server, int httpPort, int quicPort, String transport, int clients, Duration duration,
+                       Duration ramp, Path tokensFile, String scenario, long seed, int mirrorSample) {
+        this(server, httpPort, quicPort, transport, clients, duration, ramp, tokensFile, scenario, seed, mirrorSample,
+                null, "ws");
+    }
 
     /** Validates, naming the bad setting. */
     public BotsOptions {
@@ -36,6 +46,12 @@ public record BotsOptions(String server, int httpPort, int quicPort, String tran
         }
         if (mirrorSample < 0) {
             throw new IllegalArgumentException("mirror-sample must be >= 0, got " + mirrorSample);
+        }
+        if (pingerEvery != null && (pingerEvery.isNegative() || pingerEvery.isZero())) {
+            throw new IllegalArgumentException("pinger-every must be positive, got " + pingerEvery);
+        }
+        if (!pingerTransport.equals("ws") && !pingerTransport.equals("quic")) {
+            throw new IllegalArgumentException("pinger-transport must be 'ws' or 'quic', got '" + pingerTransport + "'");
         }
         if (!scenario.equals("fly") && !scenario.equals("s1")) {
             throw new IllegalArgumentException("scenario must be 'fly' or 's1', got '" + scenario + "'");

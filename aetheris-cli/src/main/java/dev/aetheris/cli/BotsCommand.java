@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
         description = {"Fill a server with bots over QUIC or WebSocket.",
             "They log in (dev login unless --tokens is given), take a ship, fly and shoot with seeded",
             "random inputs. Prints live progress,",
-            "a summary, and with --json a machine-readable report."})
+            "a summary, and with --json a machine-readable report. Exits 1 when every client",
+            "disconnected or fewer than 90 % possessed; warns when the bots saturate their CPUs."})
 final class BotsCommand implements Callable<Integer> {
 
     @Option(names = "--server", defaultValue = "127.0.0.1", description = "Server host (default: ${DEFAULT-VALUE}).")
@@ -30,7 +31,7 @@ final class BotsCommand implements Callable<Integer> {
     @Option(names = "--quic-port", defaultValue = "4433", description = "QUIC port (default: ${DEFAULT-VALUE}).")
     int quicPort;
 
-    @Option(names = "--transport", defaultValue = "ws", description = "quic or ws (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--transport", defaultValue = "ws", description = "ws, quic or wt (WebTransport) (default: ${DEFAULT-VALUE}).")
     String transport;
 
     @Option(names = "--clients", defaultValue = "50", description = "Number of bots (default: ${DEFAULT-VALUE}).")
@@ -60,13 +61,21 @@ final class BotsCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "5000", description = "Base seed of the bots' inputs (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--pinger-every", converter = DurationConverter.class,
+            description = "Add one client that only pings, this often (e.g. 50ms); its RTT is reported apart.")
+    Duration pingerEvery;
+
+    @Option(names = "--pinger-transport", defaultValue = "ws",
+            description = "How the pinging client connects: ws or quic (default: ${DEFAULT-VALUE}).")
+    String pingerTransport;
+
     @Override
     public Integer call() {
         BotsOptions options;
         try {
             Duration r = ramp.compareTo(duration) > 0 ? duration : ramp;
             options = new BotsOptions(server, httpPort, quicPort, transport.toLowerCase(Locale.ROOT), clients, duration,
-                    r, tokens, scenario, seed, mirrorSample);
+                    r, tokens, scenario, seed, mirrorSample, pingerEvery, pingerTransport.toLowerCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             System.err.println("aetheris bots: " + e.getMessage());
             return 2;
@@ -94,7 +103,22 @@ final class BotsCommand implements Callable<Integer> {
                 }
             }
         }
-        return report.possessed() == report.clients() ? 0 : 1;
+        if (report.loadGeneratorSaturated()) {
+            System.err.printf(Locale.ROOT, "aetheris bots: warning: the bots used %.2f of their %d CPUs (>= 90 %%);"
+                    + " the figures are limited by the load generator, not only by the server%n",
+                    report.botsCpuCores(), report.botsCpus());
+        }
+        if (report.loadGeneratorStarved()) {
+            System.err.printf(Locale.ROOT, "aetheris bots: warning: the bots waited %.2f CPUs' worth of time for a CPU"
+                    + " while using %.2f; other work on their CPUs starved them and their round trips include"
+                    + " that wait%n", report.botsCpuWaitCores(), report.botsCpuCores());
+        }
+        String failure = report.failure();
+        if (failure != null) {
+            System.err.println("aetheris bots: run failed: " + failure);
+            return 1;
+        }
+        return 0;
     }
 
     /** Parses {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h} or ISO-8601 durations. */

@@ -28,4 +28,23 @@ class AetherisCommandTest {
     void versionNamesTheWireBaseline() {
         assertThat(run("--version")).startsWith("aetheris ").contains("wire baseline 0.2.22");
     }
+
+    @Test
+    void botsExitNonZeroWhenNoClientCouldConnect() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+        CommandLine cl = AetherisCommand.newCommandLine();
+        int code = cl.execute("bots", "--clients", "2", "--duration", "1s", "--ramp", "0s",
+                "--http-port", Integer.toString(closedPort), "--transport", "ws");
+        assertThat(code).as("a run in which every client failed").isEqualTo(1);
+    }
+
+    @Test
+    void botsRejectABadPingerSetting() {
+        CommandLine cl = AetherisCommand.newCommandLine();
+        cl.setErr(new PrintWriter(new StringWriter()));
+        assertThat(cl.execute("bots", "--pinger-transport", "carrier-pigeon")).isEqualTo(2);
+    }
 }

@@ -100,13 +100,13 @@ class FleetProcessTest {
             String url = pg.getJdbcUrl("postgres", "postgres");
             String[] common = {"--jdbc-url", url, "--room-capacity", "2", "--max-rooms", "3", "--public-host",
                 "127.0.0.1", "--drain-grace", "10s"};
-            ServeProcess a = ServeProcess.start(dir.resolve("a"), concat(common, "--node-id", "a"));
+            NodeProcess a = NodeProcess.start(dir.resolve("a"), concat(common, "--node-id", "a"));
             assertThat(a.awaitBanner()).as("node a started").isTrue();
             // Every node verifies the tokens node a issues: same keys, as an operator would deploy them.
             copyKeys(dir.resolve("a/keys"), dir.resolve("b/keys"));
             copyKeys(dir.resolve("a/keys"), dir.resolve("c/keys"));
-            ServeProcess b = ServeProcess.start(dir.resolve("b"), concat(common, "--node-id", "b"));
-            ServeProcess c = ServeProcess.start(dir.resolve("c"), concat(common, "--node-id", "c"));
+            NodeProcess b = NodeProcess.start(dir.resolve("b"), concat(common, "--node-id", "b"));
+            NodeProcess c = NodeProcess.start(dir.resolve("c"), concat(common, "--node-id", "c"));
             List<AetherisClient> players = new java.util.concurrent.CopyOnWriteArrayList<>();
             // Players that say nothing are closed by the server's 15 s idle timeout; real ones send inputs.
             Thread keepAlive = Thread.ofVirtual().start(() -> {
@@ -149,7 +149,7 @@ class FleetProcessTest {
 
                 // Every node lists every room of the cluster.
                 Set<String> all = new HashSet<>(roomNode.keySet());
-                for (ServeProcess n : List.of(a, b, c)) {
+                for (NodeProcess n : List.of(a, b, c)) {
                     await(() -> roomsAt(n.httpPort).keySet().containsAll(all) && roomsAt(n.httpPort).size() == 6,
                             "node on port " + n.httpPort + " lists all six rooms");
                 }

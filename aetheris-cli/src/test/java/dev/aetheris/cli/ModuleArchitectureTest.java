@@ -2,6 +2,8 @@ package dev.aetheris.cli;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -51,6 +53,23 @@ class ModuleArchitectureTest {
                     .allowEmptyShould(true)
                     .check(classes);
         }
+    }
+
+    /**
+     * The WebTransport session layer speaks HTTP/3 and hands sessions to a {@code SessionSink}; it
+     * must not reach into the game transport (connections, queues, counters) or the client side,
+     * so the core adapts to it and not the other way round. It may use the shared QUIC varint.
+     */
+    @Test
+    void theWebTransportSessionLayerDoesNotKnowTheGameTransport() {
+        JavaClasses classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("dev.aetheris.transport");
+        noClasses().that().resideInAPackage(BASE + "transport.webtransport..")
+                .should().dependOnClassesThat(JavaClass.Predicates.resideInAnyPackage(BASE + "transport",
+                                BASE + "transport.client..")
+                        .and(DescribedPredicate.not(JavaClass.Predicates.simpleName("QuicVarint"))))
+                .check(classes);
     }
 
     @Test

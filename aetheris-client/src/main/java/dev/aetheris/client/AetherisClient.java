@@ -9,6 +9,7 @@ import dev.aetheris.protocol.event.GameEvent;
 import dev.aetheris.protocol.event.ReplicationEvent;
 import dev.aetheris.protocol.event.WireEvent;
 import dev.aetheris.protocol.fragment.Reassembler;
+import dev.aetheris.transport.NettyGameTransport;
 import dev.aetheris.transport.client.ClientConnection;
 import dev.aetheris.transport.client.ClientListener;
 import dev.aetheris.transport.client.ClientTransport;
@@ -22,7 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
- * A game client: logs in, connects over QUIC or WebSocket, authenticates, starts a session, waits
+ * A game client: logs in, connects over QUIC, WebTransport or WebSocket, authenticates, starts a session, waits
  * for {@code Possession}, then sends inputs and pings and keeps a {@link StateMirror} of what the
  * server replicates.
  *
@@ -103,6 +104,10 @@ public final class AetherisClient implements ClientListener, AutoCloseable {
     private CompletableFuture<ClientConnection> open(ClientTransport transport, LoginApi login, ClientOptions o) {
         if (o.transport().equals("ws")) {
             return transport.connectWebSocket(URI.create("ws://" + o.host() + ":" + o.httpPort() + "/ws"), this);
+        }
+        if (o.transport().equals("wt")) {
+            URI wt = URI.create("https://" + o.host() + ":" + o.quicPort() + NettyGameTransport.WT_PATH);
+            return login.devCertificateSha256().thenCompose(sha -> transport.connectWebTransport(wt, sha, this));
         }
         return login.devCertificateSha256().thenCompose(sha ->
                 transport.connectQuic(new InetSocketAddress(o.host(), o.quicPort()), sha, this));

@@ -5,8 +5,8 @@ package dev.aetheris.client;
  *
  * @param host      server host name or address
  * @param httpPort  HTTP + WebSocket port
- * @param quicPort  QUIC UDP port
- * @param transport {@code ws} or {@code quic}
+ * @param quicPort  QUIC UDP port (native QUIC and WebTransport)
+ * @param transport {@code ws}, {@code quic} or {@code wt} (WebTransport)
  * @param name      display name for the dev login
  * @param token     a session token, or {@code null} to use the dev login (dev servers only)
  * @param admin     ask the dev login for the admin role
@@ -30,10 +30,10 @@ public record ClientOptions(String host, int httpPort, int quicPort, String tran
         if (httpPort < 1 || httpPort > 65_535) {
             throw new IllegalArgumentException("http-port must be 1..65535, got " + httpPort);
         }
-        if (!transport.equals("ws") && !transport.equals("quic")) {
-            throw new IllegalArgumentException("transport must be 'ws' or 'quic', got '" + transport + "'");
+        if (!transport.equals("ws") && !transport.equals("quic") && !transport.equals("wt")) {
+            throw new IllegalArgumentException("transport must be 'ws', 'quic' or 'wt', got '" + transport + "'");
         }
-        if (transport.equals("quic") && (quicPort < 1 || quicPort > 65_535)) {
+        if (!transport.equals("ws") && (quicPort < 1 || quicPort > 65_535)) {
             throw new IllegalArgumentException("quic-port must be 1..65535, got " + quicPort);
         }
     }

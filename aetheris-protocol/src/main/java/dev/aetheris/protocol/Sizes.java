@@ -10,10 +10,13 @@ public final class Sizes {
     public static final int FRAGMENT_OVERHEAD = 64;
     /** Payload bytes carried by one fragment. */
     public static final int MAX_FRAGMENT_PAYLOAD_SIZE = MAX_SAFE_PAYLOAD_SIZE - FRAGMENT_OVERHEAD;
-    /** Largest message that can be sent as fragments. */
-    public static final int MAX_REASSEMBLED_SIZE = MAX_TOTAL_FRAGMENTS * MAX_FRAGMENT_PAYLOAD_SIZE;
     /** Largest reliable message a transport accepts. */
     public static final int MAX_RELIABLE_MESSAGE_SIZE = 65_535;
+    /**
+     * Largest message that may be sent as fragments: the same as a single reliable message, so
+     * fragmenting is no way around the message cap.
+     */
+    public static final int MAX_REASSEMBLED_SIZE = MAX_RELIABLE_MESSAGE_SIZE;
     /** Most actions one {@code InputCommand} may carry. */
     public static final int MAX_INPUT_ACTIONS = 128;
     /** Longest room name or permission token, in UTF-8 bytes. */

@@ -9,6 +9,7 @@ import dev.aetheris.fleet.FleetStoreException;
 import dev.aetheris.protocol.MonotonicClock;
 import dev.aetheris.protocol.http.HttpHandler;
 import dev.aetheris.protocol.seam.WorldState;
+import dev.aetheris.protocol.util.PrivateFiles;
 import dev.aetheris.server.http.HealthHandler;
 import dev.aetheris.server.http.MetricsHandler;
 import dev.aetheris.server.http.StaticSiteHandler;
@@ -162,12 +163,16 @@ public final class AetherisServer implements AutoCloseable {
             TransportLimits limits = config.dev()
                     // Local bots and browsers all come from one address in development.
                     ? TransportLimits.DEFAULT.withConnectionRate(1_000, 2_000)
+                            .withHttp(TransportLimits.DEFAULT.httpRequestTimeout(), 10_000)
                     : TransportLimits.DEFAULT;
             TransportConfig tc = new TransportConfig(config.bind(), config.httpPort(), config.quicPort(), dataDir,
                     config.dev(), config.certFile(), config.keyFile(), 0, 2, limits);
             TlsMaterial tls = TlsMaterial.forConfig(tc, Instant.now());
             if (config.dev()) {
-                routes.put("/v1/dev/cert-hash", new CertificateHashHandler(tls.sha256()));
+                routes.put("/v1/dev/cert-hash", new CertificateHashHandler(tls.sha256(), () -> {
+                    NettyGameTransport t = transportRef.get();
+                    return t == null ? -1 : t.quicPort();
+                }));
             }
             transport = NettyGameTransport.start(tc, tls, routes);
             transportRef.set(transport);
@@ -215,7 +220,7 @@ public final class AetherisServer implements AutoCloseable {
 
     private static void requireWritable(Path dir) throws StartException {
         try {
-            Files.createDirectories(dir);
+            PrivateFiles.createDirectories(dir);
             Path probe = Files.createTempFile(dir, ".write-check", ".tmp");
             Files.delete(probe);
         } catch (IOException | UnsupportedOperationException e) {
@@ -284,6 +289,8 @@ public final class AetherisServer implements AutoCloseable {
                 .append(playgroundAvailable ? "" : "  (unavailable: built without npm)").append('\n');
         b.append("  websocket   ws://").append(host).append(':').append(httpPort()).append("/ws\n");
         b.append("  quic        udp ").append(host).append(':').append(quicPort()).append('\n');
+        b.append("  webtransport https://").append(host).append(':').append(quicPort())
+                .append(NettyGameTransport.WT_PATH).append('\n');
         b.append("  metrics     http://").append(host).append(':').append(httpPort()).append("/metrics\n");
         b.append("  data dir    ").append(config.dataDir().toAbsolutePath()).append('\n');
         b.append("  tick rate   ").append(config.tickRate()).append(" Hz, world ").append(config.world()).append('\n');

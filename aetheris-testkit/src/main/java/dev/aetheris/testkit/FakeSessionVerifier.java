@@ -6,6 +6,7 @@ import dev.aetheris.protocol.seam.SessionVerifier;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A {@link SessionVerifier} for tests: tokens are registered by name, may be revoked at any time,
@@ -14,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class FakeSessionVerifier implements SessionVerifier {
     private final Map<String, Session> byToken = new ConcurrentHashMap<>();
     private final Set<String> revoked = ConcurrentHashMap.newKeySet();
+    private final AtomicLong revocations = new AtomicLong();
 
     /** Registers {@code token} for a player; admins get the {@code admin} role. */
     public Session issue(String token, String playerId, boolean admin) {
@@ -23,12 +25,17 @@ public final class FakeSessionVerifier implements SessionVerifier {
         return s;
     }
 
-    /** Revokes the session behind {@code token}; later checks fail. */
+    /** Revokes the session behind {@code token}; later checks fail and {@link #revocations()} changes. */
     public void revoke(String token) {
         Session s = byToken.get(token);
-        if (s != null) {
-            revoked.add(s.sessionId());
+        if (s != null && revoked.add(s.sessionId())) {
+            revocations.incrementAndGet();
         }
+    }
+
+    @Override
+    public long revocations() {
+        return revocations.get();
     }
 
     @Override

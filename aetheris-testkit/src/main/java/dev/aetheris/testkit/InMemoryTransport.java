@@ -234,6 +234,18 @@ public final class InMemoryTransport implements GameTransport {
         }
     }
 
+    /**
+     * What the test set with {@link ScriptedClient#setSendCapacity} ({@code Integer.MAX_VALUE}
+     * unless set); 0 for an unknown or closed client. Sends do not lower it.
+     */
+    @Override
+    public int sendCapacity(long clientId) {
+        synchronized (lock) {
+            ScriptedClient c = clients.get(clientId);
+            return c == null || !c.open ? 0 : c.sendCapacity;
+        }
+    }
+
     @Override
     public int connectedCount() {
         synchronized (lock) {

@@ -15,6 +15,7 @@ public final class ScriptedClient {
     final int unreliableLimit;
     volatile boolean open = true;
     volatile String closeReason;
+    volatile int sendCapacity = Integer.MAX_VALUE;
 
     ScriptedClient(InMemoryTransport transport, long id, int unreliableCapacity, int reliableCapacity,
                    int unreliableLimit) {
@@ -76,6 +77,19 @@ public final class ScriptedClient {
         synchronized (transport.lock()) {
             return unreliableOut.dropped();
         }
+    }
+
+    /**
+     * Sets what {@link InMemoryTransport#sendCapacity} reports for this client from now on (a test's
+     * stand-in for a congestion window); {@code Integer.MAX_VALUE}, the default, means no limit.
+     *
+     * @throws IllegalArgumentException if {@code bytes} is negative
+     */
+    public void setSendCapacity(int bytes) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("send capacity must be >= 0 bytes, got " + bytes);
+        }
+        sendCapacity = bytes;
     }
 
     /** Whether the connection is open. */

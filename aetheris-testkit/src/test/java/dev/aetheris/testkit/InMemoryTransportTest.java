@@ -133,6 +133,24 @@ class InMemoryTransportTest {
     }
 
     @Test
+    void sendCapacityIsWhatTheTestSetPerClientAndZeroOnceClosed() throws Exception {
+        InMemoryTransport t = new InMemoryTransport();
+        ScriptedClient a = t.connect();
+        ScriptedClient b = t.connect();
+        assertThat(t.sendCapacity(a.id())).isEqualTo(Integer.MAX_VALUE);
+        a.setSendCapacity(1500);
+        assertThat(t.sendCapacity(a.id())).isEqualTo(1500);
+        assertThat(t.sendCapacity(b.id())).isEqualTo(Integer.MAX_VALUE);
+        t.sendUnreliable(a.id(), new byte[1000], 0, 1000);
+        assertThat(t.sendCapacity(a.id())).as("sends do not lower it").isEqualTo(1500);
+        t.disconnect(a.id(), "bye");
+        assertThat(t.sendCapacity(a.id())).isZero();
+        assertThat(t.sendCapacity(999)).isZero();
+        assertThatThrownBy(() -> b.setSendCapacity(-1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("-1");
+    }
+
+    @Test
     void manualClockOnlyMovesForward() {
         ManualClock c = new ManualClock(10);
         c.advanceNanos(5);

@@ -3,6 +3,7 @@ package dev.aetheris.transport;
 import dev.aetheris.protocol.seam.DisconnectReason;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.util.internal.PlatformDependent;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -11,17 +12,23 @@ import java.util.Queue;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
- * Server-side state of one client connection, WebSocket or QUIC.
+ * Server-side state of one client connection: WebSocket, native QUIC or a WebTransport session.
  *
  * <p><b>Ownership.</b> Fields marked <i>event loop</i> are touched only by the channel's event loop;
- * <i>room</i> fields only by the room loop; the outbound queues are single-producer (room loop)
- * single-consumer (event loop while open; room loop after it has seen the disconnect, to release
- * what is left).
+ * <i>room</i> fields only by the room loop; the reliable queue and the {@link StateHandoff} are
+ * single-producer (room loop) single-consumer (event loop while open; room loop after it has seen
+ * the disconnect, to release what is left).
+ *
+ * <p><b>Outbound order.</b> Each wake-up writes the reliable messages first (control never waits
+ * behind state), then the newest tick's state, and only while the channel can take it: a WebSocket
+ * channel over its write-buffer high-water mark, or a QUIC connection whose reliable stream has no
+ * send capacity left (congestion window or flow control), keeps the state back, so the next tick's
+ * state supersedes it. Writability returning wakes the connection again.
  */
 final class Connection {
     /** Which transport carries the connection. */
     enum Kind {
-        WS, QUIC
+        WS, QUIC, WT
     }
 
     private static final VarHandle FLUSH_SCHEDULED;
@@ -43,7 +50,7 @@ final class Connection {
     final InboundEvent connectedEvent = new InboundEvent(false);
     final InboundEvent disconnectedEvent = new InboundEvent(false);
     final Queue<ByteBuf> reliableOut;
-    final Queue<ByteBuf> unreliableOut;
+    final StateHandoff state;
     private final Runnable flushTask = this::flushNow;
 
     /** False once the channel is inactive (set on the event loop before the disconnect event is queued). */
@@ -56,8 +63,10 @@ final class Connection {
     /** The server has started closing it; further inbound data is ignored. */
     volatile boolean closing;
 
-    /** QUIC only: the reliable stream, once the client has opened it (event loop writes, any reads). */
+    /** QUIC and WT: the reliable stream, once the client has opened it (event loop writes, any reads). */
     volatile Channel stream;
+    /** WT only: the quarter stream id every datagram of the session starts with; -1 otherwise. */
+    final long datagramPrefix;
 
     // event loop: inbound budget window
     private long windowStart;
@@ -74,19 +83,30 @@ final class Connection {
 
     Connection(long id, Kind kind, Channel channel, SocketAddress remote, TransportCounters counters,
                NettyGameTransport transport, TransportLimits limits) {
+        this(id, kind, channel, remote, counters, transport, limits, -1);
+    }
+
+    Connection(long id, Kind kind, Channel channel, SocketAddress remote, TransportCounters counters,
+               NettyGameTransport transport, TransportLimits limits, long datagramPrefix) {
         this.id = id;
+        this.datagramPrefix = datagramPrefix;
         this.kind = kind;
         this.channel = channel;
         this.remote = remote;
         this.counters = counters;
         this.transport = transport;
         this.reliableOut = PlatformDependent.newFixedMpscQueue(limits.reliableQueueCapacity());
-        this.unreliableOut = PlatformDependent.newFixedMpscQueue(limits.unreliableQueueCapacity());
+        this.state = new StateHandoff(limits.unreliableQueueCapacity());
         connectedEvent.type = InboundEvent.CONNECTED;
         connectedEvent.connection = this;
         disconnectedEvent.type = InboundEvent.DISCONNECTED;
         disconnectedEvent.connection = this;
     }
+
+    /** Bytes over the low-water mark a WebSocket channel may hold before reliable writes wait. */
+    static final long MAX_WS_RELIABLE_BACKLOG = 1024 * 1024;
+    /** QUIC send capacity assumed until the client has opened its stream: quiche's initial window. */
+    static final long QUIC_CAPACITY_BEFORE_STREAM = 10 * 1200;
 
     /** Budget verdicts. */
     static final int ADMIT = 0;
@@ -135,33 +155,79 @@ final class Connection {
         }
     }
 
-    /** Event loop: writes and flushes everything queued. */
+    /**
+     * Event loop: writes the queued reliable messages, then the newest state if the channel can
+     * take it, with one flush of each channel.
+     */
     void flushNow() {
         flushScheduled = false;
         if (!open) {
             return; // the room loop releases what is left once it sees the disconnect
         }
-        boolean wrote = false;
         Channel reliableChannel = kind == Kind.WS ? channel : stream;
-        ByteBuf b;
+        boolean wrote = false;
         if (reliableChannel != null) {
-            while ((b = reliableOut.poll()) != null) {
+            ByteBuf b;
+            while (!reliableBacklogFull() && (b = reliableOut.poll()) != null) {
                 counters.outbound(b.readableBytes());
-                reliableChannel.write(transport.wrapReliable(this, b), reliableChannel.voidPromise());
+                reliableChannel.write(kind == Kind.WS ? new BinaryWebSocketFrame(b) : b,
+                        reliableChannel.voidPromise());
                 wrote = true;
             }
             if (wrote && reliableChannel != channel) {
-                reliableChannel.flush();
+                reliableChannel.flush(); // stream data reaches quiche before this tick's datagrams
             }
         }
-        while ((b = unreliableOut.poll()) != null) {
-            counters.outbound(b.readableBytes());
-            channel.write(transport.wrapUnreliable(this, b), channel.voidPromise());
-            wrote = true;
+        if (stateMayGo()) {
+            StateHandoff.Batch s = state.take();
+            if (s != null) {
+                for (int i = 0; i < s.count(); i++) {
+                    ByteBuf b = s.get(i);
+                    counters.outbound(b.readableBytes());
+                    channel.write(kind == Kind.WS ? new BinaryWebSocketFrame(b) : b, channel.voidPromise());
+                }
+                s.handedOff();
+                wrote = true;
+            }
         }
         if (wrote) {
             channel.flush();
         }
+    }
+
+    /**
+     * Event loop: a WebSocket peer that stopped reading must not make reliable data pile up without
+     * bound in the channel; leaving it queued lets the room loop see a full queue and disconnect.
+     */
+    private boolean reliableBacklogFull() {
+        return kind == Kind.WS && channel.bytesBeforeWritable() > MAX_WS_RELIABLE_BACKLOG;
+    }
+
+    /**
+     * Event loop: whether the channel can take state now (see the class comment). Reliable data
+     * that could not be written yet (no QUIC stream so far, a WebSocket backlog) holds state back too.
+     */
+    private boolean stateMayGo() {
+        if (!channel.isWritable() || !reliableOut.isEmpty()) {
+            return false;
+        }
+        Channel s = stream;
+        return kind == Kind.WS || s == null || s.isWritable();
+    }
+
+    /**
+     * Any thread: bytes the connection can take now, see {@code GameTransport#sendCapacity}. QUIC:
+     * the reliable stream's send capacity as quiche last reported it (the smaller of its flow
+     * credit and the congestion window's free space); WebSocket: bytes before the channel's
+     * write buffer reaches its high-water mark.
+     */
+    int sendCapacity() {
+        if (!open || closing) {
+            return 0;
+        }
+        Channel s = kind == Kind.WS ? channel : stream;
+        long bytes = s == null ? QUIC_CAPACITY_BEFORE_STREAM : s.bytesBeforeUnwritable();
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(0, bytes));
     }
 
     /** Room loop after the disconnect, or shutdown: releases queued buffers. */
@@ -170,9 +236,7 @@ final class Connection {
         while ((b = reliableOut.poll()) != null) {
             b.release();
         }
-        while ((b = unreliableOut.poll()) != null) {
-            b.release();
-        }
+        state.release();
     }
 
     @Override

@@ -26,9 +26,7 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
@@ -48,7 +46,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Pipeline of the HTTP port: HTTP/1.1 with keep-alive and 16 KiB bodies, a WebSocket upgrade at
+ * Pipeline of the HTTP port: HTTP/1.1 with keep-alive and 16 KiB bodies, a per-IP cap on plain
+ * HTTP connections and a read deadline per request ({@link HttpGuard}), a WebSocket upgrade at
  * {@code /ws} guarded by the per-IP rate limit, and routing of every other request to an
  * {@link HttpHandler} by path prefix on the worker pool.
  */
@@ -69,16 +68,21 @@ final class HttpPort extends ChannelInitializer<SocketChannel> {
     protected void initChannel(SocketChannel ch) {
         TransportLimits limits = transport.limits();
         ChannelPipeline p = ch.pipeline();
+        p.addLast(HttpGuard.NAME, new HttpGuard(transport.httpSlots(), transport.httpCounters(),
+                limits.httpRequestTimeout().toNanos()));
         // Plain HTTP connections (and half-open upgrades) that go quiet are closed; a WebSocket swaps
         // this for its own idle detection once the handshake is done.
         p.addLast(HTTP_IDLE, new IdleStateHandler(0, 0, HTTP_IDLE_SECONDS, TimeUnit.SECONDS));
         p.addLast("http", new HttpServerCodec(4096, 8192, 8192));
         p.addLast("aggregate", new HttpObjectAggregator(NettyGameTransport.MAX_HTTP_BODY));
-        p.addLast("ws-gate", new WsGate(transport));
+        p.addLast("request-gate", new RequestGate(transport));
+        p.addLast("ws-framing", new WsFramingErrors(transport));
         p.addLast("ws", new WebSocketServerProtocolHandler(WebSocketServerProtocolConfig.newBuilder()
                 .websocketPath(NettyGameTransport.WS_PATH)
                 .checkStartsWith(false)
                 .maxFramePayloadLength(limits.maxMessageSize())
+                // WsFramingErrors answers violations itself, with a close the client gets to read.
+                .closeOnProtocolViolation(false)
                 .handshakeTimeoutMillis(limits.authDeadline().toMillis())
                 .build()));
         p.addLast("ws-aggregate", new WebSocketFrameAggregator(limits.maxMessageSize()));
@@ -86,27 +90,50 @@ final class HttpPort extends ChannelInitializer<SocketChannel> {
         p.addLast("router", new Router(transport));
     }
 
-    /** Refuses WebSocket upgrades from an IP over its connection rate (429), before any state is made. */
-    static final class WsGate extends ChannelInboundHandlerAdapter {
+    /**
+     * Looks at every complete request first: ends its read deadline, answers versions other than
+     * HTTP/1.0 and 1.1 with 505, and refuses WebSocket upgrades from an IP over its connection rate
+     * (429) before any state is made.
+     */
+    static final class RequestGate extends ChannelInboundHandlerAdapter {
         private final NettyGameTransport transport;
 
-        WsGate(NettyGameTransport transport) {
+        RequestGate(NettyGameTransport transport) {
             this.transport = transport;
         }
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            if (msg instanceof FullHttpRequest req && isWsPath(req.uri())
-                    && !transport.admit(ctx.channel().remoteAddress(), transport.wsCounters())) {
+            if (!(msg instanceof FullHttpRequest req)) {
+                ctx.fireChannelRead(msg);
+                return;
+            }
+            if (ctx.pipeline().get(HttpGuard.NAME) instanceof HttpGuard guard) {
+                guard.requestRead();
+            }
+            HttpVersion v = req.protocolVersion();
+            if (req.decoderResult().isSuccess() && !v.equals(HttpVersion.HTTP_1_1) && !v.equals(HttpVersion.HTTP_1_0)) {
                 req.release();
-                FullHttpResponse resp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
-                        HttpResponseStatus.TOO_MANY_REQUESTS);
-                resp.headers().set(HttpHeaderNames.CONTENT_LENGTH, 0);
-                resp.headers().set(HttpHeaderNames.RETRY_AFTER, 1);
-                ctx.writeAndFlush(resp).addListener(ChannelFutureListener.CLOSE);
+                transport.httpCounters().onVersionRefused();
+                refuse(ctx, HttpResponseStatus.HTTP_VERSION_NOT_SUPPORTED);
+                return;
+            }
+            if (isWsPath(req.uri()) && !transport.admit(ctx.channel().remoteAddress(), transport.wsCounters())) {
+                req.release();
+                refuse(ctx, HttpResponseStatus.TOO_MANY_REQUESTS);
                 return;
             }
             ctx.fireChannelRead(msg);
+        }
+
+        private static void refuse(ChannelHandlerContext ctx, HttpResponseStatus status) {
+            FullHttpResponse resp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status);
+            resp.headers().set(HttpHeaderNames.CONTENT_LENGTH, 0);
+            resp.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            if (status == HttpResponseStatus.TOO_MANY_REQUESTS) {
+                resp.headers().set(HttpHeaderNames.RETRY_AFTER, 1);
+            }
+            ctx.writeAndFlush(resp).addListener(ChannelFutureListener.CLOSE);
         }
 
         private static boolean isWsPath(String uri) {
@@ -130,6 +157,9 @@ final class HttpPort extends ChannelInitializer<SocketChannel> {
                 long idleMs = transport.limits().idleTimeout().toMillis();
                 if (ctx.pipeline().get(HTTP_IDLE) != null) {
                     ctx.pipeline().remove(HTTP_IDLE);
+                }
+                if (ctx.pipeline().get(HttpGuard.NAME) instanceof HttpGuard guard) {
+                    guard.upgraded(ctx);
                 }
                 // Reader idle: the client vanished. Writer idle: ping so a quiet but live browser keeps reading.
                 ctx.pipeline().addBefore(ctx.name(), "idle",
@@ -180,21 +210,38 @@ final class HttpPort extends ChannelInitializer<SocketChannel> {
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            if (conn != null && !conn.closing) {
-                boolean oversize = cause instanceof TooLongFrameException
-                        || cause instanceof CorruptedWebSocketFrameException c
-                        && WebSocketCloseStatus.MESSAGE_TOO_BIG.equals(c.closeStatus());
-                boolean framing = cause instanceof io.netty.handler.codec.DecoderException;
-                if (oversize) {
-                    conn.counters.oversizeClose();
-                } else if (framing) {
-                    conn.counters.garbageClose();
-                }
-                conn.closing = true;
-                conn.serverCloseReason = DisconnectReason.DISCONNECTED;
-                LOG.debug("closing {}: {}", conn, cause.toString());
+            if (conn == null) {
+                ctx.close();
+                return;
             }
+            if (conn.closing) {
+                return; // already closing with a reason; let the close finish
+            }
+            // Continuation frames adding up to more than one message may hold (the aggregator's cap).
+            if (cause instanceof TooLongFrameException) {
+                conn.counters.oversizeClose();
+                LOG.debug("closing {}: {}", conn, cause.toString());
+                transport.closeConnection(conn, DisconnectReason.DISCONNECTED, 1009, "message too big");
+                return;
+            }
+            if (cause instanceof io.netty.handler.codec.DecoderException) {
+                conn.counters.garbageClose();
+                LOG.debug("closing {}: {}", conn, cause.toString());
+                transport.closeConnection(conn, DisconnectReason.DISCONNECTED, 1002, "protocol error");
+                return;
+            }
+            LOG.debug("closing {}: {}", conn, cause.toString());
+            conn.closing = true;
+            conn.serverCloseReason = DisconnectReason.DISCONNECTED;
             ctx.close();
+        }
+
+        @Override
+        public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+            if (conn != null && ctx.channel().isWritable()) {
+                conn.flushNow(); // the newest state held back while the socket was full
+            }
+            super.channelWritabilityChanged(ctx);
         }
 
         @Override

@@ -1,6 +1,5 @@
 package dev.aetheris.transport;
 
-import dev.aetheris.protocol.Sizes;
 import dev.aetheris.protocol.error.TransportError;
 import dev.aetheris.protocol.error.TransportException;
 import dev.aetheris.protocol.http.HttpHandler;
@@ -8,24 +7,14 @@ import dev.aetheris.protocol.seam.DisconnectReason;
 import dev.aetheris.protocol.seam.GameTransport;
 import dev.aetheris.protocol.seam.InboundHandler;
 import dev.aetheris.protocol.seam.SendResult;
-import dev.aetheris.protocol.util.LongMap;
-import io.netty.bootstrap.Bootstrap;
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
-import io.netty.handler.codec.quic.Quic;
 import io.netty.handler.codec.quic.QuicChannel;
 import io.netty.util.AttributeKey;
 import io.netty.util.internal.PlatformDependent;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -73,6 +62,8 @@ public final class NettyGameTransport implements GameTransport, AutoCloseable {
     public static final int MAX_HTTP_BODY = 16 * 1024;
     /** WebSocket path on the HTTP port. */
     public static final String WS_PATH = "/ws";
+    /** WebTransport path on the QUIC port (HTTP/3). */
+    public static final String WT_PATH = "/wt";
 
     private static final Logger LOG = LoggerFactory.getLogger(NettyGameTransport.class);
     /** Time a graceful QUIC close leaves for queued stream data to be delivered and acknowledged. */
@@ -85,7 +76,10 @@ public final class NettyGameTransport implements GameTransport, AutoCloseable {
     private final List<Map.Entry<String, HttpHandler>> routes;
     private final TransportCounters wsCounters = new TransportCounters("ws");
     private final TransportCounters quicCounters = new TransportCounters("quic");
+    private final TransportCounters wtCounters = new TransportCounters("wt");
     private final IpRateLimiter rateLimiter;
+    private final HttpCounters httpCounters = new HttpCounters();
+    private final IpConnectionSlots httpSlots;
     private final Queue<InboundEvent> inbound;
     private final Queue<InboundEvent> pool;
     private final Set<Long> liveIds = ConcurrentHashMap.newKeySet();
@@ -93,12 +87,8 @@ public final class NettyGameTransport implements GameTransport, AutoCloseable {
     private final AtomicInteger connected = new AtomicInteger();
     private final EventLoopGroup group;
     private final ExecutorService httpWorkers;
-    private final ByteBufAllocator alloc = ByteBufAllocator.DEFAULT;
 
-    // Room loop only.
-    private final LongMap<Connection> live = new LongMap<>();
-    private Connection[] dirty = new Connection[64];
-    private int dirtyCount;
+    private final RoomSide room;
 
     private volatile Channel httpChannel;
     private volatile Channel quicChannel;
@@ -118,12 +108,14 @@ public final class NettyGameTransport implements GameTransport, AutoCloseable {
         r.sort(Comparator.comparingInt((Map.Entry<String, HttpHandler> e) -> e.getKey().length()).reversed());
         this.routes = List.copyOf(r);
         this.rateLimiter = new IpRateLimiter(limits.connectionsPerSecondPerIp(), limits.connectionBurstPerIp());
+        this.httpSlots = new IpConnectionSlots(limits.httpConnectionsPerIp());
         int capacity = limits.inboundQueueCapacity();
         this.pool = PlatformDependent.newFixedMpmcQueue(capacity);
         for (int i = 0; i < capacity; i++) {
             pool.offer(new InboundEvent(true));
         }
         this.inbound = PlatformDependent.newMpscQueue();
+        this.room = new RoomSide(inbound, pool, liveIds, limits);
         int threads = config.ioThreads() > 0 ? config.ioThreads()
                 : Math.min(4, Runtime.getRuntime().availableProcessors());
         this.group = NettyIo.newGroup(threads, "aetheris-io");
@@ -166,50 +158,10 @@ public final class NettyGameTransport implements GameTransport, AutoCloseable {
     }
 
     private void bind() throws TransportStartException {
-        InetAddress address = config.resolveBindAddress();
-        ServerBootstrap http = new ServerBootstrap()
-                .group(group)
-                .channel(NettyIo.serverSocketChannel())
-                .option(ChannelOption.SO_BACKLOG, 1024)
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new HttpPort(this));
-        ChannelFuture f = http.bind(address, config.httpPort()).awaitUninterruptibly();
-        if (!f.isSuccess()) {
-            throw new TransportStartException("cannot listen on HTTP port " + config.httpPort() + " of "
-                    + config.bindAddress() + " (http-port): " + describe(f.cause()), f.cause());
+        httpChannel = PortBinder.bindHttp(config, group, new HttpPort(this));
+        if (tls != null && config.quicPort() != TransportConfig.QUIC_DISABLED) {
+            quicChannel = PortBinder.bindQuic(config, group, () -> QuicPort.serverCodec(this, tls, limits));
         }
-        httpChannel = f.channel();
-        if (tls == null || config.quicPort() == TransportConfig.QUIC_DISABLED) {
-            return;
-        }
-        if (!Quic.isAvailable()) {
-            LOG.warn("native QUIC is unavailable on this platform ({}); serving WebSocket only",
-                    describe(Quic.unavailabilityCause()));
-            return;
-        }
-        Bootstrap udp = new Bootstrap()
-                .group(group)
-                .channel(NettyIo.datagramChannel())
-                .option(ChannelOption.SO_RCVBUF, QuicPort.SERVER_UDP_RCVBUF)
-                .option(ChannelOption.SO_SNDBUF, QuicPort.SERVER_UDP_RCVBUF)
-                .handler(QuicPort.serverCodec(this, tls, limits));
-        ChannelFuture q = udp.bind(address, config.quicPort()).awaitUninterruptibly();
-        if (!q.isSuccess()) {
-            throw new TransportStartException("cannot listen on QUIC (UDP) port " + config.quicPort() + " of "
-                    + config.bindAddress() + " (quic-port): " + describe(q.cause()), q.cause());
-        }
-        quicChannel = q.channel();
-    }
-
-    private static String describe(Throwable t) {
-        if (t == null) {
-            return "unknown error";
-        }
-        String m = t.getMessage();
-        if (m != null && m.toLowerCase(java.util.Locale.ROOT).contains("in use")) {
-            return "the port is already in use";
-        }
-        return m == null ? t.getClass().getSimpleName() : m;
     }
 
     // ---------------------------------------------------------------- accessors
@@ -245,9 +197,35 @@ public final class NettyGameTransport implements GameTransport, AutoCloseable {
         return quicCounters;
     }
 
-    /** Appends {@code aetheris_transport_*} metrics for both transports in Prometheus text format. */
+    /** Refusals on the plain HTTP side of the HTTP port. */
+    public HttpCounters httpCounters() {
+        return httpCounters;
+    }
+
+    /** Counters of WebTransport sessions. */
+    public TransportCounters wtCounters() {
+        return wtCounters;
+    }
+
+    /**
+     * Appends {@code aetheris_transport_*} metrics for every transport and {@code aetheris_http_*}
+     * refusals in Prometheus text format.
+     */
     public void appendPrometheus(StringBuilder out) {
-        TransportCounters.appendPrometheus(out, wsCounters, quicCounters);
+        TransportCounters.appendPrometheus(out, wsCounters, quicCounters, wtCounters);
+        httpCounters.appendPrometheus(out);
+    }
+
+    TransportCounters counters(Connection.Kind kind) {
+        return switch (kind) {
+            case WS -> wsCounters;
+            case QUIC -> quicCounters;
+            case WT -> wtCounters;
+        };
+    }
+
+    IpConnectionSlots httpSlots() {
+        return httpSlots;
     }
 
     TransportLimits limits() {
@@ -269,138 +247,58 @@ public final class NettyGameTransport implements GameTransport, AutoCloseable {
         if (closed) {
             throw new TransportException(new TransportError.Io("transport is closed"));
         }
-        // Bound the drain by what is queued now, so a flood cannot keep the room loop here.
-        int n = inbound.size();
-        for (int i = 0; i < n; i++) {
-            InboundEvent e = inbound.poll();
-            if (e == null) {
-                break;
-            }
-            Connection c = e.connection;
-            try {
-                switch (e.type) {
-                    case InboundEvent.CONNECTED -> {
-                        live.put(c.id, c);
-                        c.reportedConnected = true;
-                        handler.onConnected(c.id);
-                    }
-                    case InboundEvent.MESSAGE -> {
-                        if (c.reportedConnected && live.get(c.id) == c) {
-                            handler.onMessage(c.id, e.data(), 0, e.length, e.reliable);
-                        }
-                    }
-                    case InboundEvent.DISCONNECTED -> {
-                        live.remove(c.id);
-                        liveIds.remove(c.id);
-                        c.releaseOutbound();
-                        if (c.reportedConnected) {
-                            handler.onDisconnected(c.id, e.reason);
-                        }
-                    }
-                    default -> throw new IllegalStateException("unknown inbound event type " + e.type);
-                }
-            } finally {
-                if (e.pooled) {
-                    e.recycle();
-                    pool.offer(e);
-                }
-            }
-        }
+        room.poll(handler);
     }
 
     @Override
     public SendResult sendUnreliable(long clientId, byte[] data, int offset, int length) {
-        Connection c = live.get(clientId);
-        if (length > Sizes.MAX_SAFE_PAYLOAD_SIZE && (c == null || length > unreliableLimit(c))) {
-            return SendResult.TOO_LARGE;
-        }
-        if (c == null || !c.open) {
-            return SendResult.NOT_CONNECTED;
-        }
-        return enqueue(c, data, offset, length, false);
+        return room.sendUnreliable(clientId, data, offset, length);
     }
 
     /** WebSocket "datagrams" are frames on the ordered stream: they may be as large as any message. */
     @Override
     public int maxUnreliableSize(long clientId) {
-        Connection c = live.get(clientId);
-        return c == null ? Sizes.MAX_SAFE_PAYLOAD_SIZE : unreliableLimit(c);
-    }
-
-    private int unreliableLimit(Connection c) {
-        return c.kind == Connection.Kind.WS ? limits.maxMessageSize() : Sizes.MAX_SAFE_PAYLOAD_SIZE;
+        return room.maxUnreliableSize(clientId);
     }
 
     @Override
     public SendResult sendReliable(long clientId, byte[] data, int offset, int length) {
-        if (length > limits.maxMessageSize()) {
-            return SendResult.TOO_LARGE;
-        }
-        Connection c = live.get(clientId);
-        if (c == null || !c.open) {
-            return SendResult.NOT_CONNECTED;
-        }
-        return enqueue(c, data, offset, length, true);
+        return room.sendReliable(clientId, data, offset, length);
     }
 
     @Override
     public int broadcastUnreliable(byte[] data, int offset, int length) {
-        if (length > Sizes.MAX_SAFE_PAYLOAD_SIZE) {
-            return 0;
-        }
-        int n = 0;
-        for (int i = 0; i < live.capacity(); i++) {
-            Connection c = live.valueAt(i);
-            if (c != null && c.open && enqueue(c, data, offset, length, false) == SendResult.SENT) {
-                n++;
-            }
-        }
-        return n;
+        return room.broadcastUnreliable(data, offset, length);
     }
 
-    private SendResult enqueue(Connection c, byte[] data, int offset, int length, boolean reliable) {
-        boolean framed = reliable && c.kind == Connection.Kind.QUIC;
-        ByteBuf b = alloc.directBuffer(length + (framed ? QuicVarint.encodedLength(length) : 0));
-        if (framed) {
-            QuicVarint.write(b, length);
-        }
-        b.writeBytes(data, offset, length);
-        Queue<ByteBuf> q = reliable ? c.reliableOut : c.unreliableOut;
-        if (!q.offer(b)) {
-            b.release();
-            if (reliable) {
-                c.counters.incReliableQueueFull();
-            } else {
-                c.counters.incDroppedOutbound();
-            }
-            return SendResult.QUEUE_FULL;
-        }
-        if (!c.dirty) {
-            c.dirty = true;
-            if (dirtyCount == dirty.length) {
-                dirty = java.util.Arrays.copyOf(dirty, dirty.length * 2);
-            }
-            dirty[dirtyCount++] = c;
-        }
-        return SendResult.SENT;
-    }
-
+    /**
+     * Publishes every connection's state of this tick (superseding state its event loop has not
+     * taken yet) and wakes each connection with something queued once.
+     */
     @Override
     public void flush() {
-        for (int i = 0; i < dirtyCount; i++) {
-            Connection c = dirty[i];
-            dirty[i] = null;
-            c.dirty = false;
-            if (c.open) {
-                c.scheduleFlush();
-            }
-        }
-        dirtyCount = 0;
+        room.flush();
+    }
+
+    /**
+     * QUIC: the reliable stream's send capacity as quiche last reported it (the smaller of the
+     * stream's flow credit and the congestion window's free space; updated on the connection's
+     * event loop as packets are sent and acknowledged). WebSocket: bytes before the channel's write
+     * buffer reaches its high-water mark. 0 for a closing or unknown connection.
+     */
+    @Override
+    public int sendCapacity(long clientId) {
+        return room.sendCapacity(clientId);
+    }
+
+    /** Room loop: the live connection of {@code clientId}, or {@code null}. */
+    Connection connection(long clientId) {
+        return room.connection(clientId);
     }
 
     @Override
     public void disconnect(long clientId, String reason) {
-        Connection c = live.get(clientId);
+        Connection c = room.connection(clientId);
         if (c == null || !c.open) {
             return;
         }
@@ -413,7 +311,7 @@ public final class NettyGameTransport implements GameTransport, AutoCloseable {
 
     @Override
     public void authenticated(long clientId) {
-        Connection c = live.get(clientId);
+        Connection c = room.connection(clientId);
         if (c != null) {
             c.authenticated = true;
         }
@@ -441,14 +339,18 @@ public final class NettyGameTransport implements GameTransport, AutoCloseable {
 
     /** Event loop: a connection is established (WebSocket handshake done, QUIC handshake done). */
     Connection register(Connection.Kind kind, Channel channel, SocketAddress remote) {
+        return register(kind, channel, remote, -1);
+    }
+
+    /** As {@link #register(Connection.Kind, Channel, SocketAddress)}; WT gives its datagram prefix. */
+    Connection register(Connection.Kind kind, Channel channel, SocketAddress remote, long datagramPrefix) {
         long id;
         do {
             id = ThreadLocalRandom.current().nextLong();
         } while (id == 0 || !liveIds.add(id));
-        TransportCounters counters = kind == Connection.Kind.WS ? wsCounters : quicCounters;
-        Connection c = new Connection(id, kind, channel, remote, counters, this, limits);
+        Connection c = new Connection(id, kind, channel, remote, counters(kind), this, limits, datagramPrefix);
         channel.attr(CONNECTION).set(c);
-        counters.opened();
+        c.counters.opened();
         connected.incrementAndGet();
         openConnections.add(c);
         inbound.offer(c.connectedEvent);
@@ -534,12 +436,9 @@ public final class NettyGameTransport implements GameTransport, AutoCloseable {
         // A WebSocket close reason must fit 123 UTF-8 bytes; 40 characters always do.
         String text = why.length() > 40 ? why.substring(0, 40) : why;
         if (c.kind == Connection.Kind.WS) {
-            if (c.channel.isActive()) {
-                c.channel.writeAndFlush(new CloseWebSocketFrame(code, text))
-                        .addListener(ChannelFutureListener.CLOSE);
-            } else {
-                c.channel.close();
-            }
+            WsClose.close(c.channel, code, text);
+        } else if (c.kind == Connection.Kind.WT) {
+            WebTransportEdge.close(c, code, text, graceful);
         } else if (graceful && c.stream != null && c.channel.isActive()) {
             // CONNECTION_CLOSE discards stream data not yet acknowledged: let what the tick queued
             // (close notices, last state) arrive first.
@@ -553,14 +452,6 @@ public final class NettyGameTransport implements GameTransport, AutoCloseable {
     /** Event loop (or any thread): closes {@code c} at once, e.g. for abuse. */
     void closeConnection(Connection c, DisconnectReason reason, int code, String why) {
         closeConnection(c, reason, code, why, false);
-    }
-
-    Object wrapReliable(Connection c, ByteBuf b) {
-        return c.kind == Connection.Kind.WS ? new BinaryWebSocketFrame(b) : b;
-    }
-
-    Object wrapUnreliable(Connection c, ByteBuf b) {
-        return c.kind == Connection.Kind.WS ? new BinaryWebSocketFrame(b) : b;
     }
 
     // ---------------------------------------------------------------- shutdown
@@ -599,12 +490,7 @@ public final class NettyGameTransport implements GameTransport, AutoCloseable {
                 e.connection.releaseOutbound();
             }
         }
-        for (int i = 0; i < live.capacity(); i++) {
-            Connection c = live.valueAt(i);
-            if (c != null) {
-                c.releaseOutbound();
-            }
-        }
+        room.releaseAll();
         for (Connection c : openConnections) {
             c.releaseOutbound();
         }

@@ -29,6 +29,11 @@ public final class NettyIo {
         return Epoll.isAvailable();
     }
 
+    /** Whether UDP sends can carry several packets at once (native epoll with UDP GSO). */
+    static boolean udpSegmentation() {
+        return nativeEpoll() && EpollDatagramChannel.isSegmentedDatagramPacketSupported();
+    }
+
     /** An event loop group of {@code threads} daemon threads named {@code prefix-N}. */
     public static EventLoopGroup newGroup(int threads, String prefix) {
         IoHandlerFactory factory = nativeEpoll() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();

@@ -1,11 +1,14 @@
 package dev.aetheris.transport;
 
 import dev.aetheris.protocol.seam.DisconnectReason;
+import dev.aetheris.transport.webtransport.WebTransportSettings;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
+import io.netty.handler.codec.quic.EpollQuicUtils;
+import io.netty.handler.codec.quic.QuicChannelOption;
 import io.netty.handler.codec.quic.QuicTokenHandler;
 import io.netty.handler.codec.quic.QuicChannel;
 import io.netty.handler.codec.quic.QuicServerCodecBuilder;
@@ -18,9 +21,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The native QUIC server: TLS 1.3 with ALPN {@value NettyGameTransport#ALPN}, RFC 9221 datagrams for
+ * The QUIC server: TLS 1.3 with ALPN {@value NettyGameTransport#ALPN} (native: RFC 9221 datagrams for
  * unreliable traffic, and one client-opened bidirectional stream per connection for reliable,
- * varint-length-prefixed messages.
+ * varint-length-prefixed messages) or {@code h3} on the same port, which gets the WebTransport
+ * session layer ({@link WebTransportEdge}).
  */
 final class QuicPort {
     private static final Logger LOG = LoggerFactory.getLogger(QuicPort.class);
@@ -33,8 +37,23 @@ final class QuicPort {
      * few hundred clients send in the same millisecond. The kernel caps it at net.core.rmem_max.
      */
     static final int SERVER_UDP_RCVBUF = 4 * 1024 * 1024;
-    /** Datagrams quiche buffers per connection in each direction. */
+    /** Datagrams quiche buffers per connection on receive. */
     static final int DATAGRAM_QUEUE = 1024;
+    /**
+     * Datagrams quiche may hold per connection on send. State is handed over only while the
+     * congestion window has room, so this only bounds what one tick may leave behind when the
+     * window closes mid-tick (quiche would keep it ahead of newer state).
+     */
+    static final int DATAGRAM_SEND_QUEUE = 128;
+    /** UDP packets per GSO send (the kernel allows 64; 32 × 1350 B stays under one 64 KiB UDP send). */
+    static final int GSO_SEGMENTS = 32;
+    /**
+     * Stream credit per connection (shared by both ALPNs, as quiche has one transport config). HTTP/3
+     * needs the CONNECT stream and the session's stream (bidirectional) and the peer's control and
+     * two QPACK streams (unidirectional); a native connection uses one stream and extras are closed.
+     */
+    static final int MAX_BIDI_STREAMS = 4;
+    static final int MAX_UNI_STREAMS = 4;
 
     private QuicPort() {
     }
@@ -42,10 +61,16 @@ final class QuicPort {
     static ChannelHandler serverCodec(NettyGameTransport transport, TlsMaterial tls, TransportLimits limits) {
         QuicSslContext ssl = QuicSslContextBuilder
                 .forServer(tls.key(), null, tls.chain().toArray(X509Certificate[]::new))
-                .applicationProtocols(NettyGameTransport.ALPN)
+                .applicationProtocols(NettyGameTransport.ALPN, WebTransportSettings.ALPN)
                 .build();
         long streamWindow = Math.max(256 * 1024, 4L * limits.maxMessageSize());
-        return new QuicServerCodecBuilder()
+        QuicServerCodecBuilder builder = new QuicServerCodecBuilder();
+        if (NettyIo.udpSegmentation()) {
+            // One sendmsg per connection flush carries all its packets (UDP GSO) instead of one each.
+            builder.option(QuicChannelOption.SEGMENTED_DATAGRAM_PACKET_ALLOCATOR,
+                    EpollQuicUtils.newSegmentedAllocator(GSO_SEGMENTS));
+        }
+        return builder
                 .sslContext(ssl)
                 .maxIdleTimeout(limits.idleTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .maxSendUdpPayloadSize(MAX_UDP_PAYLOAD)
@@ -53,9 +78,9 @@ final class QuicPort {
                 .initialMaxData(4 * streamWindow)
                 .initialMaxStreamDataBidirectionalRemote(streamWindow)
                 .initialMaxStreamDataBidirectionalLocal(streamWindow)
-                .initialMaxStreamsBidirectional(1)
-                .initialMaxStreamsUnidirectional(0)
-                .datagram(DATAGRAM_QUEUE, DATAGRAM_QUEUE)
+                .initialMaxStreamsBidirectional(MAX_BIDI_STREAMS)
+                .initialMaxStreamsUnidirectional(MAX_UNI_STREAMS)
+                .datagram(DATAGRAM_QUEUE, DATAGRAM_SEND_QUEUE)
                 // No retry round trip: connection setup latency matters more here; quiche still
                 // limits amplification to 3x before the address is validated.
                 .tokenHandler(NoRetry.INSTANCE)
@@ -68,6 +93,9 @@ final class QuicPort {
                 .streamHandler(new ChannelInitializer<QuicStreamChannel>() {
                     @Override
                     protected void initChannel(QuicStreamChannel ch) {
+                        if (WebTransportEdge.isHttp3((QuicChannel) ch.parent())) {
+                            return; // the session layer and Netty's HTTP/3 handlers own these streams
+                        }
                         Connection c = ch.parent().attr(NettyGameTransport.CONNECTION).get();
                         LOG.debug("stream {} opened by {}", ch.streamId(), c);
                         if (c == null || c.stream != null || !ch.isLocalCreated() && ch.type() != null
@@ -115,8 +143,15 @@ final class QuicPort {
         @Override
         public void channelActive(ChannelHandlerContext ctx) throws Exception {
             QuicChannel ch = (QuicChannel) ctx.channel();
-            if (!transport.admit(ch.remoteSocketAddress(), transport.quicCounters())) {
+            boolean http3 = WebTransportEdge.isHttp3(ch);
+            if (!transport.admit(ch.remoteSocketAddress(),
+                    transport.counters(http3 ? Connection.Kind.WT : Connection.Kind.QUIC))) {
                 ch.close(true, 0x429, io.netty.buffer.Unpooled.EMPTY_BUFFER);
+                return;
+            }
+            if (http3) {
+                ctx.pipeline().remove(this);
+                WebTransportEdge.install(ch, transport);
                 return;
             }
             conn = transport.register(Connection.Kind.QUIC, ch, ch.remoteSocketAddress());
@@ -185,7 +220,10 @@ final class QuicPort {
         }
     }
 
-    /** The reliable stream ended or was reset: without it the connection is unusable. */
+    /**
+     * The reliable stream's end and writability: without the stream the connection is unusable;
+     * its writability returning means the congestion window has room for held-back state again.
+     */
     static final class StreamEndHandler extends ChannelInboundHandlerAdapter {
         private final NettyGameTransport transport;
         private final Connection conn;
@@ -193,6 +231,14 @@ final class QuicPort {
         StreamEndHandler(NettyGameTransport transport, Connection conn) {
             this.transport = transport;
             this.conn = conn;
+        }
+
+        @Override
+        public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+            if (ctx.channel().isWritable()) {
+                conn.flushNow(); // send capacity is back: the newest state held back can go
+            }
+            super.channelWritabilityChanged(ctx);
         }
 
         @Override

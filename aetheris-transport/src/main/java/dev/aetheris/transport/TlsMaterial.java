@@ -1,17 +1,15 @@
 package dev.aetheris.transport;
 
+import dev.aetheris.protocol.util.PrivateFiles;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -30,7 +28,6 @@ import java.util.Base64;
 import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Set;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
@@ -165,7 +162,7 @@ public record TlsMaterial(List<X509Certificate> chain, PrivateKey key, String sh
             throw new TransportStartException("cannot generate the dev TLS certificate: " + e.getMessage(), e);
         }
         try {
-            Files.createDirectories(dataDir);
+            PrivateFiles.createDirectories(dataDir);
             writeAtomically(keyFile, pem("PRIVATE KEY", pair.getPrivate().getEncoded()), true);
             writeAtomically(certFile, pem("CERTIFICATE", cert.getEncoded()), false);
         } catch (IOException | GeneralSecurityException e) {
@@ -178,14 +175,8 @@ public record TlsMaterial(List<X509Certificate> chain, PrivateKey key, String sh
     private static void writeAtomically(Path target, String content, boolean secret) throws IOException {
         Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
         Files.deleteIfExists(tmp);
-        boolean posix = target.getFileSystem().supportedFileAttributeViews().contains("posix");
-        if (posix && secret) {
-            Set<PosixFilePermission> ownerOnly = PosixFilePermissions.fromString("rw-------");
-            try {
-                Files.createFile(tmp, PosixFilePermissions.asFileAttribute(ownerOnly));
-            } catch (FileAlreadyExistsException e) {
-                Files.setPosixFilePermissions(tmp, ownerOnly);
-            }
+        if (secret) {
+            PrivateFiles.createFile(tmp);
         }
         Files.writeString(tmp, content, StandardCharsets.US_ASCII);
         try {

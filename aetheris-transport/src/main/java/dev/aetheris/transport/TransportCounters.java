@@ -24,6 +24,7 @@ public final class TransportCounters {
     private static final VarHandle GARBAGE_CLOSES;
     private static final VarHandle ABUSE_CLOSES;
     private static final VarHandle RELIABLE_FULL;
+    private static final VarHandle SUPERSEDED;
     private static final VarHandle OPEN;
 
     static {
@@ -44,6 +45,7 @@ public final class TransportCounters {
             GARBAGE_CLOSES = l.findVarHandle(TransportCounters.class, "garbageCloses", long.class);
             ABUSE_CLOSES = l.findVarHandle(TransportCounters.class, "abuseCloses", long.class);
             RELIABLE_FULL = l.findVarHandle(TransportCounters.class, "reliableQueueFull", long.class);
+            SUPERSEDED = l.findVarHandle(TransportCounters.class, "stateSuperseded", long.class);
             OPEN = l.findVarHandle(TransportCounters.class, "open", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
@@ -66,6 +68,7 @@ public final class TransportCounters {
     private volatile long garbageCloses;
     private volatile long abuseCloses;
     private volatile long reliableQueueFull;
+    private volatile long stateSuperseded;
     private volatile long open;
 
     /** @param transport the label value, {@code ws} or {@code quic} */
@@ -134,6 +137,10 @@ public final class TransportCounters {
         RELIABLE_FULL.getAndAdd(this, 1L);
     }
 
+    void incStateSuperseded() {
+        SUPERSEDED.getAndAdd(this, 1L);
+    }
+
     /** Connections accepted (after the rate limit). */
     public long connectionsOpened() {
         return opened;
@@ -189,6 +196,15 @@ public final class TransportCounters {
         return droppedInbound;
     }
 
+    /**
+     * Ticks' unreliable state (everything sent unreliably to one client between two flushes)
+     * released unsent because a newer tick's state for the same client was published before the
+     * connection could take the older one.
+     */
+    public long stateSuperseded() {
+        return stateSuperseded;
+    }
+
     /** Outbound unreliable messages dropped because a connection's queue was full. */
     public long droppedOutbound() {
         return droppedOutbound;
@@ -231,6 +247,7 @@ public final class TransportCounters {
         metric(out, "outbound_messages_total", "counter", all, TransportCounters::messagesOut);
         metric(out, "inbound_dropped_total", "counter", all, TransportCounters::droppedInbound);
         metric(out, "outbound_dropped_unreliable_total", "counter", all, TransportCounters::droppedOutbound);
+        metric(out, "state_superseded_total", "counter", all, TransportCounters::stateSuperseded);
         metric(out, "reliable_queue_full_total", "counter", all, TransportCounters::reliableQueueFull);
         metric(out, "oversize_closes_total", "counter", all, TransportCounters::oversizeCloses);
         metric(out, "garbage_closes_total", "counter", all, TransportCounters::garbageCloses);

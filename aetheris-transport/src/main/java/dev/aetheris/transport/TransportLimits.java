@@ -14,25 +14,34 @@ import java.time.Duration;
  * @param inboundBytesPerSecond    inbound byte budget per connection per second
  * @param inboundMessagesPerSecond inbound message budget per connection per second
  * @param abuseWindows             consecutive over-budget seconds after which a connection is closed
- * @param unreliableQueueCapacity  outbound datagrams queued per connection between flushes
+ * @param unreliableQueueCapacity  outbound datagrams one tick (between two flushes) may queue per connection;
+ *                                 an older tick's state is superseded, never queued behind it
  * @param reliableQueueCapacity    outbound reliable messages queued per connection between flushes
  * @param inboundQueueCapacity     inbound messages buffered for the room loop across all connections
+ * @param httpRequestTimeout       time a plain HTTP request may take to arrive, headers and body, from
+ *                                 its first byte (slow senders are closed with 408)
+ * @param httpConnectionsPerIp     plain HTTP connections one IP may hold open at once (WebSocket
+ *                                 connections stop counting once upgraded)
  *
  * <p>Queue capacities are rounded up to a power of two (the lock-free queues need it).
  */
 public record TransportLimits(Duration authDeadline, Duration idleTimeout, int maxMessageSize,
                               double connectionsPerSecondPerIp, int connectionBurstPerIp,
                               long inboundBytesPerSecond, int inboundMessagesPerSecond, int abuseWindows,
-                              int unreliableQueueCapacity, int reliableQueueCapacity, int inboundQueueCapacity) {
+                              int unreliableQueueCapacity, int reliableQueueCapacity, int inboundQueueCapacity,
+                              Duration httpRequestTimeout, int httpConnectionsPerIp) {
 
     /**
      * Production defaults: 5 s to authenticate, 15 s idle timeout, 64 KiB messages, 20 new
      * connections per second per IP with a burst of 40, 256 KiB and 1,000 messages per second per
      * connection (a 60 Hz client sends ~120), closed after 3 s of abuse; 256 datagrams and 1,024
-     * reliable messages queued per connection; 16,384 inbound messages buffered (8 MiB retained).
+     * reliable messages queued per connection; 16,384 inbound messages buffered (8 MiB retained);
+     * 10 s for an HTTP request to arrive and 64 plain HTTP connections per IP (a browser opens
+     * about six; the rest is room for users behind one NAT).
      */
     public static final TransportLimits DEFAULT = new TransportLimits(Duration.ofSeconds(5), Duration.ofSeconds(15),
-            Sizes.MAX_RELIABLE_MESSAGE_SIZE, 20, 40, 256 * 1024, 1_000, 3, 256, 1_024, 16_384);
+            Sizes.MAX_RELIABLE_MESSAGE_SIZE, 20, 40, 256 * 1024, 1_000, 3, 256, 1_024, 16_384, Duration.ofSeconds(10),
+            64);
 
     /** Hard cap: a window this many times over budget closes the connection at once. */
     static final int HARD_BUDGET_FACTOR = 4;
@@ -63,34 +72,43 @@ public record TransportLimits(Duration authDeadline, Duration idleTimeout, int m
         requireAtLeast("unreliable-queue-capacity", unreliableQueueCapacity, 1);
         requireAtLeast("reliable-queue-capacity", reliableQueueCapacity, 1);
         requireAtLeast("inbound-queue-capacity", inboundQueueCapacity, 16);
+        requirePositive("http-request-timeout", httpRequestTimeout);
+        requireAtLeast("http-connections-per-ip", httpConnectionsPerIp, 1);
     }
 
     /** A copy with other auth and idle deadlines (tests use short ones). */
     public TransportLimits withDeadlines(Duration auth, Duration idle) {
         return new TransportLimits(auth, idle, maxMessageSize, connectionsPerSecondPerIp, connectionBurstPerIp,
                 inboundBytesPerSecond, inboundMessagesPerSecond, abuseWindows, unreliableQueueCapacity,
-                reliableQueueCapacity, inboundQueueCapacity);
+                reliableQueueCapacity, inboundQueueCapacity, httpRequestTimeout, httpConnectionsPerIp);
     }
 
     /** A copy with another per-IP connection rate. */
     public TransportLimits withConnectionRate(double perSecond, int burst) {
         return new TransportLimits(authDeadline, idleTimeout, maxMessageSize, perSecond, burst,
                 inboundBytesPerSecond, inboundMessagesPerSecond, abuseWindows, unreliableQueueCapacity,
-                reliableQueueCapacity, inboundQueueCapacity);
+                reliableQueueCapacity, inboundQueueCapacity, httpRequestTimeout, httpConnectionsPerIp);
     }
 
     /** A copy with other inbound budgets. */
     public TransportLimits withInboundBudget(long bytesPerSecond, int messagesPerSecond, int windows) {
         return new TransportLimits(authDeadline, idleTimeout, maxMessageSize, connectionsPerSecondPerIp,
                 connectionBurstPerIp, bytesPerSecond, messagesPerSecond, windows, unreliableQueueCapacity,
-                reliableQueueCapacity, inboundQueueCapacity);
+                reliableQueueCapacity, inboundQueueCapacity, httpRequestTimeout, httpConnectionsPerIp);
     }
 
     /** A copy with other outbound queue capacities. */
     public TransportLimits withQueues(int unreliable, int reliable) {
         return new TransportLimits(authDeadline, idleTimeout, maxMessageSize, connectionsPerSecondPerIp,
                 connectionBurstPerIp, inboundBytesPerSecond, inboundMessagesPerSecond, abuseWindows, unreliable,
-                reliable, inboundQueueCapacity);
+                reliable, inboundQueueCapacity, httpRequestTimeout, httpConnectionsPerIp);
+    }
+
+    /** A copy with another HTTP request timeout and per-IP HTTP connection cap. */
+    public TransportLimits withHttp(Duration requestTimeout, int connectionsPerIp) {
+        return new TransportLimits(authDeadline, idleTimeout, maxMessageSize, connectionsPerSecondPerIp,
+                connectionBurstPerIp, inboundBytesPerSecond, inboundMessagesPerSecond, abuseWindows,
+                unreliableQueueCapacity, reliableQueueCapacity, inboundQueueCapacity, requestTimeout, connectionsPerIp);
     }
 
     private static void requirePositive(String name, Duration d) {

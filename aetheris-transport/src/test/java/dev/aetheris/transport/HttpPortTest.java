@@ -132,9 +132,13 @@ class HttpPortTest {
                 .contains("aetheris_transport_connections_opened_total{transport=\"ws\"} 0\n")
                 .contains("aetheris_transport_auth_timeouts_total{transport=\"quic\"} 0\n")
                 .contains("aetheris_transport_rate_limited_total{transport=\"ws\"} 0\n")
-                .contains("aetheris_transport_garbage_closes_total{transport=\"quic\"} 0\n");
-        assertThat(text.lines().filter(l -> l.startsWith("# TYPE")).count()).isEqualTo(16);
-        assertThat(text.lines().filter(l -> !l.startsWith("#")).count()).isEqualTo(32);
+                .contains("aetheris_transport_garbage_closes_total{transport=\"quic\"} 0\n")
+                .contains("aetheris_http_request_timeouts_total 0\n")
+                .contains("aetheris_http_connections_refused_total 0\n")
+                .contains("aetheris_transport_connections_open{transport=\"wt\"} 0\n");
+        // 17 per-transport metrics (ws, quic and wt) and 3 for plain HTTP
+        assertThat(text.lines().filter(l -> l.startsWith("# TYPE")).count()).isEqualTo(20);
+        assertThat(text.lines().filter(l -> !l.startsWith("#")).count()).isEqualTo(3 * 17 + 3);
     }
 
     /** Reads one response with a Content-Length body. */

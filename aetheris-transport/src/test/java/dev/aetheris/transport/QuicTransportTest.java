@@ -107,7 +107,7 @@ class QuicTransportTest {
         for (ClientConnection c : conns) {
             c.close();
         }
-        Await.until("all disconnected", 5_000, () -> room.disconnected.size() == n);
+        Await.until("all disconnected", 20_000, () -> room.disconnected.size() == n);
         assertThat(server.connectedCount()).isZero();
     }
 
@@ -126,35 +126,50 @@ class QuicTransportTest {
         Await.until("all connected", 5_000, () -> room.connected.size() == n);
         for (int m = 0; m < perClient; m++) {
             for (int i = 0; i < n; i++) {
-                byte[] d = new byte[m == 0 ? Sizes.MAX_SAFE_PAYLOAD_SIZE : 32];
-                Arrays.fill(d, (byte) i);
-                d[1] = (byte) m;
-                assertThat(conns.get(i).sendUnreliable(d)).isTrue();
+                assertThat(conns.get(i).sendUnreliable(datagram(i, m, m == 0))).isTrue();
             }
-            Thread.sleep(2); // pace like a tick so quiche's datagram queues never overflow
+            Thread.sleep(2); // paced like a tick
         }
-        // Loopback loses nothing in practice; allow a little slack since datagrams may be dropped.
-        int received = 0;
-        boolean sawFullSize = false;
-        for (int i = 0; i < n; i++) {
-            QueueListener.Received r;
-            while ((r = listeners.get(i).poll(received < n * perClient - 5 ? 2_000 : 200, TimeUnit.MILLISECONDS))
-                    != null) {
-                assertThat(r.reliable()).isFalse();
-                assertThat(r.data()[0]).isEqualTo((byte) i);
-                sawFullSize |= r.data().length == Sizes.MAX_SAFE_PAYLOAD_SIZE;
-                received++;
-                if (listeners.get(i).size() == 0 && received % perClient == 0) {
-                    break;
+        // Datagrams may be lost, so a full-size one is repeated until it has made the round trip
+        // (the room echoes each one back); what arrives must be intact and from the right client.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        boolean[] sawFullSize = new boolean[n];
+        int fullSizeSeen = 0;
+        while (fullSizeSeen < n && System.nanoTime() < deadline) {
+            for (int i = 0; i < n; i++) {
+                QueueListener.Received r;
+                while ((r = listeners.get(i).poll(0, TimeUnit.MILLISECONDS)) != null) {
+                    assertThat(r.reliable()).isFalse();
+                    assertThat(r.data()[0]).isEqualTo((byte) i);
+                    if (r.data().length == Sizes.MAX_SAFE_PAYLOAD_SIZE && !sawFullSize[i]) {
+                        assertThat(r.data()).isEqualTo(datagram(i, r.data()[1], true));
+                        sawFullSize[i] = true;
+                        fullSizeSeen++;
+                    }
+                }
+                if (!sawFullSize[i]) {
+                    conns.get(i).sendUnreliable(datagram(i, perClient, true));
                 }
             }
+            Thread.sleep(20);
         }
-        assertThat(received).isGreaterThanOrEqualTo(n * perClient * 95 / 100);
-        assertThat(sawFullSize).as("a %d-byte datagram made the round trip", Sizes.MAX_SAFE_PAYLOAD_SIZE).isTrue();
-        long serverGot = room.messages.values().stream().mapToLong(List::size).sum();
-        assertThat(serverGot).isGreaterThanOrEqualTo(n * perClient * 95 / 100);
-        assertThat(room.messages.values().stream().flatMap(List::stream).noneMatch(RoomLoop.Msg::reliable)).isTrue();
-        assertThat(server.quicCounters().messagesIn()).isEqualTo(serverGot);
+        assertThat(fullSizeSeen).as("clients whose %d-byte datagram made the round trip",
+                Sizes.MAX_SAFE_PAYLOAD_SIZE).isEqualTo(n);
+        for (List<RoomLoop.Msg> got : room.messages.values()) {
+            synchronized (got) { // the room thread may still be adding late datagrams
+                assertThat(got).noneMatch(RoomLoop.Msg::reliable);
+            }
+        }
+        // Every datagram that reached the server was delivered to the room or counted as dropped.
+        Await.until("inbound accounting settles", 5_000, () -> room.messages.values().stream()
+                .mapToLong(List::size).sum() == server.quicCounters().messagesIn() - server.quicCounters().droppedInbound());
+    }
+
+    private static byte[] datagram(int client, int seq, boolean fullSize) {
+        byte[] d = new byte[fullSize ? Sizes.MAX_SAFE_PAYLOAD_SIZE : 32];
+        Arrays.fill(d, (byte) client);
+        d[1] = (byte) seq;
+        return d;
     }
 
     @Test
@@ -275,7 +290,7 @@ class QuicTransportTest {
         io.netty.handler.codec.quic.QuicSslContext ssl = io.netty.handler.codec.quic.QuicSslContextBuilder.forClient()
                 .trustManager(io.netty.handler.ssl.util.InsecureTrustManagerFactory.INSTANCE)
                 .endpointIdentificationAlgorithm(null)
-                .applicationProtocols("h3")
+                .applicationProtocols("h2") // neither ours nor h3 (which the WebTransport endpoint takes)
                 .build();
         io.netty.channel.EventLoopGroup group = NettyIo.newGroup(1, "alpn-test");
         try {
@@ -290,7 +305,7 @@ class QuicTransportTest {
                     .remoteAddress(new InetSocketAddress("127.0.0.1", server.quicPort()))
                     .connect();
             assertThat(f.await(5, TimeUnit.SECONDS)).isTrue();
-            assertThat(f.isSuccess()).as("handshake with ALPN h3").isFalse();
+            assertThat(f.isSuccess()).as("handshake with ALPN h2").isFalse();
             udp.close().sync();
         } finally {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
@@ -351,5 +366,55 @@ class QuicTransportTest {
                 new QueueListener()).get(5, TimeUnit.SECONDS)).isInstanceOf(java.util.concurrent.ExecutionException.class);
         Thread.sleep(100);
         assertThat(room.connected).isEmpty();
+    }
+
+    @Test
+    void controlGoesFirstAndOnlyTheNewestStateLeavesWhenTheEventLoopFallsBehind() throws Exception {
+        start(TransportLimits.DEFAULT);
+        room.echo = false;
+        QueueListener l = new QueueListener();
+        connect(l);
+        Await.until("connected", 5_000, () -> room.connected.size() == 1);
+        long id = room.connected.iterator().next();
+        Await.until("the client's stream is open", 5_000, () -> {
+            try {
+                return room.call(t -> t.connection(id).stream != null);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        java.util.concurrent.CountDownLatch hold = new java.util.concurrent.CountDownLatch(1);
+        room.call(t -> {
+            // Keep the connection's event loop busy, as a saturated one would be.
+            t.connection(id).channel.eventLoop().execute(() -> {
+                try {
+                    hold.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            byte[] older = "state-1".getBytes(StandardCharsets.UTF_8);
+            byte[] newer = "state-2".getBytes(StandardCharsets.UTF_8);
+            byte[] control = "control".getBytes(StandardCharsets.UTF_8);
+            t.sendUnreliable(id, older, 0, older.length);
+            t.flush();
+            t.sendUnreliable(id, newer, 0, newer.length);
+            t.sendReliable(id, control, 0, control.length);
+            t.flush();
+            assertThat(t.sendCapacity(id)).as("a live connection can take bytes").isPositive();
+            assertThat(t.sendCapacity(id ^ 1)).as("unknown client").isZero();
+            return null;
+        });
+        assertThat(server.quicCounters().stateSuperseded()).as("tick 1's state was never taken").isEqualTo(1);
+        hold.countDown();
+        QueueListener.Received first = l.poll(5, TimeUnit.SECONDS);
+        assertThat(first).isNotNull();
+        assertThat(text(first.data())).as("reliable ahead of state").isEqualTo("control");
+        QueueListener.Received next = l.poll(2_000, TimeUnit.MILLISECONDS);
+        // A datagram may be lost, so only what arrives is checked: never the superseded state.
+        if (next != null) {
+            assertThat(text(next.data())).isEqualTo("state-2");
+        }
+        assertThat(l.poll(100, TimeUnit.MILLISECONDS)).as("the superseded state never leaves").isNull();
     }
 }

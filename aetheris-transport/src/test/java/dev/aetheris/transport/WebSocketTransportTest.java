@@ -189,6 +189,56 @@ class WebSocketTransportTest {
         assertThat(server.connectedCount()).isZero();
     }
 
+    /** Connects the JDK's WebSocket client (it sends frames our connector refuses to) and records the close. */
+    private java.net.http.WebSocket jdkWebSocket(java.net.http.HttpClient http, CompletableFuture<Integer> closeCode)
+            throws Exception {
+        return http.newWebSocketBuilder().buildAsync(ws(), new java.net.http.WebSocket.Listener() {
+            @Override
+            public java.util.concurrent.CompletionStage<?> onClose(java.net.http.WebSocket w, int code, String why) {
+                closeCode.complete(code);
+                return null;
+            }
+
+            @Override
+            public void onError(java.net.http.WebSocket w, Throwable error) {
+                closeCode.completeExceptionally(error);
+            }
+        }).get(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void anOversizeFrameIsAnsweredWithA1009CloseTheClientReads() throws Exception {
+        start(TransportLimits.DEFAULT);
+        try (java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient()) {
+            for (int size : new int[] {TransportLimits.DEFAULT.maxMessageSize() + 1, 1 << 20}) {
+                CompletableFuture<Integer> code = new CompletableFuture<>();
+                java.net.http.WebSocket w = jdkWebSocket(http, code);
+                w.sendBinary(java.nio.ByteBuffer.allocate(size), true);
+                assertThat(code.get(10, TimeUnit.SECONDS)).as("close code after a %d-byte frame", size).isEqualTo(1009);
+            }
+            // The same limit for a message sent as continuation frames.
+            CompletableFuture<Integer> code = new CompletableFuture<>();
+            java.net.http.WebSocket w = jdkWebSocket(http, code);
+            for (int i = 0; i < 4; i++) {
+                w.sendBinary(java.nio.ByteBuffer.allocate(20_000), i == 3).get(5, TimeUnit.SECONDS);
+            }
+            assertThat(code.get(10, TimeUnit.SECONDS)).isEqualTo(1009);
+        }
+        Await.until("oversize counted", 5_000, () -> server.wsCounters().oversizeCloses() == 3);
+        assertThat(room.messages).isEmpty();
+    }
+
+    @Test
+    void theAuthDeadlineClosesWith1008() throws Exception {
+        start(TransportLimits.DEFAULT.withDeadlines(Duration.ofMillis(300), Duration.ofSeconds(15)));
+        room.authOnFirstMessage = false;
+        try (java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient()) {
+            CompletableFuture<Integer> code = new CompletableFuture<>();
+            jdkWebSocket(http, code);
+            assertThat(code.get(10, TimeUnit.SECONDS)).isEqualTo(1008);
+        }
+    }
+
     @Test
     void garbageBytesAfterTheHandshakeCloseTheConnectionAndAreCounted() throws Exception {
         start(TransportLimits.DEFAULT);
@@ -333,5 +383,46 @@ class WebSocketTransportTest {
         } catch (java.io.IOException e) {
             return false;
         }
+    }
+
+    @Test
+    void controlGoesFirstAndOnlyTheNewestStateLeavesWhenTheEventLoopFallsBehind() throws Exception {
+        start(TransportLimits.DEFAULT);
+        room.echo = false;
+        QueueListener l = new QueueListener();
+        clients.connectWebSocket(ws(), l).get(5, TimeUnit.SECONDS);
+        Await.until("connected", 5_000, () -> room.connected.size() == 1);
+        long id = room.connected.iterator().next();
+        java.util.concurrent.CountDownLatch hold = new java.util.concurrent.CountDownLatch(1);
+        room.call(t -> {
+            // Keep the connection's event loop busy, as a saturated one would be.
+            t.connection(id).channel.eventLoop().execute(() -> {
+                try {
+                    hold.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            byte[] older = "state-1".getBytes(StandardCharsets.UTF_8);
+            byte[] newer = "state-2".getBytes(StandardCharsets.UTF_8);
+            byte[] control = "control".getBytes(StandardCharsets.UTF_8);
+            t.sendUnreliable(id, older, 0, older.length);
+            t.flush();
+            t.sendUnreliable(id, newer, 0, newer.length);
+            t.sendReliable(id, control, 0, control.length);
+            t.flush();
+            assertThat(t.sendCapacity(id)).as("a live connection can take bytes").isPositive();
+            assertThat(t.sendCapacity(id ^ 1)).as("unknown client").isZero();
+            return null;
+        });
+        assertThat(server.wsCounters().stateSuperseded()).as("tick 1's state was never taken").isEqualTo(1);
+        hold.countDown();
+        QueueListener.Received first = l.poll(5, TimeUnit.SECONDS);
+        assertThat(first).isNotNull();
+        assertThat(text(first.data())).as("reliable ahead of state").isEqualTo("control");
+        QueueListener.Received next = l.poll(5_000, TimeUnit.MILLISECONDS);
+        assertThat(next).isNotNull();
+        assertThat(text(next.data())).as("an ordered stream delivers the newest state").isEqualTo("state-2");
+        assertThat(l.poll(100, TimeUnit.MILLISECONDS)).as("the superseded state never leaves").isNull();
     }
 }

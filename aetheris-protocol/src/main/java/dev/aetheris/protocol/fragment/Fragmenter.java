@@ -32,21 +32,27 @@ public final class Fragmenter {
         return Math.max(1, (length + fragmentPayloadSize - 1) / fragmentPayloadSize);
     }
 
-    /** Whether a message of {@code length} bytes can be sent as fragments at all. */
+    /**
+     * Whether a message of {@code length} bytes can be sent as fragments at all: at most
+     * {@link Sizes#MAX_REASSEMBLED_SIZE} bytes in at most {@link Sizes#MAX_TOTAL_FRAGMENTS} pieces.
+     */
     public boolean fits(int length) {
-        return length >= 0 && fragmentCount(length) <= Sizes.MAX_TOTAL_FRAGMENTS;
+        return length >= 0 && length <= Sizes.MAX_REASSEMBLED_SIZE
+                && fragmentCount(length) <= Sizes.MAX_TOTAL_FRAGMENTS;
     }
 
     /**
      * Splits {@code data[offset, offset+length)}; each fragment owns a copy of its slice.
      *
-     * @throws IllegalArgumentException if it would need more than {@link Sizes#MAX_TOTAL_FRAGMENTS}
+     * @throws IllegalArgumentException if it is larger than {@link Sizes#MAX_REASSEMBLED_SIZE} or
+     *                                  would need more than {@link Sizes#MAX_TOTAL_FRAGMENTS}
      *                                  fragments (receivers would reject it)
      */
     public List<FragmentedEvent> split(long messageId, byte[] data, int offset, int length) {
         if (!fits(length)) {
             throw new IllegalArgumentException("message of " + length + " bytes needs " + fragmentCount(length)
-                    + " fragments; at most " + Sizes.MAX_TOTAL_FRAGMENTS + " are allowed");
+                    + " fragments; at most " + Sizes.MAX_REASSEMBLED_SIZE + " bytes in " + Sizes.MAX_TOTAL_FRAGMENTS
+                    + " fragments are allowed");
         }
         int total = fragmentCount(length);
         List<FragmentedEvent> out = new ArrayList<>(total);

@@ -22,6 +22,9 @@ import java.util.Set;
  *   <li>A message expires {@code timeout} after its <em>first</em> fragment (not sliding).</li>
  *   <li>Per sender: at most {@code maxPendingMessages} incomplete messages and
  *       {@code maxPendingBytes} buffered bytes.</li>
+ *   <li>A message may hold at most {@code maxMessageBytes} (by default
+ *       {@link Sizes#MAX_REASSEMBLED_SIZE}, the single-message cap); a fragment that would make it
+ *       larger is refused and the message is dropped.</li>
  *   <li>Totals must be 1..{@link Sizes#MAX_TOTAL_FRAGMENTS} and agree across a message's fragments;
  *       indices must be in range; the first copy of a duplicate fragment wins.</li>
  *   <li>A completed message is remembered for {@code timeout} and never delivered twice, also when
@@ -55,6 +58,8 @@ public final class Reassembler {
         TOO_MANY_BYTES,
         /** A single fragment is larger than any datagram may be. */
         OVERSIZED_FRAGMENT,
+        /** The message would grow past the largest message allowed; it is dropped. */
+        MESSAGE_TOO_LARGE,
         /** The sender completed too many messages within the timeout. */
         HISTORY_FULL,
         /** The message did not complete within the timeout (counted once per message at prune). */
@@ -74,6 +79,7 @@ public final class Reassembler {
     private final long timeoutNanos;
     private final int maxPendingMessages;
     private final long maxPendingBytes;
+    private final int maxMessageBytes;
     private final Map<Long, SenderState> senders = new HashMap<>();
     private final EnumMap<Rejection, Long> rejections = new EnumMap<>(Rejection.class);
     private long delivered;
@@ -84,12 +90,29 @@ public final class Reassembler {
     }
 
     /**
+     * Messages of up to {@link Sizes#MAX_REASSEMBLED_SIZE} bytes.
+     *
      * @param clock              time source for timeouts
      * @param timeout            life of an incomplete message, from its first fragment; positive
      * @param maxPendingMessages per-sender cap on incomplete messages; positive
      * @param maxPendingBytes    per-sender cap on buffered fragment bytes; positive
      */
     public Reassembler(MonotonicClock clock, Duration timeout, int maxPendingMessages, long maxPendingBytes) {
+        this(clock, timeout, maxPendingMessages, maxPendingBytes, Sizes.MAX_REASSEMBLED_SIZE);
+    }
+
+    /**
+     * @param clock              time source for timeouts
+     * @param timeout            life of an incomplete message, from its first fragment; positive
+     * @param maxPendingMessages per-sender cap on incomplete messages; positive
+     * @param maxPendingBytes    per-sender cap on buffered fragment bytes; positive
+     * @param maxMessageBytes    largest message delivered; positive
+     */
+    public Reassembler(MonotonicClock clock, Duration timeout, int maxPendingMessages, long maxPendingBytes,
+                       int maxMessageBytes) {
+        if (maxMessageBytes < 1) {
+            throw new IllegalArgumentException("reassembled message cap must be positive, got " + maxMessageBytes);
+        }
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("reassembly timeout must be positive, got " + timeout);
         }
@@ -100,6 +123,7 @@ public final class Reassembler {
         this.timeoutNanos = timeout.toNanos();
         this.maxPendingMessages = maxPendingMessages;
         this.maxPendingBytes = maxPendingBytes;
+        this.maxMessageBytes = maxMessageBytes;
         for (Rejection r : Rejection.values()) {
             rejections.put(r, 0L);
         }
@@ -158,6 +182,13 @@ public final class Reassembler {
             return reject(Rejection.DUPLICATE_FRAGMENT);
         } else if (s.pendingBytes + payload.length > maxPendingBytes) {
             return reject(Rejection.TOO_MANY_BYTES);
+        }
+        if (p.bytes + payload.length > maxMessageBytes) {
+            // Nothing of it could ever be delivered: free its bytes now rather than at the timeout.
+            s.pending.remove(id);
+            s.pendingBytes -= p.bytes;
+            s.complete(id, now); // later fragments of it count as ALREADY_COMPLETED, not as a new message
+            return reject(Rejection.MESSAGE_TOO_LARGE);
         }
         p.parts[index] = payload;
         p.received++;

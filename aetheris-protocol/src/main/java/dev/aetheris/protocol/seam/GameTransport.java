@@ -26,6 +26,11 @@ public interface GameTransport {
     /**
      * Queues a datagram. It may be lost; a full queue drops it and says {@link SendResult#QUEUE_FULL}.
      * The bytes are copied before return.
+     *
+     * <p><b>Newest state wins.</b> Everything sent unreliably to a client between two
+     * {@link #flush} calls is that client's state of one tick. If a tick's state has not left when
+     * the next tick's is flushed, transports drop the older one (and count it) rather than queue
+     * both; a later tick repeats whatever the client still needs.
      */
     SendResult sendUnreliable(long clientId, byte[] data, int offset, int length);
 
@@ -60,10 +65,39 @@ public interface GameTransport {
         return dev.aetheris.protocol.Sizes.MAX_SAFE_PAYLOAD_SIZE;
     }
 
+    /**
+     * How many more bytes the connection of {@code clientId} can take now without queueing behind
+     * the network: the transport's view of its congestion window, flow credit or socket buffer.
+     * The room loop fits a client's state for this tick into it; reliable messages are not limited
+     * by it (they go out first whatever it says).
+     *
+     * <ul>
+     *   <li><b>Unit:</b> payload bytes, {@code 0..Integer.MAX_VALUE}. {@code 0} means "send no
+     *       state this tick": the previous state has not left yet, or the client is unknown or
+     *       closing. {@code Integer.MAX_VALUE} means the transport sets no limit.</li>
+     *   <li><b>Thread:</b> the room-loop thread, like the sends. Never blocks, never allocates.</li>
+     *   <li><b>When it changes:</b> at any time, on the transport's own threads, as the network
+     *       acknowledges data or buffers drain; it is an estimate, not a reservation. It does
+     *       <i>not</i> go down as the caller sends during a tick (sends are only queued until
+     *       {@link #flush}): callers ask once per client per tick and subtract what they queue.</li>
+     *   <li><b>What exceeding it does:</b> nothing breaks. Unreliable state beyond it is likely to
+     *       be superseded by the next tick's state (dropped and counted), never queued behind it.</li>
+     * </ul>
+     *
+     * <p>The default, for transports that cannot tell, is {@code Integer.MAX_VALUE}.
+     */
+    default int sendCapacity(long clientId) {
+        return Integer.MAX_VALUE;
+    }
+
     /** Number of open connections (authenticated or not). Any thread. */
     int connectedCount();
 
-    /** End of a tick's sends: implementations may write everything queued in one batch. */
+    /**
+     * End of a tick's sends: the unreliable data sent since the previous flush becomes the
+     * clients' newest state, and implementations may write everything queued in one batch,
+     * reliable messages ahead of state.
+     */
     default void flush() {
     }
 }

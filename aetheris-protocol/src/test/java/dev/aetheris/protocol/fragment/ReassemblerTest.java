@@ -129,6 +129,36 @@ class ReassemblerTest {
     }
 
     @Test
+    void reassembledMessagesAreCappedAtTheSingleMessageMaximum() {
+        int piece = Sizes.MAX_FRAGMENT_PAYLOAD_SIZE;
+        int total = Sizes.MAX_TOTAL_FRAGMENTS; // 1024 full fragments would make 1.1 MiB
+        int accepted = 0;
+        for (int i = 0; i < total; i++) {
+            byte[] out = r.ingest(1, new FragmentedEvent(9, i, total, new byte[piece]));
+            assertThat(out).isNull();
+            if (r.rejected(Rejection.MESSAGE_TOO_LARGE) == 0) {
+                accepted++;
+            }
+        }
+        assertThat(accepted).isEqualTo(Sizes.MAX_REASSEMBLED_SIZE / piece);
+        assertThat(r.rejected(Rejection.MESSAGE_TOO_LARGE)).isEqualTo(1);
+        assertThat(r.rejected(Rejection.ALREADY_COMPLETED)).isEqualTo(total - accepted - 1);
+        assertThat(r.pendingBytes(1)).isZero();
+        assertThat(r.pendingMessages(1)).isZero();
+
+        // Exactly the maximum still arrives.
+        byte[] max = new byte[Sizes.MAX_REASSEMBLED_SIZE];
+        java.util.Arrays.fill(max, (byte) 7);
+        byte[] out = null;
+        for (FragmentedEvent part : new Fragmenter().split(10, max, 0, max.length)) {
+            out = r.ingest(1, part);
+        }
+        assertThat(out).isEqualTo(max);
+        assertThat(Sizes.MAX_REASSEMBLED_SIZE).isEqualTo(Sizes.MAX_RELIABLE_MESSAGE_SIZE);
+        assertThat(new Fragmenter().fits(Sizes.MAX_REASSEMBLED_SIZE + 1)).isFalse();
+    }
+
+    @Test
     void removeSenderDropsItsState() {
         r.ingest(1, frag(1, 0, 2, 1));
         r.removeSender(1);

@@ -53,6 +53,12 @@ public final class TickMetrics implements MetricsSource {
     public final Counter refusedConnections = new Counter();
     public final Counter[] authRejected = new Counter[AuthResult.Reason.values().length];
     public final Gauge worldEntities = new Gauge();
+    public final Counter authDroppedInFlight = new Counter();
+    public final Counter authVerifierFull = new Counter();
+    public final Counter authFailureCloses = new Counter();
+    public final Counter authHeldDropped = new Counter();
+    public final Gauge authVerifierInFlight = new Gauge();
+    public final Gauge authVerifierHighWater = new Gauge();
     private volatile Reassembler reassembler;
 
     /** Creates every metric at zero. */
@@ -119,6 +125,18 @@ public final class TickMetrics implements MetricsSource {
                     authRejected[r.ordinal()].get());
         }
         p.gauge("aetheris_world_entities", "Live entities in the world.", worldEntities.get());
+        p.counter("aetheris_auth_dropped_in_flight_total", "Auth messages dropped: that connection's previous Auth "
+                + "was still being checked.", authDroppedInFlight.get());
+        p.counter("aetheris_auth_verifier_full_total", "Auth messages that waited: the verifier held its maximum.",
+                authVerifierFull.get());
+        p.counter("aetheris_auth_failure_closes_total", "Connections closed after repeated failed Auths.",
+                authFailureCloses.get());
+        p.counter("aetheris_auth_held_dropped_total", "Messages dropped while their connection's Auth was checked "
+                + "(over the hold limit).", authHeldDropped.get());
+        p.gauge("aetheris_auth_verifier_in_flight", "Auths in the verifier (waiting, being checked, not collected).",
+                authVerifierInFlight.get());
+        p.gauge("aetheris_auth_verifier_in_flight_max", "The most Auths the verifier ever held at once.",
+                authVerifierHighWater.get());
         Reassembler r = reassembler;
         if (r != null) {
             p.header("aetheris_fragments_rejected_total", "counter", "Inbound fragments refused, by reason.");

@@ -2,6 +2,7 @@ package dev.aetheris.server.room;
 
 import dev.aetheris.protocol.seam.WorldState;
 import dev.aetheris.server.metrics.TickMetrics;
+import dev.aetheris.server.tick.AuthVerifier;
 import dev.aetheris.server.tick.TickScheduler;
 import java.time.Duration;
 
@@ -19,11 +20,13 @@ public final class Room {
     private final TickScheduler tick;
     private final TickMetrics metrics;
     private final RoomTransport transport;
+    private final AuthVerifier verifier;
     /** When the reaper first saw it unused (monotonic nanos), or 0. Reaper thread only. */
     long unusedSince;
 
     Room(String id, String kind, int capacity, WorldState world, TickScheduler tick, TickMetrics metrics,
-         RoomTransport transport) {
+         RoomTransport transport, AuthVerifier verifier) {
+        this.verifier = verifier;
         this.id = id;
         this.kind = kind;
         this.capacity = capacity;
@@ -37,9 +40,11 @@ public final class Room {
         tick.start("room-" + id);
     }
 
-    /** Stops the loop after its tick; true if it stopped within {@code timeout}. */
+    /** Stops the loop after its tick, then its Auth verifier; true if the loop stopped within {@code timeout}. */
     boolean stop(Duration timeout) throws InterruptedException {
-        return tick.stopAndWait(timeout);
+        boolean stopped = tick.stopAndWait(timeout);
+        verifier.close();
+        return stopped;
     }
 
     /** The room's id, unique in the cluster. */

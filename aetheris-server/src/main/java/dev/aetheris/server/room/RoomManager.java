@@ -10,6 +10,7 @@ import dev.aetheris.protocol.MonotonicClock;
 import dev.aetheris.protocol.seam.SessionVerifier;
 import dev.aetheris.protocol.seam.WorldState;
 import dev.aetheris.server.metrics.TickMetrics;
+import dev.aetheris.server.tick.AuthVerifier;
 import dev.aetheris.server.tick.Sleeper;
 import dev.aetheris.server.tick.TickConfig;
 import dev.aetheris.server.tick.TickScheduler;
@@ -115,9 +116,11 @@ public final class RoomManager implements TransportMux.Rooms, LocalRooms {
         TickScheduler[] loop = new TickScheduler[1];
         RoomSeats gate = new RoomSeats(seats, id, () -> loop[0].authenticatedCount(), settings.roomCapacity(),
                 seatGranted);
+        // Each room checks Auth signatures on a worker of its own: a flood in one room never delays another.
+        AuthVerifier verifier = AuthVerifier.background(sessions, AuthVerifier.DEFAULT_CAPACITY);
         loop[0] = new TickScheduler(tickConfig.withMaxClients(settings.roomCapacity()), view, world,
-                new MsgpackCodec(), sessions, clock, Sleeper.parking(), metrics, gate);
-        Room room = new Room(id, kind, settings.roomCapacity(), world, loop[0], metrics, view);
+                new MsgpackCodec(), sessions, verifier, clock, Sleeper.parking(), metrics, gate);
+        Room room = new Room(id, kind, settings.roomCapacity(), world, loop[0], metrics, view, verifier);
         rooms.put(id, room);
         return room;
     }

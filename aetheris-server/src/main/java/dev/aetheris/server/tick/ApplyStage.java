@@ -19,6 +19,8 @@ final class ApplyStage {
     private final CommandHandler commands;
     private final Reassembler reassembler;
     private final TickMetrics metrics;
+    /** Messages that waited for their connection's Auth re-enter here, as if just received. */
+    private final ClientRegistry.HeldMessages replayHeld = (id, buf, off, len) -> onMessage(id, buf, off, len, false);
 
     ApplyStage(Codec codec, ClientRegistry clients, InputApplier inputs, CommandHandler commands,
                Reassembler reassembler, TickMetrics metrics) {
@@ -30,7 +32,10 @@ final class ApplyStage {
         this.metrics = metrics;
     }
 
-    /** Applies one poll's events, then drops fragments that timed out. */
+    /**
+     * Applies one poll's events, then the Auths checked meanwhile (with the messages that waited
+     * for them), then drops fragments that timed out.
+     */
     void apply(InboundBuffer inbound) {
         for (int i = 0; i < inbound.size; i++) {
             long id = inbound.client[i];
@@ -41,6 +46,7 @@ final class ApplyStage {
                 default -> throw new IllegalStateException("unknown inbound type " + inbound.type[i]);
             }
         }
+        clients.collectAuthResults(replayHeld);
         reassembler.prune();
     }
 

@@ -21,6 +21,12 @@ import org.slf4j.LoggerFactory;
  * Auth gate, session re-validation and removal with everything a client owned. Room-loop thread
  * only.
  *
+ * <p><b>Auth.</b> Tokens are checked by an {@link AuthVerifier}, not here: a connection has at
+ * most one Auth in it (a second one meanwhile is dropped and counted), its other messages wait in
+ * a small per-connection buffer until the answer, and after {@value #MAX_AUTH_FAILURES} failed
+ * Auths the connection is closed. So forged Auths cost the tick a hand-over each, whatever their
+ * number.
+ *
  * <p>Iterate with {@link #capacity()} and {@link #at(int)} (null slots are empty); no iterator is
  * allocated.
  */
@@ -37,10 +43,28 @@ final class ClientRegistry {
     private final TickMetrics metrics;
     private final LongMap<ClientState> clients = new LongMap<>();
     private final LongList toDrop = new LongList();
+    private final LongList deferred = new LongList();
+    private final AuthVerifier verifier;
+    private final AuthVerifier.ResultHandler onAuthResult = this::onAuthResult;
+    private HeldMessages replay;
+    private long seenRevocations;
     private int authenticated;
 
+    /** Failed Auths after which a connection is closed. */
+    static final int MAX_AUTH_FAILURES = 3;
+    /** Bytes of messages one connection may have waiting while its Auth is checked. */
+    static final int MAX_HELD_BYTES = 4096;
+
+    /** Takes a message that waited for its connection's Auth, once the Auth was accepted. */
+    @FunctionalInterface
+    interface HeldMessages {
+        void replay(long clientId, byte[] buf, int off, int len);
+    }
+
     ClientRegistry(TickConfig config, GameTransport transport, WorldState world, Codec codec,
-                   SessionVerifier sessions, Reassembler reassembler, MonotonicClock clock, TickMetrics metrics) {
+                   SessionVerifier sessions, AuthVerifier verifier, Reassembler reassembler, MonotonicClock clock,
+                   TickMetrics metrics) {
+        this.verifier = verifier;
         this.config = config;
         this.transport = transport;
         this.world = world;
@@ -107,7 +131,8 @@ final class ClientRegistry {
 
     /**
      * The Auth gate: the only thing a connection without a session may do is send {@code Auth};
-     * anything else (fragments included, so nothing is held for it) is counted and dropped.
+     * anything else (fragments included, so nothing is held for it) is counted and dropped, unless
+     * an Auth of that connection is being checked: then it waits (bounded) for the answer.
      */
     void onUnauthenticatedMessage(ClientState c, byte[] buf, int off, int len) {
         WireEvent event;
@@ -117,18 +142,128 @@ final class ClientRegistry {
             metrics.unprivilegedPackets.inc();
             return;
         }
+        if (c.authPending) {
+            if (event instanceof WireEvent.Auth) {
+                metrics.authDroppedInFlight.inc();
+            } else {
+                hold(c, buf, off, len);
+            }
+            return;
+        }
         if (!(event instanceof WireEvent.Auth auth)) {
             metrics.unprivilegedPackets.inc();
             return;
         }
-        switch (sessions.authenticate(auth.sessionToken())) {
-            case AuthResult.Accepted accepted -> admit(c, accepted.session());
+        c.authPending = true;
+        if (!verifier.submit(c.id, auth.sessionToken())) {
+            // Full: the Auth waits its turn (in arrival order) instead of being lost.
+            metrics.authVerifierFull.inc();
+            c.deferredToken = auth.sessionToken();
+            deferred.add(c.id);
+        }
+    }
+
+    /**
+     * Hands every checked Auth back: accepted connections get their session and then their held
+     * messages through {@code replay}; a connection whose Auths failed too often is closed.
+     */
+    void collectAuthResults(HeldMessages replay) {
+        this.replay = replay;
+        verifier.drain(onAuthResult);
+        submitDeferred();
+        metrics.authVerifierInFlight.set(verifier.inFlight());
+        metrics.authVerifierHighWater.set(verifier.highWater());
+    }
+
+    private void onAuthResult(long id, AuthResult result) {
+        ClientState c = clients.get(id);
+        if (c == null || !c.authPending) {
+            return; // gone while its Auth was checked
+        }
+        c.authPending = false;
+        switch (result) {
+            case AuthResult.Accepted accepted -> {
+                admit(c, accepted.session());
+                replayHeld(c);
+            }
             case AuthResult.Rejected rejected -> {
                 metrics.authRejected[rejected.reason().ordinal()].inc();
+                metrics.unprivilegedPackets.add(countHeld(c));
+                c.heldBytes = 0;
+                c.authFailures++;
                 LOG.debug("Client {} failed auth: {} ({})", Long.toUnsignedString(c.id), rejected.reason(),
                         rejected.detail());
+                if (c.authFailures >= MAX_AUTH_FAILURES) {
+                    metrics.authFailureCloses.inc();
+                    LOG.info("Client {} closed after {} failed Auths", Long.toUnsignedString(c.id), c.authFailures);
+                    forget(c);
+                    transport.disconnect(c.id, "too many failed Auth attempts");
+                }
             }
         }
+    }
+
+    private void submitDeferred() {
+        int kept = 0;
+        boolean full = false;
+        for (int i = 0; i < deferred.size; i++) {
+            ClientState c = clients.get(deferred.items[i]);
+            if (c == null || c.deferredToken == null) {
+                continue; // gone meanwhile
+            }
+            if (!full && verifier.submit(c.id, c.deferredToken)) {
+                c.deferredToken = null;
+            } else {
+                full = true;
+                deferred.items[kept++] = c.id;
+            }
+        }
+        deferred.size = kept;
+    }
+
+    private void hold(ClientState c, byte[] buf, int off, int len) {
+        if (c.heldBytes + 2 + len > MAX_HELD_BYTES) {
+            metrics.authHeldDropped.inc();
+            return;
+        }
+        if (c.held == null) {
+            c.held = new byte[MAX_HELD_BYTES];
+        }
+        c.held[c.heldBytes] = (byte) (len >>> 8);
+        c.held[c.heldBytes + 1] = (byte) len;
+        System.arraycopy(buf, off, c.held, c.heldBytes + 2, len);
+        c.heldBytes += 2 + len;
+    }
+
+    private void replayHeld(ClientState c) {
+        int n = c.heldBytes;
+        c.heldBytes = 0;
+        for (int at = 0; at < n && clients.get(c.id) == c; ) {
+            int len = (c.held[at] & 0xFF) << 8 | c.held[at + 1] & 0xFF;
+            replay.replay(c.id, c.held, at + 2, len);
+            at += 2 + len;
+        }
+    }
+
+    private static int countHeld(ClientState c) {
+        int count = 0;
+        for (int at = 0; at < c.heldBytes; count++) {
+            at += 2 + ((c.held[at] & 0xFF) << 8 | c.held[at + 1] & 0xFF);
+        }
+        return count;
+    }
+
+    /**
+     * Whether the session view reported a revocation since the last call (logout, refresh, a
+     * revocation pulled from the store): the tick then re-checks every session at once.
+     */
+    boolean revocationsChanged() {
+        long v = sessions.revocations();
+        if (v == seenRevocations) {
+            return false;
+        }
+        seenRevocations = v;
+        return true;
     }
 
     /** Gives a connection its verified session; it receives the full state on the next send. */
@@ -218,6 +353,9 @@ final class ClientRegistry {
         c.clearOwned();
         world.removeClient(c.id);
         reassembler.removeSender(c.id);
+        c.authPending = false;
+        c.deferredToken = null;
+        c.heldBytes = 0;
         if (c.authenticated()) {
             authenticated--;
         }

@@ -24,6 +24,18 @@ final class ClientState {
     int frameClass;
     /** Per-recipient fragment message ids. */
     long nextFragmentId = 1;
+    /** An Auth of this connection is in the verifier; at most one at a time. */
+    boolean authPending;
+    /** The token of an Auth waiting for room in the verifier, or null. */
+    String deferredToken;
+    /** Auths that failed on this connection; it is closed at {@link ClientRegistry#MAX_AUTH_FAILURES}. */
+    int authFailures;
+    /**
+     * Messages that arrived while the Auth was checked ({@code [u16 length][bytes]}…), replayed
+     * in order once it is accepted, dropped if it fails. Allocated on first use, bounded.
+     */
+    byte[] held;
+    int heldBytes;
 
     ClientState(long id) {
         this.id = id;

@@ -75,12 +75,15 @@ final class Replies {
         }
     }
 
+    // Pongs ride the reliable channel: the transports write it ahead of the tick's state, so the
+    // RTT a client measures is the network's, not the state backlog's (and a Pong is never
+    // superseded along with stale state).
     private void sendPongs() {
         for (int i = 0; i < pongs; i++) {
             long start = clock.nanoTime();
             try {
                 int n = codec.encodeEvent(new WireEvent.Pong(pongTick[i]), scratch, 0);
-                if (sender.unreliable(pongClient[i], scratch, 0, n)) {
+                if (sender.reliable(pongClient[i], scratch, 0, n)) {
                     long end = clock.nanoTime();
                     metrics.pongDispatchMs.record((end - start) / 1e6);
                     metrics.pingHoldMs.record((end - pongReceived[i]) / 1e6);

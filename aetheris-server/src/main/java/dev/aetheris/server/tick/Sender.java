@@ -33,13 +33,16 @@ final class Sender {
         return counted(r, len);
     }
 
-    /** Queues a reliable message; a full queue marks the client in {@link #overflowed()}. */
-    void reliable(long clientId, byte[] data, int off, int len) {
+    /**
+     * Queues a reliable message; true if the transport took it. A full queue marks the client in
+     * {@link #overflowed()}.
+     */
+    boolean reliable(long clientId, byte[] data, int off, int len) {
         SendResult r = transport.sendReliable(clientId, data, off, len);
         if (r == SendResult.QUEUE_FULL) {
             overflowed.add(clientId);
         }
-        counted(r, len);
+        return counted(r, len);
     }
 
     /** Counts what every send counts; true if sent. */

@@ -29,6 +29,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class TickScheduler {
     private static final Logger LOG = LoggerFactory.getLogger(TickScheduler.class);
+    /** Auths checked on the room loop per tick when no background verifier is given. */
+    static final int INLINE_AUTH_BUDGET = 16;
 
     private final TickConfig config;
     private final GameTransport transport;
@@ -66,17 +68,29 @@ public final class TickScheduler {
      */
     public TickScheduler(TickConfig config, GameTransport transport, WorldState world, Codec codec,
                          SessionVerifier sessions, MonotonicClock clock, Sleeper sleeper, TickMetrics metrics) {
-        this(config, transport, world, codec, sessions, clock, sleeper, metrics, RoomGate.NONE);
+        this(config, transport, world, codec, sessions, AuthVerifier.onDrain(sessions, INLINE_AUTH_BUDGET), clock,
+                sleeper, metrics);
     }
 
     /**
-     * A room's loop: as the other constructor, with the gate that decides on {@code JoinRoom}.
+     * As the other constructor, with Auth tokens checked by {@code verifier} (a
+     * {@link AuthVerifier#background} one keeps signature checks off the room loop); the caller
+     * closes it after the loop has stopped.
+     */
+    public TickScheduler(TickConfig config, GameTransport transport, WorldState world, Codec codec,
+                         SessionVerifier sessions, AuthVerifier verifier, MonotonicClock clock, Sleeper sleeper,
+                         TickMetrics metrics) {
+        this(config, transport, world, codec, sessions, verifier, clock, sleeper, metrics, RoomGate.NONE);
+    }
+
+    /**
+     * A room's loop: as the other constructors, with the gate that decides on {@code JoinRoom}.
      *
      * @param gate seat reservations for this room
      */
     public TickScheduler(TickConfig config, GameTransport transport, WorldState world, Codec codec,
-                         SessionVerifier sessions, MonotonicClock clock, Sleeper sleeper, TickMetrics metrics,
-                         RoomGate gate) {
+                         SessionVerifier sessions, AuthVerifier verifier, MonotonicClock clock, Sleeper sleeper,
+                         TickMetrics metrics, RoomGate gate) {
         this.config = config;
         this.transport = transport;
         this.world = world;
@@ -87,7 +101,8 @@ public final class TickScheduler {
         this.reassembler = new Reassembler(clock, Reassembler.DEFAULT_TIMEOUT, Reassembler.DEFAULT_MAX_PENDING_MESSAGES,
                 Reassembler.DEFAULT_MAX_PENDING_BYTES);
         metrics.attach(reassembler);
-        this.clients = new ClientRegistry(config, transport, world, codec, sessions, reassembler, clock, metrics);
+        this.clients = new ClientRegistry(config, transport, world, codec, sessions, verifier, reassembler, clock,
+                metrics);
         this.sender = new Sender(transport, metrics);
         this.replies = new Replies(codec, clock, sender, metrics);
         this.applyStage = new ApplyStage(codec, clients, new InputApplier(codec, world, metrics),
@@ -234,9 +249,13 @@ public final class TickScheduler {
         return true;
     }
 
-    /** Stage 2: sessions re-checked periodically, then connections, Auth, inputs and commands. */
+    /**
+     * Stage 2: sessions re-checked periodically and whenever one was revoked (so a logout bites
+     * within a tick), then connections, Auth, inputs and commands.
+     */
     private void apply(long tick) {
-        if (tick % config.revalidateEvery() == 0) {
+        boolean revoked = clients.revocationsChanged();
+        if (revoked || tick % config.revalidateEvery() == 0) {
             clients.revalidateAll();
         }
         long t = timer.start();

@@ -51,7 +51,8 @@ final class TickHarness {
     TickHarness(InMemoryTransport.Options options, int maxEntities, TickConfig config, RoomGate gate) {
         transport = new InMemoryTransport(options);
         world = new FakeWorld(maxEntities);
-        tick = new TickScheduler(config, transport, world, codec, sessions, clock,
+        tick = new TickScheduler(config, transport, world, codec, sessions,
+                AuthVerifier.onDrain(sessions, TickScheduler.INLINE_AUTH_BUDGET), clock,
                 (c, deadline) -> clock.advanceNanos(Math.max(0, deadline - c.nanoTime())), metrics, gate);
     }
 

@@ -1,12 +1,12 @@
 package dev.aetheris.transport.client;
 
 /**
- * One client connection to an Aetheris server, over WebSocket or native QUIC. Sends copy the bytes
+ * One client connection to an Aetheris server, over WebSocket, native QUIC or WebTransport. Sends copy the bytes
  * and never block; they may be called from any thread.
  */
 public interface ClientConnection extends AutoCloseable {
 
-    /** {@code "ws"} or {@code "quic"}. */
+    /** {@code "ws"}, {@code "quic"} or {@code "wt"} (WebTransport). */
     String transport();
 
     /**
@@ -45,4 +45,14 @@ public interface ClientConnection extends AutoCloseable {
      * tests and fault injection: over QUIC the server only notices through its idle timeout.
      */
     void abandon();
+
+    /**
+     * Resets the reliable stream (RESET_STREAM and STOP_SENDING) and leaves the connection up, as a
+     * broken client would. For tests and fault injection; the server treats it as a lost client.
+     *
+     * @throws UnsupportedOperationException over WebSocket, which has no separate stream
+     */
+    default void resetReliableStream() {
+        throw new UnsupportedOperationException(transport() + " has no separate reliable stream");
+    }
 }

@@ -3,8 +3,8 @@ package dev.aetheris.transport.client;
 import dev.aetheris.protocol.Sizes;
 import dev.aetheris.transport.NettyGameTransport;
 import dev.aetheris.transport.NettyIo;
-import dev.aetheris.transport.QuicVarint;
 import dev.aetheris.transport.VarintFrameDecoder;
+import dev.aetheris.transport.webtransport.WebTransportSettings;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -20,11 +20,8 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpObjectAggregator;
-import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
-import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.quic.QuicChannel;
 import io.netty.handler.codec.quic.QuicClientCodecBuilder;
@@ -34,7 +31,6 @@ import io.netty.handler.codec.quic.QuicSslContextBuilder;
 import io.netty.handler.codec.quic.QuicStreamChannel;
 import io.netty.handler.codec.quic.QuicStreamType;
 import io.netty.handler.ssl.util.FingerprintTrustManagerFactory;
-import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -45,9 +41,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Opens client connections to an Aetheris server over WebSocket ({@code ws://host:port/ws}) or native
- * QUIC (pinning the server certificate's SHA-256, as the dev certificate is self-signed). Many
- * connections share one event loop group, so a bot process can run hundreds.
+ * Opens client connections to an Aetheris server over WebSocket ({@code ws://host:port/ws}), native
+ * QUIC or WebTransport ({@code https://host:quic-port/wt}), the last two pinning the server
+ * certificate's SHA-256, as the dev certificate is self-signed. Many connections share one event
+ * loop group, so a bot process can run hundreds.
  */
 public final class ClientTransport implements AutoCloseable {
 
@@ -153,18 +150,8 @@ public final class ClientTransport implements AutoCloseable {
     public CompletableFuture<ClientConnection> connectQuic(InetSocketAddress server, String certSha256Hex,
                                                            ClientListener listener) {
         CompletableFuture<ClientConnection> result = new CompletableFuture<>();
-        QuicSslContext ssl;
-        try {
-            ssl = sslByPin.computeIfAbsent(certSha256Hex.replace(":", "").toLowerCase(Locale.ROOT),
-                    pin -> QuicSslContextBuilder.forClient()
-                            .trustManager(FingerprintTrustManagerFactory.builder("SHA-256").fingerprints(pin).build())
-                            .applicationProtocols(NettyGameTransport.ALPN)
-                            // The pin identifies the server exactly; a dev certificate names no host.
-                            .endpointIdentificationAlgorithm(null)
-                            .build());
-        } catch (RuntimeException e) {
-            result.completeExceptionally(new IllegalArgumentException("cannot pin certificate hash '" + certSha256Hex + "'",
-                    e));
+        QuicSslContext ssl = pinnedSsl(NettyGameTransport.ALPN, certSha256Hex, result);
+        if (ssl == null) {
             return result;
         }
         long window = Math.max(256 * 1024, 4L * options.maxMessageSize());
@@ -227,124 +214,46 @@ public final class ClientTransport implements AutoCloseable {
         return result;
     }
 
+    /**
+     * Opens a WebTransport session (HTTP/3, draft-02 wire format), trusting exactly the certificate
+     * whose SHA-256 is given.
+     *
+     * @param uri {@code https://host:quic-port/wt}
+     * @return completes once the session is established and its stream is open
+     */
+    public CompletableFuture<ClientConnection> connectWebTransport(URI uri, String certSha256Hex,
+                                                                   ClientListener listener) {
+        CompletableFuture<ClientConnection> result = new CompletableFuture<>();
+        if (!"https".equalsIgnoreCase(uri.getScheme())) {
+            result.completeExceptionally(new IllegalArgumentException("WebTransport needs an https:// URI, got " + uri));
+            return result;
+        }
+        QuicSslContext ssl = pinnedSsl(WebTransportSettings.ALPN, certSha256Hex, result);
+        return ssl == null ? result : WebTransportConnector.connect(group, options, ssl, uri, listener);
+    }
+
+    /** A client TLS context for {@code alpn} that trusts only the pinned certificate; null (and {@code failed} failed) if the pin is bad. */
+    private QuicSslContext pinnedSsl(String alpn, String certSha256Hex, CompletableFuture<?> failed) {
+        try {
+            return sslByPin.computeIfAbsent(alpn + "/" + certSha256Hex.replace(":", "").toLowerCase(Locale.ROOT),
+                    key -> QuicSslContextBuilder.forClient()
+                            .trustManager(FingerprintTrustManagerFactory.builder("SHA-256")
+                                    .fingerprints(key.substring(alpn.length() + 1)).build())
+                            .applicationProtocols(alpn)
+                            // The pin identifies the server exactly; a dev certificate names no host.
+                            .endpointIdentificationAlgorithm(null)
+                            .build());
+        } catch (RuntimeException e) {
+            failed.completeExceptionally(new IllegalArgumentException("cannot pin certificate hash '" + certSha256Hex
+                    + "'", e));
+            return null;
+        }
+    }
+
     /** Closes every connection and stops the event loops. */
     @Override
     public void close() {
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
-    }
-
-    // ------------------------------------------------------------------ WebSocket
-
-    private static final class WsClient extends ChannelInboundHandlerAdapter implements ClientConnection {
-        private final ClientListener listener;
-        private final CompletableFuture<ClientConnection> ready;
-        private final int maxMessageSize;
-        private volatile Channel channel;
-        private volatile String closeReason;
-
-        WsClient(ClientListener listener, CompletableFuture<ClientConnection> ready, int maxMessageSize) {
-            this.listener = listener;
-            this.ready = ready;
-            this.maxMessageSize = maxMessageSize;
-        }
-
-        @Override
-        public boolean isSharable() {
-            return false;
-        }
-
-        @Override
-        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
-            if (evt == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_COMPLETE) {
-                channel = ctx.channel();
-                ready.complete(this);
-            } else if (evt == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_TIMEOUT) {
-                ready.completeExceptionally(new java.util.concurrent.TimeoutException("WebSocket handshake timed out"));
-                ctx.close();
-            }
-            super.userEventTriggered(ctx, evt);
-        }
-
-        @Override
-        public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            try {
-                if (msg instanceof BinaryWebSocketFrame f) {
-                    listener.onMessage(ByteBufUtil.getBytes(f.content()), true);
-                } else if (msg instanceof CloseWebSocketFrame c) {
-                    closeReason = c.reasonText();
-                    ctx.writeAndFlush(new CloseWebSocketFrame(c.statusCode(), ""))
-                            .addListener(io.netty.channel.ChannelFutureListener.CLOSE);
-                }
-            } finally {
-                ReferenceCountUtil.release(msg);
-            }
-        }
-
-        @Override
-        public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-            ready.completeExceptionally(new java.io.IOException("connection closed during the WebSocket handshake"));
-            String r = closeReason;
-            listener.onClosed(r == null || r.isEmpty() ? "connection closed" : r);
-            super.channelInactive(ctx);
-        }
-
-        @Override
-        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            ready.completeExceptionally(cause);
-            if (closeReason == null) {
-                closeReason = cause.toString();
-            }
-            ctx.close();
-        }
-
-        @Override
-        public String transport() {
-            return "ws";
-        }
-
-        @Override
-        public boolean sendReliable(byte[] data, int offset, int length) {
-            return send(data, offset, length, true);
-        }
-
-        @Override
-        public boolean sendUnreliable(byte[] data, int offset, int length) {
-            return send(data, offset, length, false);
-        }
-
-        private boolean send(byte[] data, int offset, int length, boolean reliable) {
-            Channel ch = channel;
-            if (ch == null || !ch.isActive() || length > maxMessageSize
-                    || !reliable && (length > Sizes.MAX_SAFE_PAYLOAD_SIZE || !ch.isWritable())) {
-                return false;
-            }
-            ByteBuf b = ch.alloc().buffer(length).writeBytes(data, offset, length);
-            ch.writeAndFlush(new BinaryWebSocketFrame(b), ch.voidPromise());
-            return true;
-        }
-
-        @Override
-        public boolean isOpen() {
-            Channel ch = channel;
-            return ch != null && ch.isActive();
-        }
-
-        @Override
-        public void close() {
-            Channel ch = channel;
-            if (ch != null && ch.isActive()) {
-                ch.writeAndFlush(new CloseWebSocketFrame(1000, "bye"))
-                        .addListener(io.netty.channel.ChannelFutureListener.CLOSE);
-            }
-        }
-
-        @Override
-        public void abandon() {
-            Channel ch = channel;
-            if (ch != null) {
-                ch.close();
-            }
-        }
     }
 
     // ------------------------------------------------------------------ QUIC
@@ -421,9 +330,7 @@ public final class ClientTransport implements AutoCloseable {
 
         @Override
         public void onFrame(ChannelHandlerContext ctx, ByteBuf buf, int index, int length) {
-            byte[] copy = new byte[length];
-            buf.getBytes(index, copy);
-            listener.onMessage(copy, true);
+            StreamFrames.deliver(listener, buf, index, length);
         }
 
         @Override
@@ -442,15 +349,7 @@ public final class ClientTransport implements AutoCloseable {
 
         @Override
         public boolean sendReliable(byte[] data, int offset, int length) {
-            QuicStreamChannel s = stream;
-            if (s == null || !s.isActive() || length > maxMessageSize) {
-                return false;
-            }
-            ByteBuf b = s.alloc().directBuffer(length + QuicVarint.encodedLength(length));
-            QuicVarint.write(b, length);
-            b.writeBytes(data, offset, length);
-            s.writeAndFlush(b, s.voidPromise());
-            return true;
+            return StreamFrames.send(stream, data, offset, length, maxMessageSize);
         }
 
         @Override
@@ -481,6 +380,14 @@ public final class ClientTransport implements AutoCloseable {
         @Override
         public void abandon() {
             udp.close();
+        }
+
+        @Override
+        public void resetReliableStream() {
+            QuicStreamChannel s = stream;
+            if (s != null) {
+                s.shutdown(0); // both directions, with an error: RESET_STREAM and STOP_SENDING
+            }
         }
     }
 }
