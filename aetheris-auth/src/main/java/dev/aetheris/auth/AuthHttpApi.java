@@ -157,7 +157,7 @@ public final class AuthHttpApi implements HttpHandler {
     }
 
     private HttpResponse refresh(HttpRequest req) {
-        String token = bearer(req);
+        String token = req.bearerToken();
         if (token == null) {
             return missingToken();
         }
@@ -168,7 +168,7 @@ public final class AuthHttpApi implements HttpHandler {
     }
 
     private HttpResponse logout(HttpRequest req) {
-        String token = bearer(req);
+        String token = req.bearerToken();
         if (token == null) {
             return missingToken();
         }
@@ -261,15 +261,6 @@ public final class AuthHttpApi implements HttpHandler {
     private static String text(ObjectNode body, String field) {
         JsonNode n = body.get(field);
         return n != null && n.isTextual() ? n.textValue() : null;
-    }
-
-    private static String bearer(HttpRequest req) {
-        String h = req.header("authorization");
-        if (h == null || h.length() < 8 || !h.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return null;
-        }
-        String t = h.substring(7).strip();
-        return t.isEmpty() ? null : t;
     }
 
     private HttpResponse tokenError(AuthResult.Reason reason, String detail) {

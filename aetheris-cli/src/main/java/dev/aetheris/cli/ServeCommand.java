@@ -1,15 +1,17 @@
 package dev.aetheris.cli;
 
 import dev.aetheris.server.AetherisServer;
+import dev.aetheris.server.ClusterConfig;
 import dev.aetheris.server.ServerConfig;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** Runs the game server until SIGTERM/SIGINT. */
+/** Runs the game server until SIGTERM/SIGINT, then drains it and exits 0. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Run the game server.",
             "Tick loop, playground world, auth, WebSocket and QUIC transports, the browser playground",
@@ -84,6 +86,29 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--config", description = "Optional properties file with option=value lines.")
     Path configFile;
 
+    @Option(names = "--node-id", description = "This node's id in the cluster (default: host name + random suffix).")
+    String nodeId;
+
+    @Option(names = "--public-host", description = "Host name matchmaking sends clients to (default: the bind address,"
+            + " or this machine's name when binding every interface).")
+    String publicHost;
+
+    @Option(names = "--room-capacity", defaultValue = "1000", description = "Players per room (default: ${DEFAULT-VALUE}).")
+    int roomCapacity;
+
+    @Option(names = "--max-rooms", defaultValue = "16", description = "Rooms per process, the default room included "
+            + "(default: ${DEFAULT-VALUE}).")
+    int maxRooms;
+
+    @Option(names = "--drain-grace", defaultValue = "30s", converter = BotsCommand.DurationConverter.class,
+            description = "After SIGTERM, how long rooms play on without new players (default: ${DEFAULT-VALUE}; "
+                    + "shorter if every player left).")
+    Duration drainGrace;
+
+    @Option(names = "--empty-room-grace", defaultValue = "30s", converter = BotsCommand.DurationConverter.class,
+            description = "A room without players for this long is disposed (default: ${DEFAULT-VALUE}).")
+    Duration emptyRoomGrace;
+
     @Override
     public Integer call() {
         ServerConfig config;
@@ -91,7 +116,8 @@ final class ServeCommand implements Callable<Integer> {
         try {
             config = new ServerConfig(dev, bind, httpPort, quicPort, dataDir, tickRate, stateRate, maxEntities,
                     maxClients, world, seed, jdbcUrl, smtpUrl, adminEmails, certFile, keyFile, interestRadius,
-                    clientBudget, worldSize);
+                    clientBudget, worldSize,
+                    new ClusterConfig(nodeId, publicHost, roomCapacity, maxRooms, drainGrace, emptyRoomGrace));
             server = AetherisServer.start(config, AetherisCommand.version());
         } catch (IllegalArgumentException | AetherisServer.StartException e) {
             System.err.println("aetheris serve: " + e.getMessage());
@@ -101,6 +127,13 @@ final class ServeCommand implements Callable<Integer> {
         System.out.flush();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("shutdown").unstarted(() -> {
+            System.err.println("aetheris: draining (no new players; rooms play on for up to "
+                    + drainGrace.toSeconds() + " s)...");
+            try {
+                server.drain(drainGrace);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             System.err.println("aetheris: stopping (finishing the tick, closing connections)...");
             server.close();
             stopped.countDown();

@@ -52,6 +52,7 @@ final class WireJson {
             case WireEvent.Ping e -> o.set("tick", u64(e.tick()));
             case WireEvent.Pong e -> o.set("tick", u64(e.tick()));
             case WireEvent.Auth e -> o.put("session_token", e.sessionToken());
+            case WireEvent.JoinRoom e -> o.put("reservation", e.reservation());
             case WireEvent.Fragment e -> {
                 FragmentedEvent f = e.fragment();
                 o.put("message_id", f.messageId());
@@ -143,6 +144,7 @@ final class WireJson {
             case "Ping" -> new WireEvent.Ping(f.u64("tick"));
             case "Pong" -> new WireEvent.Pong(f.u64("tick"));
             case "Auth" -> new WireEvent.Auth(f.str("session_token"));
+            case "JoinRoom" -> new WireEvent.JoinRoom(f.str("reservation"));
             case "Fragment" -> new WireEvent.Fragment(new FragmentedEvent(f.uint("message_id", 32),
                     (int) f.uint("fragment_index", 16), (int) f.uint("total_fragments", 16), f.hex("payload")));
             case "StressTest" -> new WireEvent.StressTest((int) f.uint("count", 16), f.bool("rotate"));

@@ -25,16 +25,17 @@ class ModuleArchitectureTest {
             Map.entry("protocol", List.of()),
             Map.entry("codec", List.of("protocol")),
             Map.entry("auth", List.of("protocol")),
+            Map.entry("fleet", List.of("protocol")),
             Map.entry("replication", List.of("protocol")),
             Map.entry("world", List.of("protocol", "replication")),
             Map.entry("transport", List.of("protocol")),
             Map.entry("testkit", List.of("protocol", "replication")),
             Map.entry("client", List.of("protocol", "codec", "transport")),
             Map.entry("bots", List.of("protocol", "client", "codec", "transport")),
-            Map.entry("server", List.of("protocol", "codec", "auth", "transport", "world", "replication")));
+            Map.entry("server", List.of("protocol", "codec", "auth", "transport", "world", "replication", "fleet")));
 
-    private static final List<String> ALL = List.of("protocol", "codec", "auth", "replication", "world", "transport",
-            "testkit", "client", "bots", "server", "cli", "bench");
+    private static final List<String> ALL = List.of("protocol", "codec", "auth", "fleet", "replication", "world",
+            "transport", "testkit", "client", "bots", "server", "cli", "bench");
 
     @Test
     void modulesDependOnlyInward() {

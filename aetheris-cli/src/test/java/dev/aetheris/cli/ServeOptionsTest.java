@@ -65,14 +65,14 @@ class ServeOptionsTest {
         assertThat(d.worldSize()).isEqualTo(WorldConfig.DEFAULT_WORLD_SIZE);
         ServerConfig c = new ServerConfig(d.dev(), d.bind(), d.httpPort(), -1, d.dataDir(), d.tickRate(),
                 d.stateRate(), d.maxEntities(), d.maxClients(), d.world(), d.seed(), d.jdbcUrl(), d.smtpUrl(),
-                d.adminEmails(), d.certFile(), d.keyFile(), d.interestRadius(), d.clientBudget(), 1200f);
+                d.adminEmails(), d.certFile(), d.keyFile(), d.interestRadius(), d.clientBudget(), 1200f, null);
         try (AetherisServer server = AetherisServer.start(c, "test")) {
             WorldConfig w = ((PlaygroundWorld) server.world()).config();
             assertThat(List.of(w.minX(), w.minY(), w.maxX(), w.maxY())).containsExactly(-600f, -600f, 600f, 600f);
         }
         ServerConfig tooLarge = new ServerConfig(d.dev(), d.bind(), d.httpPort(), -1, d.dataDir(), d.tickRate(),
                 d.stateRate(), d.maxEntities(), d.maxClients(), d.world(), d.seed(), d.jdbcUrl(), d.smtpUrl(),
-                d.adminEmails(), d.certFile(), d.keyFile(), d.interestRadius(), d.clientBudget(), 1e9f);
+                d.adminEmails(), d.certFile(), d.keyFile(), d.interestRadius(), d.clientBudget(), 1e9f, null);
         assertThatThrownBy(() -> AetherisServer.start(tooLarge, "test")).hasMessageContaining("world size");
     }
 

@@ -82,8 +82,8 @@ public final class AetherisClient implements ClientListener, AutoCloseable {
     }
 
     /**
-     * Logs in (dev login unless a token is given), connects, sends {@code Auth} and
-     * {@code StartSession}; completes with the client once it possesses its ship.
+     * Logs in (dev login unless a token is given), connects, sends {@code Auth}, {@code JoinRoom}
+     * if the options carry a reservation, and {@code StartSession}; completes with the client once it possesses its ship.
      */
     public static CompletableFuture<AetherisClient> connect(ClientTransport transport, LoginApi login,
                                                             ClientOptions options) {
@@ -111,6 +111,9 @@ public final class AetherisClient implements ClientListener, AutoCloseable {
                                 c.sendReliable(hello, 0, hello.length);
                             }
                             client.sendEvent(new WireEvent.Auth(t), true);
+                            if (options.reservation() != null) {
+                                client.sendEvent(new WireEvent.JoinRoom(options.reservation()), true);
+                            }
                             synchronized (client) {
                                 client.startSessionNanos = System.nanoTime();
                             }
@@ -302,6 +305,7 @@ public final class AetherisClient implements ClientListener, AutoCloseable {
             }
             case WireEvent.Ping p -> sendEvent(new WireEvent.Pong(p.tick()), false);
             case WireEvent.Auth a -> stats.decodeErrors.incrementAndGet();
+            case WireEvent.JoinRoom j -> stats.decodeErrors.incrementAndGet();
             case WireEvent.StartSession s -> stats.decodeErrors.incrementAndGet();
             case WireEvent.RequestSystemManifest r -> stats.decodeErrors.incrementAndGet();
             case WireEvent.StressTest s -> stats.decodeErrors.incrementAndGet();

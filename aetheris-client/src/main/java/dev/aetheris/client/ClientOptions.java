@@ -11,14 +11,16 @@ package dev.aetheris.client;
  * @param token     a session token, or {@code null} to use the dev login (dev servers only)
  * @param admin     ask the dev login for the admin role
  * @param codec     {@code v2} (compact snapshots, the default) or {@code v1} (MessagePack records)
+ * @param reservation a seat reservation from {@code POST /v1/matchmake} sent as {@code JoinRoom}
+ *                  after {@code Auth}, or {@code null} to play in the server's default room
  */
 public record ClientOptions(String host, int httpPort, int quicPort, String transport, String name, String token,
-                            boolean admin, String codec) {
+                            boolean admin, String codec, String reservation) {
 
-    /** Options with codec v2. */
+    /** Options with codec v2, without a reservation: the client plays in the default room. */
     public ClientOptions(String host, int httpPort, int quicPort, String transport, String name, String token,
                          boolean admin) {
-        this(host, httpPort, quicPort, transport, name, token, admin, "v2");
+        this(host, httpPort, quicPort, transport, name, token, admin, "v2", null);
     }
 
     /** Validates, naming the bad setting. */
@@ -38,5 +40,10 @@ public record ClientOptions(String host, int httpPort, int quicPort, String tran
         if (!transport.equals("ws") && (quicPort < 1 || quicPort > 65_535)) {
             throw new IllegalArgumentException("quic-port must be 1..65535, got " + quicPort);
         }
+    }
+
+    /** A copy that joins the reserved seat (see {@link #reservation}). */
+    public ClientOptions withReservation(String seat) {
+        return new ClientOptions(host, httpPort, quicPort, transport, name, token, admin, codec, seat);
     }
 }

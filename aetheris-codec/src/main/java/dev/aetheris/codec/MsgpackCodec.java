@@ -56,6 +56,9 @@ public final class MsgpackCodec implements Codec {
      */
     public static final int MAX_FRAGMENT_ENVELOPE = 25;
 
+    /** Longest reservation accepted (UTF-8 bytes); a real one is about 200. */
+    private static final int MAX_RESERVATION_BYTES = 1024;
+
     /** {@code 81 b0 "ReplicationBatch"}: the fixed part of a batch header. */
     private static final byte[] BATCH_PREFIX;
 
@@ -73,11 +76,12 @@ public final class MsgpackCodec implements Codec {
     private static final int EV_BATCH = 10;
     private static final int EV_ENTITY_SPAWNED = 11;
     private static final int EV_ENTITY_DESPAWNED = 12;
+    private static final int EV_JOIN_ROOM = 13;
     private static final String[] EVENT_NAMES = {"Ping", "Pong", "Auth", "Fragment", "StressTest", "Spawn",
         "ClearWorld", "StartSession", "RequestSystemManifest", "GameEvent", "ReplicationBatch", "EntitySpawned",
-        "EntityDespawned"};
+        "EntityDespawned", "JoinRoom"};
     private static final boolean[] EVENT_UNIT = {false, false, false, false, false, false, true, true, true,
-        false, false, false, false};
+        false, false, false, false, false};
     private static final byte[][] EVENT_NAME_UTF8 = utf8(EVENT_NAMES);
     /** Each event name with its fixstr header, ready to copy. */
     private static final byte[][] EVENT_NAME_STR = strConstants(EVENT_NAMES);
@@ -251,6 +255,10 @@ public final class MsgpackCodec implements Codec {
             case WireEvent.Auth e -> {
                 p = structVariant(out, p, limit, EV_AUTH, 1);
                 p = writeString(out, p, limit, e.sessionToken(), "session_token");
+            }
+            case WireEvent.JoinRoom e -> {
+                p = structVariant(out, p, limit, EV_JOIN_ROOM, 1);
+                p = writeString(out, p, limit, e.reservation(), "reservation");
             }
             case WireEvent.Fragment e -> {
                 FragmentedEvent f = e.fragment();
@@ -483,6 +491,10 @@ public final class MsgpackCodec implements Codec {
             case EV_AUTH -> {
                 r.readStruct(1, "Auth");
                 yield new WireEvent.Auth(r.readStr(Integer.MAX_VALUE, "session_token"));
+            }
+            case EV_JOIN_ROOM -> {
+                r.readStruct(1, "JoinRoom");
+                yield new WireEvent.JoinRoom(r.readStr(MAX_RESERVATION_BYTES, "reservation"));
             }
             case EV_FRAGMENT -> {
                 r.readStruct(4, "FragmentedEvent");

@@ -18,7 +18,7 @@ import java.util.Set;
  * @param stateRate       state sends per second (divides the tick rate); 0 = every tick
  * @param maxEntities     world-wide entity cap
  * @param maxClients      connection cap
- * @param world           world preset: {@code playground} or {@code s1}
+ * @param world           kind of the default room: {@code playground}, {@code s1} or a registered kind
  * @param seed            world RNG seed
  * @param jdbcUrl         session store (null = SQLite file in the data dir)
  * @param smtpUrl         mail delivery for login codes (required outside dev mode)
@@ -28,30 +28,52 @@ import java.util.Set;
  * @param interestRadius  world units around a client's ship within which it sees entities
  * @param clientBudget    bytes per second each client may be sent
  * @param worldSize       edge of the playground's square world in units, centred on the origin
+ * @param cluster         rooms per process and the cluster (node id, public host, drain)
  */
 public record ServerConfig(boolean dev, String bind, int httpPort, int quicPort, Path dataDir, int tickRate,
                            int stateRate, int maxEntities, int maxClients, String world, long seed, String jdbcUrl,
                            String smtpUrl, Set<String> adminEmails, Path certFile, Path keyFile,
-                           float interestRadius, int clientBudget, float worldSize) {
+                           float interestRadius, int clientBudget, float worldSize, ClusterConfig cluster) {
 
     /** Copies the email set. */
     public ServerConfig {
         adminEmails = adminEmails == null ? Set.of() : Set.copyOf(adminEmails);
-        if (!world.equals("playground") && !world.equals("s1")) {
-            throw new IllegalArgumentException("world must be 'playground' or 's1', got '" + world + "'");
-        }
+        cluster = cluster == null ? ClusterConfig.defaults() : cluster;
+    }
+
+    /** A server with the default interest, budget, world size, rooms and cluster settings. */
+    public ServerConfig(boolean dev, String bind, int httpPort, int quicPort, Path dataDir, int tickRate,
+                        int stateRate, int maxEntities, int maxClients, String world, long seed, String jdbcUrl,
+                        String smtpUrl, Set<String> adminEmails, Path certFile, Path keyFile) {
+        this(dev, bind, httpPort, quicPort, dataDir, tickRate, stateRate, maxEntities, maxClients, world, seed, jdbcUrl,
+                smtpUrl, adminEmails, certFile, keyFile, TickConfig.DEFAULT_INTEREST_RADIUS,
+                TickConfig.DEFAULT_CLIENT_BUDGET, WorldConfig.DEFAULT_WORLD_SIZE, null);
     }
 
     /** Dev defaults on loopback with ephemeral ports, for tests. */
     public static ServerConfig devLoopback(Path dataDir) {
         return new ServerConfig(true, "127.0.0.1", 0, 0, dataDir, 60, 0, 10_000, 1_000, "playground", 1L, null,
                 null, Set.of(), null, null, TickConfig.DEFAULT_INTEREST_RADIUS, TickConfig.DEFAULT_CLIENT_BUDGET,
-                WorldConfig.DEFAULT_WORLD_SIZE);
+                WorldConfig.DEFAULT_WORLD_SIZE, null);
     }
 
     /** A copy with another world preset. */
     public ServerConfig withWorld(String preset) {
         return new ServerConfig(dev, bind, httpPort, quicPort, dataDir, tickRate, stateRate, maxEntities, maxClients,
-                preset, seed, jdbcUrl, smtpUrl, adminEmails, certFile, keyFile, interestRadius, clientBudget, worldSize);
+                preset, seed, jdbcUrl, smtpUrl, adminEmails, certFile, keyFile, interestRadius, clientBudget, worldSize,
+                cluster);
+    }
+
+    /** A copy with other rooms and cluster settings. */
+    public ServerConfig withCluster(ClusterConfig c) {
+        return new ServerConfig(dev, bind, httpPort, quicPort, dataDir, tickRate, stateRate, maxEntities, maxClients,
+                world, seed, jdbcUrl, smtpUrl, adminEmails, certFile, keyFile, interestRadius, clientBudget, worldSize, c);
+    }
+
+    /** A copy with another database for sessions and the cluster directory. */
+    public ServerConfig withJdbcUrl(String url) {
+        return new ServerConfig(dev, bind, httpPort, quicPort, dataDir, tickRate, stateRate, maxEntities, maxClients,
+                world, seed, url, smtpUrl, adminEmails, certFile, keyFile, interestRadius, clientBudget, worldSize,
+                cluster);
     }
 }

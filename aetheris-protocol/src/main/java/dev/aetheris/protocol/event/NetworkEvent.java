@@ -110,6 +110,19 @@ public sealed interface NetworkEvent {
         }
     }
 
+    /** @param client sender @param reservation the presented seat reservation */
+    record JoinRoom(ClientId client, String reservation) implements NetworkEvent {
+        @Override
+        public Optional<WireEvent> toWireEvent() {
+            return Optional.of(new WireEvent.JoinRoom(reservation));
+        }
+
+        @Override
+        public String toString() {
+            return "JoinRoom[client=" + client + ", reservation=<" + reservation.length() + " chars>]";
+        }
+    }
+
     /** @param client sender @param fragment the piece */
     record Fragment(ClientId client, FragmentedEvent fragment) implements NetworkEvent {
         @Override

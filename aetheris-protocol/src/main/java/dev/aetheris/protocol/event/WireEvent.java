@@ -51,6 +51,25 @@ public sealed interface WireEvent {
         }
     }
 
+    /**
+     * Sent after {@link Auth} and before {@code StartSession} to take the seat a matchmaker
+     * reserved; a connection that never sends it plays in the node's default room. This project's
+     * addition: upstream clients do not know it and need not.
+     *
+     * @param reservation the opaque, signed, single-use reservation from {@code POST /v1/matchmake}
+     */
+    record JoinRoom(String reservation) implements WireEvent {
+        @Override
+        public NetworkEvent toNetworkEvent(ClientId client) {
+            return new NetworkEvent.JoinRoom(client, reservation);
+        }
+
+        @Override
+        public String toString() {
+            return "JoinRoom[reservation=<" + reservation.length() + " chars>]";
+        }
+    }
+
     /** A piece of a larger message. @param fragment the piece */
     record Fragment(FragmentedEvent fragment) implements WireEvent {
         @Override

@@ -29,6 +29,16 @@ public record HttpRequest(String method, String path, String query, Map<String, 
         return headers.get(name.toLowerCase(Locale.ROOT));
     }
 
+    /** The token of an {@code Authorization: Bearer <token>} header, or {@code null} if there is none. */
+    public String bearerToken() {
+        String h = header("authorization");
+        if (h == null || h.length() < 8 || !h.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return null;
+        }
+        String t = h.substring(7).strip();
+        return t.isEmpty() ? null : t;
+    }
+
     /** The body decoded as UTF-8. */
     public String bodyText() {
         return new String(body, StandardCharsets.UTF_8);

@@ -13,7 +13,7 @@ class EventsTest {
     @Test
     void everyWireEventMapsToALocalEventAndBack() {
         List<WireEvent> all = List.of(new WireEvent.Ping(1), new WireEvent.Pong(2), new WireEvent.Auth("t"),
-                new WireEvent.Fragment(new FragmentedEvent(1, 0, 1, new byte[] {1})),
+                new WireEvent.JoinRoom("seat"), new WireEvent.Fragment(new FragmentedEvent(1, 0, 1, new byte[] {1})),
                 new WireEvent.StressTest(5, true), new WireEvent.Spawn(1, 1f, 2f, 3f), new WireEvent.ClearWorld(),
                 new WireEvent.StartSession(), new WireEvent.RequestSystemManifest(),
                 new WireEvent.GameEvent(new GameEvent.Possession(101)),
@@ -49,5 +49,7 @@ class EventsTest {
         m.put("b", "3");
         assertThat(s.manifest().keySet()).containsExactly("a", "z");
         assertThat(new WireEvent.Auth("secret-token").toString()).doesNotContain("secret");
+        assertThat(new WireEvent.JoinRoom("secret-seat").toString()).doesNotContain("secret");
+        assertThat(new NetworkEvent.JoinRoom(C, "secret-seat").toString()).doesNotContain("secret");
     }
 }

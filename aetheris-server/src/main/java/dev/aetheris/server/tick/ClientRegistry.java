@@ -335,6 +335,12 @@ final class ClientRegistry {
         }
     }
 
+    /** Drops a client the room will not serve (a refused seat) and closes its connection. */
+    void refuse(ClientState c, String why) {
+        forget(c);
+        transport.disconnect(c.id, why);
+    }
+
     /** A session that is no longer valid loses its entities and its connection. */
     private void revoke(ClientState c) {
         metrics.sessionsRevoked.inc();

@@ -12,7 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Carries out the commands of authenticated clients: Ping, StartSession, RequestSystemManifest and
+ * Carries out the commands of authenticated clients: Ping, JoinRoom, StartSession, RequestSystemManifest and
  * the privileged StressTest, Spawn and ClearWorld (admin role only; others are counted as
  * unprivileged). Room-loop thread only.
  */
@@ -25,9 +25,11 @@ final class CommandHandler {
     private final Replies replies;
     private final MonotonicClock clock;
     private final TickMetrics metrics;
+    private final RoomGate gate;
 
     CommandHandler(TickConfig config, WorldState world, ClientRegistry clients, Replies replies,
-                   MonotonicClock clock, TickMetrics metrics) {
+                   MonotonicClock clock, TickMetrics metrics, RoomGate gate) {
+        this.gate = gate;
         this.config = config;
         this.world = world;
         this.clients = clients;
@@ -64,6 +66,7 @@ final class CommandHandler {
                 }
             }
             case WireEvent.StartSession ignored -> startSession(c);
+            case WireEvent.JoinRoom join -> joinRoom(c, join.reservation());
             case WireEvent.RequestSystemManifest ignored -> world.queueReliableEvent(c.id, manifest(c));
             case WireEvent.Auth ignored -> {
                 // re-authentication on an authenticated connection is ignored, as upstream
@@ -103,6 +106,15 @@ final class CommandHandler {
         } catch (WorldException e) {
             metrics.rejectedCommands.inc();
             LOG.debug("Spawn refused for {}: {}", c.session.playerId(), e.getMessage());
+        }
+    }
+
+    /** A refused seat closes the connection: the client asked for a room it cannot have. */
+    private void joinRoom(ClientState c, String reservation) {
+        String refusal = gate.claim(reservation, c.session);
+        if (refusal != null) {
+            LOG.debug("JoinRoom refused for {}: {}", c.session.playerId(), refusal);
+            clients.refuse(c, "seat reservation refused: " + refusal);
         }
     }
 

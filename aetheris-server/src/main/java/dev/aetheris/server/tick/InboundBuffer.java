@@ -7,8 +7,11 @@ import java.util.Arrays;
 /**
  * Collects one poll's events so the Apply stage can process them after Poll, as the seed orders
  * the stages. Message bytes are copied into one reused arena; arrays grow during warm-up only.
+ * The room layer also uses it to hand events from the routing thread to a room's loop.
+ *
+ * <p>Not thread-safe: one writer at a time, and no reader while it is written.
  */
-final class InboundBuffer implements InboundHandler {
+public final class InboundBuffer implements InboundHandler {
     static final byte CONNECTED = 1;
     static final byte MESSAGE = 2;
     static final byte DISCONNECTED = 3;
@@ -24,9 +27,27 @@ final class InboundBuffer implements InboundHandler {
     int size;
     private int arenaUsed;
 
-    void clear() {
+    /** Forgets every event; keeps the arrays. */
+    public void clear() {
         size = 0;
         arenaUsed = 0;
+    }
+
+    /** Events held. */
+    public int size() {
+        return size;
+    }
+
+    /** Delivers every held event to {@code handler}, in order; message bytes are lent from the arena. */
+    public void replay(InboundHandler handler) {
+        for (int i = 0; i < size; i++) {
+            switch (type[i]) {
+                case CONNECTED -> handler.onConnected(client[i]);
+                case DISCONNECTED -> handler.onDisconnected(client[i], reason(i));
+                case MESSAGE -> handler.onMessage(client[i], arena, offset[i], length[i], flag[i] == 1);
+                default -> throw new IllegalStateException("unknown inbound type " + type[i]);
+            }
+        }
     }
 
     @Override

@@ -83,6 +83,17 @@ public final class TickScheduler {
     public TickScheduler(TickConfig config, GameTransport transport, WorldState world, Codec codec,
                          SessionVerifier sessions, AuthVerifier verifier, MonotonicClock clock, Sleeper sleeper,
                          TickMetrics metrics) {
+        this(config, transport, world, codec, sessions, verifier, clock, sleeper, metrics, RoomGate.NONE);
+    }
+
+    /**
+     * A room's loop: as the other constructors, with the gate that decides on {@code JoinRoom}.
+     *
+     * @param gate seat reservations for this room
+     */
+    public TickScheduler(TickConfig config, GameTransport transport, WorldState world, Codec codec,
+                         SessionVerifier sessions, AuthVerifier verifier, MonotonicClock clock, Sleeper sleeper,
+                         TickMetrics metrics, RoomGate gate) {
         this.config = config;
         this.transport = transport;
         this.world = world;
@@ -98,7 +109,7 @@ public final class TickScheduler {
         this.sender = new Sender(transport, metrics);
         this.replies = new Replies(codec, clock, sender, metrics);
         this.applyStage = new ApplyStage(codec, clients, new InputApplier(codec, world, metrics),
-                new CommandHandler(config, world, clients, replies, clock, metrics), reassembler, metrics);
+                new CommandHandler(config, world, clients, replies, clock, metrics, gate), reassembler, metrics);
         this.changes = new Outbox(codec, world, metrics.encodeErrors);
         this.fanOut = new FanOut(codec, world, sender, metrics);
         this.storeFanOut = world instanceof ReplicatedWorld rw ? new StoreFanOut(new StoreReplication(rw.store(),

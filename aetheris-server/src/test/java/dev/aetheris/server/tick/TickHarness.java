@@ -41,10 +41,19 @@ final class TickHarness {
     }
 
     TickHarness(InMemoryTransport.Options options, int maxEntities, TickConfig config) {
+        this(options, maxEntities, config, RoomGate.NONE);
+    }
+
+    TickHarness(RoomGate gate) {
+        this(InMemoryTransport.Options.DEFAULT, 100_000, TickConfig.defaults("test"), gate);
+    }
+
+    TickHarness(InMemoryTransport.Options options, int maxEntities, TickConfig config, RoomGate gate) {
         transport = new InMemoryTransport(options);
         world = new FakeWorld(maxEntities);
-        tick = new TickScheduler(config, transport, world, codec, sessions, clock,
-                (c, deadline) -> clock.advanceNanos(Math.max(0, deadline - c.nanoTime())), metrics);
+        tick = new TickScheduler(config, transport, world, codec, sessions,
+                AuthVerifier.onDrain(sessions, TickScheduler.INLINE_AUTH_BUDGET), clock,
+                (c, deadline) -> clock.advanceNanos(Math.max(0, deadline - c.nanoTime())), metrics, gate);
     }
 
     /** Runs {@code n} ticks, advancing the clock one period before each. */

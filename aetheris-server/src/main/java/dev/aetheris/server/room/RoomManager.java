@@ -1,0 +1,205 @@
+package dev.aetheris.server.room;
+
+import dev.aetheris.codec.MsgpackCodec;
+import dev.aetheris.fleet.LocalRooms;
+import dev.aetheris.fleet.Reservation;
+import dev.aetheris.fleet.RoomInfo;
+import dev.aetheris.fleet.SeatGate;
+import dev.aetheris.fleet.SeatRefusal;
+import dev.aetheris.protocol.MonotonicClock;
+import dev.aetheris.protocol.seam.SessionVerifier;
+import dev.aetheris.protocol.seam.WorldState;
+import dev.aetheris.server.metrics.TickMetrics;
+import dev.aetheris.server.tick.AuthVerifier;
+import dev.aetheris.server.tick.Sleeper;
+import dev.aetheris.server.tick.TickConfig;
+import dev.aetheris.server.tick.TickScheduler;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The rooms of this process: the default room, rooms created on the first join of a reservation
+ * for them (up to {@code maxRooms}), and their disposal once unused for the grace period. Each
+ * room has its own loop thread, codec, world and metrics, so one room's slow tick never delays
+ * another.
+ *
+ * <p><b>Threading.</b> {@link #forReservation} and {@link #defaultRoom} run on a room loop holding
+ * the mux lock; {@link #reap} on the server's timer; the rest on any thread.
+ */
+public final class RoomManager implements TransportMux.Rooms, LocalRooms {
+    private static final Logger LOG = LoggerFactory.getLogger(RoomManager.class);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(2);
+
+    private final RoomKinds kinds;
+    private final RoomSettings settings;
+    private final TickConfig tickConfig;
+    private final TransportMux mux;
+    private final SessionVerifier sessions;
+    private final SeatGate seats;
+    private final MonotonicClock clock;
+    private final Runnable seatGranted;
+    private final ConcurrentHashMap<String, Room> rooms = new ConcurrentHashMap<>();
+    private final Room defaultRoom;
+    private volatile boolean draining;
+
+    /**
+     * Creates the default room (not yet ticking; see {@link #start}).
+     *
+     * @param seatGranted    told about every seat granted (Agones Allocate); must not block
+     * @param defaultRoomId  the default room's id, unique in the cluster
+     * @param defaultMetrics the default room's metrics (the server's unlabeled tick metrics)
+     * @throws IllegalArgumentException if the default kind's world cannot be made with these settings
+     */
+    public RoomManager(RoomKinds kinds, RoomSettings settings, TickConfig tickConfig, TransportMux mux,
+                       SessionVerifier sessions, SeatGate seats, MonotonicClock clock, Runnable seatGranted,
+                       String defaultRoomId, TickMetrics defaultMetrics) {
+        this.kinds = kinds;
+        this.settings = settings;
+        this.tickConfig = tickConfig;
+        this.mux = mux;
+        this.sessions = sessions;
+        this.seats = seats;
+        this.clock = clock;
+        this.seatGranted = seatGranted;
+        this.defaultRoom = create(defaultRoomId, settings.defaultKind(), defaultMetrics);
+        mux.attach(this);
+    }
+
+    /** Starts the default room's loop. */
+    public void start() {
+        defaultRoom.start();
+    }
+
+    /** The default room. */
+    public Room defaultRoomHandle() {
+        return defaultRoom;
+    }
+
+    @Override
+    public RoomTransport defaultRoom() {
+        return defaultRoom.transport();
+    }
+
+    @Override
+    public RoomTransport forReservation(String reservation) {
+        Reservation r = seats.peek(reservation);
+        if (r == null) {
+            return null; // the default room refuses and counts it
+        }
+        Room room = rooms.get(r.roomId());
+        if (room != null) {
+            return room.transport();
+        }
+        if (draining || rooms.size() >= settings.maxRooms() || !kinds.has(r.kind())) {
+            return null; // refused as unavailable by the default room
+        }
+        try {
+            room = create(r.roomId(), r.kind(), new TickMetrics());
+        } catch (RuntimeException e) {
+            LOG.error("Could not create room {} of kind {}: {}", r.roomId(), r.kind(), e.getMessage());
+            seats.refuse(SeatRefusal.UNAVAILABLE);
+            return null;
+        }
+        room.start();
+        LOG.info("Room {} ({}) created for a reservation", room.id(), room.kind());
+        return room.transport();
+    }
+
+    private Room create(String id, String kind, TickMetrics metrics) {
+        WorldState world = kinds.create(kind, id, settings.seed());
+        RoomTransport view = mux.newRoom();
+        TickScheduler[] loop = new TickScheduler[1];
+        RoomSeats gate = new RoomSeats(seats, id, () -> loop[0].authenticatedCount(), settings.roomCapacity(),
+                seatGranted);
+        // Each room checks Auth signatures on a worker of its own: a flood in one room never delays another.
+        AuthVerifier verifier = AuthVerifier.background(sessions, AuthVerifier.DEFAULT_CAPACITY);
+        loop[0] = new TickScheduler(tickConfig.withMaxClients(settings.roomCapacity()), view, world,
+                new MsgpackCodec(), sessions, verifier, clock, Sleeper.parking(), metrics, gate);
+        Room room = new Room(id, kind, settings.roomCapacity(), world, loop[0], metrics, view, verifier);
+        rooms.put(id, room);
+        return room;
+    }
+
+    /**
+     * Disposes rooms (never the default one) that had no connection for the grace period. Call
+     * it periodically; returns how many were disposed.
+     */
+    public int reap() throws InterruptedException {
+        long now = clock.nanoTime();
+        int n = 0;
+        for (Room room : rooms.values()) {
+            if (room == defaultRoom) {
+                continue;
+            }
+            if (!room.transport().unused()) {
+                room.unusedSince = 0;
+                continue;
+            }
+            if (room.unusedSince == 0) {
+                room.unusedSince = now;
+            } else if (now - room.unusedSince >= settings.emptyGrace().toNanos()
+                    && mux.retireIfUnused(room.transport(), () -> rooms.remove(room.id()))) {
+                room.stop(STOP_TIMEOUT);
+                LOG.info("Room {} disposed after {} s without players", room.id(), settings.emptyGrace().toSeconds());
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** The rooms now, the default one included. */
+    public Collection<Room> rooms() {
+        return List.copyOf(rooms.values());
+    }
+
+    /** The room with this id, or null. */
+    public Room room(String id) {
+        return rooms.get(id);
+    }
+
+    /** Players in every room. */
+    public int players() {
+        int n = 0;
+        for (Room r : rooms.values()) {
+            n += r.players();
+        }
+        return n;
+    }
+
+    /** From now on no room is created; rooms play on. Any thread. */
+    public void drain() {
+        draining = true;
+    }
+
+    @Override
+    public boolean draining() {
+        return draining;
+    }
+
+    @Override
+    public List<RoomInfo> snapshot() {
+        List<RoomInfo> out = new ArrayList<>();
+        for (Room r : rooms.values()) {
+            out.add(new RoomInfo(r.id(), "", r.kind(), r.players(), r.capacity(), r != defaultRoom));
+        }
+        return out;
+    }
+
+    /** Stops every room's loop (each finishes its tick) and closes their connections. */
+    public void stopAll() throws InterruptedException {
+        for (Room r : rooms.values()) {
+            r.tick().stop();
+        }
+        for (Room r : rooms.values()) {
+            if (!r.stop(STOP_TIMEOUT)) {
+                LOG.warn("Room {} did not stop within {} s", r.id(), STOP_TIMEOUT.toSeconds());
+            }
+            r.transport().disconnectAll("server shutting down");
+        }
+    }
+}

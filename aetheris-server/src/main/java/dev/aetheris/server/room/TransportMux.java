@@ -1,0 +1,232 @@
+package dev.aetheris.server.room;
+
+import dev.aetheris.protocol.MonotonicClock;
+import dev.aetheris.protocol.error.CodecException;
+import dev.aetheris.protocol.error.TransportException;
+import dev.aetheris.protocol.event.WireEvent;
+import dev.aetheris.protocol.seam.Codec;
+import dev.aetheris.protocol.seam.DisconnectReason;
+import dev.aetheris.protocol.seam.GameTransport;
+import dev.aetheris.protocol.seam.InboundHandler;
+import dev.aetheris.protocol.util.LongMap;
+import java.util.Arrays;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Shares one transport between many room loops: routes each connection's events to the
+ * {@link RoomTransport} of its room and serialises every call into the shared transport (its
+ * poll and sends are single-threaded) under one lock.
+ *
+ * <p><b>Routing.</b> A new connection is held until it says where it goes: its {@code Auth} is
+ * kept, and the next message decides. A {@code JoinRoom} whose reservation is genuine and for
+ * this node goes to that room (created on demand); anything else, or an {@code Auth} followed by
+ * silence for {@link #JOIN_WAIT_NANOS}, goes to the default room, so upstream clients that never
+ * send {@code JoinRoom} keep working. The room then judges the {@code Auth} and the reservation
+ * itself; the router only picks the room.
+ *
+ * <p><b>Threading.</b> There is no routing thread: each room loop's poll calls {@link #pump},
+ * and whichever loop gets the lock first drains the shared transport for every room; the others
+ * do not wait ({@code tryLock}), they find their events on their next tick. Sends take the lock,
+ * so one room's slow tick never holds another room's loop for longer than one send.
+ */
+public final class TransportMux {
+    /** How long a connection that sent only {@code Auth} waits for a {@code JoinRoom}. */
+    public static final long JOIN_WAIT_NANOS = 250_000_000L;
+
+    /** Where routed connections go. Called on a room loop thread holding the mux lock; must not block. */
+    public interface Rooms {
+        /** The room of connections without a reservation. */
+        RoomTransport defaultRoom();
+
+        /** The room of a genuine reservation for this node, created if needed; null to use the default room. */
+        RoomTransport forReservation(String reservation);
+    }
+
+    final ReentrantLock lock = new ReentrantLock();
+    private final GameTransport net;
+    private final Codec codec;
+    private final MonotonicClock clock;
+    private final int maxClients;
+    private volatile long refusedFull;
+    private final LongMap<RoomTransport> routes = new LongMap<>();
+    private final LongMap<Pending> pending = new LongMap<>();
+    private final Router router = new Router();
+    private Rooms rooms;
+    private long[] expired = new long[16];
+    private volatile TransportException failure;
+
+    /**
+     * @param net   the shared transport
+     * @param codec decodes the first messages of a connection (Auth, JoinRoom)
+     * @param clock monotonic time
+     * @param maxClients connections the process takes, in all rooms; more are closed at once
+     */
+    public TransportMux(GameTransport net, Codec codec, MonotonicClock clock, int maxClients) {
+        this.net = net;
+        this.codec = codec;
+        this.clock = clock;
+        this.maxClients = maxClients;
+    }
+
+    /** Connections closed because the process was full. Any thread. */
+    public long refusedFull() {
+        return refusedFull;
+    }
+
+    /** Sets where connections go; once, before any room loop polls. */
+    public void attach(Rooms r) {
+        this.rooms = r;
+    }
+
+    /** A new room's view of the transport. */
+    public RoomTransport newRoom() {
+        return new RoomTransport(this, net);
+    }
+
+    /**
+     * Marks {@code room} retired if no connection is routed to it, running {@code andThen} under
+     * the lock so no connection can be routed to it meanwhile.
+     *
+     * @return whether it was retired
+     */
+    public boolean retireIfUnused(RoomTransport room, Runnable andThen) {
+        lock.lock();
+        try {
+            if (room.routed != 0) {
+                return false;
+            }
+            room.retired = true;
+            andThen.run();
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Connections open on the shared transport. Any thread. */
+    public int connectedCount() {
+        return net.connectedCount();
+    }
+
+    /**
+     * Drains the shared transport into the rooms' views if no other loop is doing so.
+     *
+     * @throws TransportException once the shared transport has failed (every room skips its tick)
+     */
+    void pump() throws TransportException {
+        if (lock.tryLock()) {
+            try {
+                net.poll(router);
+                routeWaiting();
+                failure = null;
+            } catch (TransportException e) {
+                failure = e;
+            } finally {
+                lock.unlock();
+            }
+        }
+        TransportException f = failure;
+        if (f != null) {
+            throw f;
+        }
+    }
+
+    /** Connections that sent Auth and nothing else for a while go to the default room. */
+    private void routeWaiting() {
+        if (pending.isEmpty()) {
+            return;
+        }
+        long now = clock.nanoTime();
+        int n = 0;
+        for (int i = 0; i < pending.capacity(); i++) {
+            Pending p = pending.valueAt(i);
+            if (p != null && p.auth != null && now - p.since >= JOIN_WAIT_NANOS) {
+                if (n == expired.length) {
+                    expired = Arrays.copyOf(expired, n * 2);
+                }
+                expired[n++] = pending.keyAt(i);
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            route(expired[i], pending.get(expired[i]), rooms.defaultRoom());
+        }
+    }
+
+    private void route(long id, Pending p, RoomTransport room) {
+        pending.remove(id);
+        routes.put(id, room);
+        room.routed++;
+        room.deliverConnected(id);
+        if (p.auth != null) {
+            room.deliverMessage(id, p.auth, 0, p.auth.length, p.authReliable);
+        }
+    }
+
+    /** A connection not yet routed: when it connected or sent Auth, and that Auth. */
+    private static final class Pending {
+        long since;
+        byte[] auth;
+        boolean authReliable;
+    }
+
+    /** Receives the shared transport's events (lock held). */
+    private final class Router implements InboundHandler {
+        @Override
+        public void onConnected(long clientId) {
+            if (routes.size() + pending.size() >= maxClients) {
+                refusedFull++; // single writer: the lock holder
+                net.disconnect(clientId, "server full (" + maxClients + " clients)");
+                return;
+            }
+            Pending p = new Pending();
+            p.since = clock.nanoTime();
+            pending.put(clientId, p);
+        }
+
+        @Override
+        public void onDisconnected(long clientId, DisconnectReason reason) {
+            RoomTransport room = routes.remove(clientId);
+            if (room != null) {
+                room.routed--;
+                room.deliverDisconnected(clientId, reason);
+            } else {
+                pending.remove(clientId); // never routed: no room knows it
+            }
+        }
+
+        @Override
+        public void onMessage(long clientId, byte[] data, int offset, int length, boolean reliable) {
+            RoomTransport room = routes.get(clientId);
+            if (room != null) {
+                room.deliverMessage(clientId, data, offset, length, reliable);
+                return;
+            }
+            Pending p = pending.get(clientId);
+            if (p == null) {
+                return;
+            }
+            WireEvent e = decode(data, offset, length);
+            if (e instanceof WireEvent.Auth && p.auth == null) {
+                p.auth = Arrays.copyOfRange(data, offset, offset + length);
+                p.authReliable = reliable;
+                p.since = clock.nanoTime();
+                return;
+            }
+            RoomTransport target = null;
+            if (e instanceof WireEvent.JoinRoom join && p.auth != null) {
+                target = rooms.forReservation(join.reservation());
+            }
+            route(clientId, p, target != null ? target : rooms.defaultRoom());
+            routes.get(clientId).deliverMessage(clientId, data, offset, length, reliable);
+        }
+
+        private WireEvent decode(byte[] data, int offset, int length) {
+            try {
+                return codec.classify(data, offset, length) == Codec.FrameKind.EVENT
+                        ? codec.decodeEvent(data, offset, length) : null;
+            } catch (CodecException e) {
+                return null; // the room's Auth gate counts it
+            }
+        }
+    }
+}

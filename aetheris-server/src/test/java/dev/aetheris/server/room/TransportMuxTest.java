@@ -1,0 +1,186 @@
+package dev.aetheris.server.room;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.aetheris.codec.MsgpackCodec;
+import dev.aetheris.protocol.error.CodecException;
+import dev.aetheris.protocol.error.TransportException;
+import dev.aetheris.protocol.event.WireEvent;
+import dev.aetheris.protocol.seam.DisconnectReason;
+import dev.aetheris.protocol.seam.InboundHandler;
+import dev.aetheris.testkit.InMemoryTransport;
+import dev.aetheris.testkit.ManualClock;
+import dev.aetheris.testkit.ScriptedClient;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The routing layer: who goes where, each room sees only its own, and polling allocates nothing. */
+class TransportMuxTest {
+    private final MsgpackCodec codec = new MsgpackCodec();
+    private final ManualClock clock = new ManualClock();
+    private final InMemoryTransport net = new InMemoryTransport();
+    private final TransportMux mux = new TransportMux(net, codec, clock, 100);
+    private final RoomTransport lobby = mux.newRoom();
+    private final RoomTransport arena = mux.newRoom();
+
+    TransportMuxTest() {
+        mux.attach(rooms(lobby, "arena-seat", arena));
+    }
+
+    /** A default room, and one room that the reservation {@code seat} leads to. */
+    private static TransportMux.Rooms rooms(RoomTransport byDefault, String seat, RoomTransport reserved) {
+        return new TransportMux.Rooms() {
+            @Override
+            public RoomTransport defaultRoom() {
+                return byDefault;
+            }
+
+            @Override
+            public RoomTransport forReservation(String reservation) {
+                return reservation.equals(seat) ? reserved : null;
+            }
+        };
+    }
+
+    private byte[] encode(WireEvent e) {
+        byte[] out = new byte[256];
+        try {
+            return Arrays.copyOf(out, codec.encodeEvent(e, out, 0));
+        } catch (CodecException x) {
+            throw new AssertionError(x);
+        }
+    }
+
+    /** What a room's poll delivered, as text. */
+    private static final class Log implements InboundHandler {
+        final List<String> events = new ArrayList<>();
+
+        @Override
+        public void onConnected(long id) {
+            events.add("connected " + id);
+        }
+
+        @Override
+        public void onDisconnected(long id, DisconnectReason reason) {
+            events.add("disconnected " + id);
+        }
+
+        @Override
+        public void onMessage(long id, byte[] data, int offset, int length, boolean reliable) {
+            events.add("message " + id + " " + length);
+        }
+    }
+
+    private List<String> poll(RoomTransport room) throws TransportException {
+        Log log = new Log();
+        room.poll(log);
+        return log.events;
+    }
+
+    @Test
+    void aReservationPicksTheRoomAndEverythingElseGoesToTheDefaultRoom() throws Exception {
+        byte[] auth = encode(new WireEvent.Auth("token"));
+        byte[] join = encode(new WireEvent.JoinRoom("arena-seat"));
+        byte[] bogus = encode(new WireEvent.JoinRoom("nobody-knows"));
+        byte[] start = encode(new WireEvent.StartSession());
+        ScriptedClient seated = net.connect();
+        seated.sendReliable(auth);
+        seated.sendReliable(join);
+        seated.sendReliable(start);
+        ScriptedClient upstream = net.connect();
+        upstream.sendReliable(auth);
+        upstream.sendReliable(start);
+        ScriptedClient misdirected = net.connect();
+        misdirected.sendReliable(auth);
+        misdirected.sendReliable(bogus);
+
+        assertThat(poll(arena)).containsExactly("connected " + seated.id(), "message " + seated.id() + " " + auth.length,
+                "message " + seated.id() + " " + join.length, "message " + seated.id() + " " + start.length);
+        assertThat(poll(lobby)).containsExactly(
+                "connected " + upstream.id(), "message " + upstream.id() + " " + auth.length,
+                "message " + upstream.id() + " " + start.length,
+                "connected " + misdirected.id(), "message " + misdirected.id() + " " + auth.length,
+                "message " + misdirected.id() + " " + bogus.length);
+        assertThat(arena.connectedCount()).isEqualTo(1);
+        assertThat(lobby.connectedCount()).isEqualTo(2);
+
+        seated.disconnect();
+        assertThat(poll(lobby)).isEmpty();
+        assertThat(poll(arena)).containsExactly("disconnected " + seated.id());
+        assertThat(mux.retireIfUnused(arena, () -> { })).as("nobody routed there any more").isTrue();
+        assertThat(mux.retireIfUnused(lobby, () -> { })).isFalse();
+    }
+
+    @Test
+    void anAuthFollowedBySilenceGoesToTheDefaultRoomAfterTheWait() throws Exception {
+        ScriptedClient quiet = net.connect();
+        quiet.sendReliable(encode(new WireEvent.Auth("token")));
+        assertThat(poll(lobby)).as("held while it may still send JoinRoom").isEmpty();
+        clock.advanceNanos(TransportMux.JOIN_WAIT_NANOS);
+        assertThat(poll(lobby)).hasSize(2).first().isEqualTo("connected " + quiet.id());
+    }
+
+    @Test
+    void sendsFromARoomReachTheClientAndAFullProcessRefusesAtOnce() throws Exception {
+        TransportMux tiny = new TransportMux(net, codec, clock, 1);
+        RoomTransport only = tiny.newRoom();
+        tiny.attach(rooms(only, "no such seat", null));
+        ScriptedClient first = net.connect();
+        byte[] ping = encode(new WireEvent.Ping(1));
+        first.sendReliable(ping);
+        ScriptedClient second = net.connect();
+        // Not Auth first: routed to the default room at once, where the Auth gate will count it.
+        assertThat(poll(only)).containsExactly("connected " + first.id(), "message " + first.id() + " " + ping.length);
+        assertThat(second.isConnected()).isFalse();
+        assertThat(tiny.refusedFull()).isEqualTo(1);
+        byte[] pong = encode(new WireEvent.Pong(1));
+        only.sendReliable(first.id(), pong, 0, pong.length);
+        only.flush();
+        assertThat(first.takeReliable()).hasSize(1);
+    }
+
+    @Test
+    void aSteadyRoomPollAllocatesNothing() throws Exception {
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        mx.setThreadAllocatedMemoryEnabled(true);
+        byte[] auth = encode(new WireEvent.Auth("token"));
+        byte[] ping = encode(new WireEvent.Ping(7));
+        List<ScriptedClient> clients = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            ScriptedClient c = net.connect();
+            c.sendReliable(auth);
+            c.sendReliable(encode(new WireEvent.StartSession()));
+            clients.add(c);
+        }
+        InboundHandler sink = new InboundHandler() {
+            @Override
+            public void onConnected(long id) {
+            }
+
+            @Override
+            public void onDisconnected(long id, DisconnectReason reason) {
+            }
+
+            @Override
+            public void onMessage(long id, byte[] data, int offset, int length, boolean reliable) {
+            }
+        };
+        long allocated = 0;
+        for (int tick = 0; tick < 3000; tick++) {
+            for (ScriptedClient c : clients) {
+                c.sendUnreliable(ping); // the test double copies what clients send; only the poll is measured
+            }
+            long before = mx.getCurrentThreadAllocatedBytes();
+            lobby.poll(sink);
+            long d = mx.getCurrentThreadAllocatedBytes() - before;
+            if (tick >= 2000) { // after warm-up: buffers grown, JIT settled
+                allocated += d;
+            }
+        }
+        assertThat(lobby.connectedCount()).isEqualTo(20);
+        assertThat(allocated / 1000.0).as("bytes allocated per poll").isZero();
+    }
+}
