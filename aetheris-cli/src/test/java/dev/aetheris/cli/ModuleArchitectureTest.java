@@ -13,7 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The dependency rule of DESIGN.md §2 over every module on this test's class path: the protocol is
+ * The dependency rule of docs/ARCHITECTURE.md over every module on this test's class path: the protocol is
  * the nucleus; implementations depend on it and never on each other sideways; only server, cli and
  * bench compose. A module missing from the class path simply has no classes to check.
  */
