@@ -100,7 +100,7 @@ final class ServeCommand implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE}).")
     int maxRooms;
 
-    @Option(names = "--drain-grace", defaultValue = "30s", converter = BotsCommand.DurationConverter.class,
+    @Option(names = "--drain-grace", defaultValue = "2s", converter = BotsCommand.DurationConverter.class,
             description = "After SIGTERM, how long rooms play on without new players (default: ${DEFAULT-VALUE}; "
                     + "shorter if every player left).")
     Duration drainGrace;

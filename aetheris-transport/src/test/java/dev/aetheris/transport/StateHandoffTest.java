@@ -58,7 +58,13 @@ class StateHandoffTest {
         third.release();
         assertThat(h.publish()).isFalse();
         assertThat(h.publish()).as("an empty tick publishes nothing").isFalse();
-        assertThat(h.take().count()).isEqualTo(2);
+        StateHandoff.Batch last = h.take();
+        assertThat(last.count()).isEqualTo(2);
+        ByteBuf b0 = last.get(0);
+        ByteBuf b1 = last.get(1);
+        last.handedOff();
+        b0.release(); // the taker owns what it took
+        b1.release();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.aetheris.server.room;
 
+import dev.aetheris.codec.compact.CompactFrames;
 import dev.aetheris.protocol.MonotonicClock;
 import dev.aetheris.protocol.error.CodecException;
 import dev.aetheris.protocol.error.TransportException;
@@ -49,6 +50,13 @@ public final class TransportMux {
     private final int maxClients;
     private volatile long refusedFull;
     private final LongMap<RoomTransport> routes = new LongMap<>();
+    /** The v2 HELLO a pending connection sent, replayed to the room it is routed to. */
+    private static final byte[] HELLO = new byte[3];
+
+    static {
+        CompactFrames.writeHello(HELLO, 0);
+    }
+
     private final LongMap<Pending> pending = new LongMap<>();
     private final Router router = new Router();
     private Rooms rooms;
@@ -157,6 +165,9 @@ public final class TransportMux {
         routes.put(id, room);
         room.routed++;
         room.deliverConnected(id);
+        if (p.hello) {
+            room.deliverMessage(id, HELLO, 0, HELLO.length, true);
+        }
         if (p.auth != null) {
             room.deliverMessage(id, p.auth, 0, p.auth.length, p.authReliable);
         }
@@ -165,6 +176,8 @@ public final class TransportMux {
     /** A connection not yet routed: when it connected or sent Auth, and that Auth. */
     private static final class Pending {
         long since;
+        /** It asked for codec v2 (HELLO before Auth): the room must hear it first. */
+        boolean hello;
         byte[] auth;
         boolean authReliable;
     }
@@ -205,7 +218,20 @@ public final class TransportMux {
             if (p == null) {
                 return;
             }
-            WireEvent e = decode(data, offset, length);
+            if (CompactFrames.isHello(data, offset, length)) {
+                p.hello = true;
+                return;
+            }
+            // A v2 client's messages after Auth carry an INPUT header (its snapshot ack): the
+            // routing decision looks at the v1 message behind it; the room gets the whole message.
+            int at = offset;
+            int len = length;
+            if (CompactFrames.isCompact(data, offset, length) && length >= CompactFrames.INPUT_HEADER
+                    && CompactFrames.type(data, offset) == CompactFrames.INPUT) {
+                at += CompactFrames.INPUT_HEADER;
+                len -= CompactFrames.INPUT_HEADER;
+            }
+            WireEvent e = decode(data, at, len);
             if (e instanceof WireEvent.Auth && p.auth == null) {
                 p.auth = Arrays.copyOfRange(data, offset, offset + length);
                 p.authReliable = reliable;
