@@ -140,6 +140,7 @@ function startGame() {
     token: session.token,
     onFrame: (f) => world.apply(f, performance.now()),
     onState: setConnState,
+    codec: new URLSearchParams(location.search).get('codec') === 'v1' ? 'v1' : 'v2',
   });
   input = new InputSender(world, conn, log);
   input.attach(window);

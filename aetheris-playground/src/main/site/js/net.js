@@ -6,6 +6,10 @@
 import { openWebSocket, openWebTransport } from './links.js';
 import { WireError } from './msgpack.js';
 import { decodeFrame, encodeEvent, Reassembler } from './wire.js';
+import { decodeSchema, HELLO_BYTES, isCompact, SCHEMA, SNAPSHOT, SnapshotDecoder, withAck } from './compact.js';
+
+/** Bare acks go out at most this often when no input carried one (baselines stay within 31 snapshots). */
+const ACK_EVERY_MS = 50;
 
 /** Close codes after which reconnecting would just be refused again. */
 const TERMINAL_CODES = new Set([1000, 1008, 4000, 4001, 4003, 4004, 4009]);
@@ -20,8 +24,13 @@ export class Connection {
    * @param {(f: object) => void} o.onFrame    each decoded server frame
    * @param {(s: string, detail?: string) => void} o.onState
    *        'connecting' | 'online' | 'reconnecting' | 'closed'
+   * @param {'v1'|'v2'} [o.codec] v2 (compact snapshots, docs/protocol/v2.md) unless v1 is asked for
    */
-  constructor({ url, webTransport, token, onFrame, onState }) {
+  constructor({ url, webTransport, token, onFrame, onState, codec = 'v2' }) {
+    this.codec = codec;
+    this.snapshots = null;
+    this.ack = 0;
+    this.lastAckAt = 0;
     this.url = url;
     this.webTransport = webTransport ?? Promise.resolve(null);
     /** 'webtransport' | 'websocket' | '' (not connected yet) */
@@ -68,6 +77,9 @@ export class Connection {
     const handlers = {
       onOpen: () => {
         this.transport = link.kind;
+        this.snapshots = null; // the server sends the schema again on every connection
+        this.ack = 0;
+        if (this.codec === 'v2') link.send(HELLO_BYTES, true);
         this.sendEvent({ type: 'Auth', session_token: this.token });
         this.sendEvent({ type: 'StartSession' });
         this.lastRx = performance.now();
@@ -135,6 +147,10 @@ export class Connection {
   }
 
   handle(bytes) {
+    if (isCompact(bytes)) {
+      this.handleCompact(bytes);
+      return;
+    }
     let f;
     try {
       f = decodeFrame(bytes);
@@ -156,16 +172,47 @@ export class Connection {
     this.onFrame(f);
   }
 
+  /** Codec v2 from the server: the schema once per connection, then snapshots. */
+  handleCompact(bytes) {
+    try {
+      if (bytes[1] === SCHEMA) {
+        this.snapshots = new SnapshotDecoder(decodeSchema(bytes));
+      } else if (bytes[1] === SNAPSHOT && this.snapshots) {
+        const changes = this.snapshots.decode(bytes);
+        if (!changes) return;
+        this.ack = changes.seq;
+        if (performance.now() - this.lastAckAt > ACK_EVERY_MS) this.sendBytes(new Uint8Array(0));
+        this.onFrame({ type: 'Snapshot', ...changes });
+      } else if (bytes[1] !== SNAPSHOT) {
+        this.badFrames++;
+      }
+    } catch (e) {
+      if (!(e instanceof WireError)) throw e;
+      this.badFrames++;
+    }
+  }
+
   get isOpen() {
     return this.link !== null && this.link.isOpen;
   }
 
   /** Events are reliable (the stream); inputs go unreliable (datagrams over WebTransport). */
   sendEvent(ev) {
-    this.sendBytes(encodeEvent(ev), true);
+    // Auth must stay a bare v1 message: the server accepts nothing else before it.
+    this.sendBytes(encodeEvent(ev), true, ev.type !== 'Auth');
   }
 
-  sendBytes(bytes, reliable = false) {
-    if (this.isOpen) this.link.send(bytes, reliable);
+  /**
+   * Sends a v1 message on the reliable or unreliable channel; with v2 behind an INPUT header
+   * acking the newest snapshot (empty = bare ack).
+   */
+  sendBytes(bytes, reliable = false, ack = true) {
+    if (!this.isOpen) return;
+    if (this.codec === 'v2' && ack) {
+      this.link.send(withAck(this.ack, bytes), reliable);
+      this.lastAckAt = performance.now();
+    } else if (bytes.length > 0) {
+      this.link.send(bytes, reliable);
+    }
   }
 }

@@ -157,6 +157,11 @@ export class World {
       this.unknownComponents++;
       return;
     }
+    this.applyValue(networkId, kind, v, tick, now);
+  }
+
+  /** One component value, decoded (v1 payload or v2 snapshot). */
+  applyValue(networkId, kind, v, tick, now) {
     this.observeTick(tick, now);
     const e = this.entity(networkId);
     switch (kind) {
@@ -197,6 +202,12 @@ export class World {
         break;
       case 'Replication':
         this.applyRecord(num(f.network_id), f.component_kind, f.payload, num(f.tick), now);
+        break;
+      case 'Snapshot':
+        // Codec v2: the snapshot is the whole truth; what left it is gone (or out of view).
+        for (const id of f.removed) this.entities.delete(id);
+        for (const e of f.entered) this.entity(e.id).kind = e.kind;
+        for (const c of f.components) this.applyValue(c.id, c.kind, c.value, f.tick, now);
         break;
       case 'EntitySpawned':
         this.entity(num(f.network_id)).kind = f.kind;

@@ -95,7 +95,7 @@ public final class BotRun {
                 scheduler.schedule(() -> {
                     ClientOptions co = new ClientOptions(options.server(), options.httpPort(), options.quicPort(),
                             options.transport(), "bot-" + bot.index, tokens == null ? null : tokens.get(bot.index),
-                            false);
+                            false, options.codec(), null);
                     CompletableFuture<AetherisClient> f = AetherisClient.connect(transport, login, co,
                             bot.index < options.mirrorSample());
                     f.whenComplete((c, err) -> {

@@ -17,20 +17,22 @@ import java.time.Duration;
  * @param scenario  {@code fly} (seeded random flying and shooting) or {@code s1} (benchmark S1 inputs)
  * @param seed      base seed of the bots' inputs
  * @param mirrorSample how many bots mirror (and check) the replicated state; the others only count
- *                  bytes, so one process can drive more clients
+ *                  bytes, so one process can drive more clients (with codec v2 they ack snapshots
+ *                  from the header alone)
  * @param pingerEvery  period of one extra client that only pings (its RTT is reported apart), or
  *                     {@code null} for none
  * @param pingerTransport {@code ws} or {@code quic}: how the extra pinging client connects
+ * @param codec     {@code v2} (compact snapshots, the default) or {@code v1}
  */
 public record BotsOptions(String server, int httpPort, int quicPort, String transport, int clients,
                           Duration duration, Duration ramp, Path tokensFile, String scenario, long seed,
-                          int mirrorSample, Duration pingerEvery, String pingerTransport) {
+                          int mirrorSample, Duration pingerEvery, String pingerTransport, String codec) {
 
-    /** A run without the extra pinging client. */
+    /** A run without the extra pinging client, with codec v2. */
     public BotsOptions(String server, int httpPort, int quicPort, String transport, int clients, Duration duration,
                        Duration ramp, Path tokensFile, String scenario, long seed, int mirrorSample) {
         this(server, httpPort, quicPort, transport, clients, duration, ramp, tokensFile, scenario, seed, mirrorSample,
-                null, "ws");
+                null, "ws", "v2");
     }
 
     /** Validates, naming the bad setting. */
@@ -52,6 +54,9 @@ public record BotsOptions(String server, int httpPort, int quicPort, String tran
         }
         if (!pingerTransport.equals("ws") && !pingerTransport.equals("quic")) {
             throw new IllegalArgumentException("pinger-transport must be 'ws' or 'quic', got '" + pingerTransport + "'");
+        }
+        if (!codec.equals("v1") && !codec.equals("v2")) {
+            throw new IllegalArgumentException("codec must be 'v1' or 'v2', got '" + codec + "'");
         }
         if (!scenario.equals("fly") && !scenario.equals("s1")) {
             throw new IllegalArgumentException("scenario must be 'fly' or 's1', got '" + scenario + "'");

@@ -115,7 +115,7 @@ class AbuseTest {
     void aConnectionFloodFromOneAddressIsRateLimitedAndCounted(@TempDir Path data) throws Exception {
         // Production limits (20 new connections per second per IP, burst 40); dev mode relaxes them.
         ServerConfig prod = new ServerConfig(false, "127.0.0.1", 0, -1, data, 60, 0, 1000, 1000, "playground", 1,
-                null, null, java.util.Set.of(), null, null);
+                null, null, java.util.Set.of(), null, null, 300f, 48 * 1024, 4000f, null);
         try (AetherisServer server = AetherisServer.start(prod, "test");
              ClientTransport transport = new ClientTransport();
              HttpClient http = HttpClient.newHttpClient()) {

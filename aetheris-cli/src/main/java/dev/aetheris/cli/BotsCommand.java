@@ -58,6 +58,10 @@ final class BotsCommand implements Callable<Integer> {
             description = "Only the first K bots mirror and check the state; the rest count bytes (default: all).")
     int mirrorSample;
 
+    @Option(names = "--codec", defaultValue = "v2",
+            description = "v2 (compact snapshots) or v1 (MessagePack records) (default: ${DEFAULT-VALUE}).")
+    String codec;
+
     @Option(names = "--seed", defaultValue = "5000", description = "Base seed of the bots' inputs (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -75,7 +79,8 @@ final class BotsCommand implements Callable<Integer> {
         try {
             Duration r = ramp.compareTo(duration) > 0 ? duration : ramp;
             options = new BotsOptions(server, httpPort, quicPort, transport.toLowerCase(Locale.ROOT), clients, duration,
-                    r, tokens, scenario, seed, mirrorSample, pingerEvery, pingerTransport.toLowerCase(Locale.ROOT));
+                    r, tokens, scenario, seed, mirrorSample, pingerEvery, pingerTransport.toLowerCase(Locale.ROOT),
+                    codec.toLowerCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             System.err.println("aetheris bots: " + e.getMessage());
             return 2;

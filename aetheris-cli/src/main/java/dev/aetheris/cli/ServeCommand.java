@@ -52,6 +52,11 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--world", defaultValue = "playground", description = "World preset: playground or s1 (default: ${DEFAULT-VALUE}).")
     String world;
 
+    @Option(names = "--world-size", defaultValue = "4000",
+            description = "Edge of the playground's square world in units, centred on the origin "
+                    + "(default: ${DEFAULT-VALUE}).")
+    float worldSize;
+
     @Option(names = "--seed", defaultValue = "1", description = "World RNG seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -69,6 +74,14 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--tls-key", description = "Private key for --tls-cert (PEM).")
     Path keyFile;
+
+    @Option(names = "--interest-radius", defaultValue = "300",
+            description = "World units around a client's ship within which it sees entities (default: ${DEFAULT-VALUE}).")
+    float interestRadius;
+
+    @Option(names = "--client-budget", defaultValue = "49152",
+            description = "Bytes per second each client may be sent (default: ${DEFAULT-VALUE}, 48 KiB/s).")
+    int clientBudget;
 
     @Option(names = "--config", description = "Optional properties file with option=value lines.")
     Path configFile;
@@ -102,7 +115,8 @@ final class ServeCommand implements Callable<Integer> {
         AetherisServer server;
         try {
             config = new ServerConfig(dev, bind, httpPort, quicPort, dataDir, tickRate, stateRate, maxEntities,
-                    maxClients, world, seed, jdbcUrl, smtpUrl, adminEmails, certFile, keyFile,
+                    maxClients, world, seed, jdbcUrl, smtpUrl, adminEmails, certFile, keyFile, interestRadius,
+                    clientBudget, worldSize,
                     new ClusterConfig(nodeId, publicHost, roomCapacity, maxRooms, drainGrace, emptyRoomGrace));
             server = AetherisServer.start(config, AetherisCommand.version());
         } catch (IllegalArgumentException | AetherisServer.StartException e) {

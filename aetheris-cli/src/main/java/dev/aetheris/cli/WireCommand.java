@@ -52,6 +52,9 @@ final class WireCommand implements Runnable {
         @Option(names = "--component", paramLabel = "NAME",
                 description = "a component payload (transform, ship_stats, mining_beam, input_command, ...)")
         String component;
+        @Option(names = "--message", paramLabel = "DATA",
+                description = "a codec v2 message (with --codec v2; a snapshot also needs --schema)")
+        String message;
     }
 
     /** Options shared by both directions. */
@@ -59,8 +62,12 @@ final class WireCommand implements Runnable {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
-        @Option(names = "--codec", defaultValue = "msgpack", description = "codec name (only msgpack)")
+        @Option(names = "--codec", defaultValue = "msgpack",
+                description = "msgpack (v1), or v2 for decoding --message (default: ${DEFAULT-VALUE})")
         String codecName;
+
+        @Option(names = "--schema", paramLabel = "HEX", description = "v2: the connection's SCHEMA message")
+        String schemaHex;
 
         @ArgGroup(exclusive = true, multiplicity = "1")
         Kind kind;
@@ -76,7 +83,7 @@ final class WireCommand implements Runnable {
             if (kind.component != null) {
                 return joined;
             }
-            String v = kind.event != null ? kind.event : kind.replication;
+            String v = kind.event != null ? kind.event : kind.replication != null ? kind.replication : kind.message;
             return rest.isEmpty() ? v : v + " " + joined;
         }
 
@@ -89,8 +96,10 @@ final class WireCommand implements Runnable {
         @Override
         public final Integer call() {
             PrintWriter err = spec.commandLine().getErr();
-            if (!"msgpack".equals(codecName)) {
-                err.println("error: unknown codec '" + codecName + "' (supported: msgpack) at byte 0");
+            boolean v2 = "v2".equals(codecName);
+            if (!"msgpack".equals(codecName) && !v2 || v2 != (kind.message != null) || (v2 && this instanceof Encode)) {
+                err.println("error: use --codec msgpack with --event, --replication or --component, and --codec v2"
+                        + " with --message (decode only); got --codec '" + codecName + "' at byte 0");
                 err.flush();
                 return 1;
             }
@@ -162,6 +171,17 @@ final class WireCommand implements Runnable {
                 in = parseHex(data());
             } catch (HexException e) {
                 throw new Failure(e.getMessage(), e.offset);
+            }
+            if (kind.message != null) {
+                byte[] schemaBytes = null;
+                if (schemaHex != null) {
+                    try {
+                        schemaBytes = parseHex(schemaHex);
+                    } catch (HexException e) {
+                        throw new Failure("--schema: " + e.getMessage(), e.offset);
+                    }
+                }
+                return CompactWire.decode(in, schemaBytes).toString();
             }
             if (kind.event != null) {
                 return WireJson.eventToJson(codec.decodeEvent(in, 0, in.length)).toString();

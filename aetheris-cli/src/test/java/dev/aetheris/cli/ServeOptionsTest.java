@@ -3,8 +3,13 @@ package dev.aetheris.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.aetheris.server.AetherisServer;
+import dev.aetheris.server.ServerConfig;
+import dev.aetheris.world.PlaygroundWorld;
+import dev.aetheris.world.WorldConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,6 +32,16 @@ class ServeOptionsTest {
         assertThat(s.tickRate).isEqualTo(60);
         assertThat(s.dataDir).isEqualTo(Path.of("data"));
         assertThat(s.dev).isFalse();
+        assertThat(s.worldSize).isEqualTo(4000f);
+    }
+
+    @Test
+    void worldSizeComesFromTheFlagTheEnvironmentOrTheFile(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("aetheris.properties"), "world-size=1500\n");
+        assertThat(parse(Map.of("AETHERIS_CONFIG", file.toString()), "serve").worldSize).isEqualTo(1500f);
+        Map<String, String> env = Map.of("AETHERIS_CONFIG", file.toString(), "AETHERIS_WORLD_SIZE", "2500");
+        assertThat(parse(env, "serve").worldSize).isEqualTo(2500f);
+        assertThat(parse(env, "serve", "--world-size", "800").worldSize).isEqualTo(800f);
     }
 
     @Test
@@ -42,6 +57,23 @@ class ServeOptionsTest {
         assertThat(s.dev).isTrue();
         ServeCommand flagged = parse(env, "serve", "--http-port", "9003", "--config", file.toString());
         assertThat(flagged.httpPort).isEqualTo(9003);
+    }
+
+    @Test
+    void theWorldSizeReachesThePlaygroundWorld(@TempDir Path data) throws Exception {
+        ServerConfig d = ServerConfig.devLoopback(data);
+        assertThat(d.worldSize()).isEqualTo(WorldConfig.DEFAULT_WORLD_SIZE);
+        ServerConfig c = new ServerConfig(d.dev(), d.bind(), d.httpPort(), -1, d.dataDir(), d.tickRate(),
+                d.stateRate(), d.maxEntities(), d.maxClients(), d.world(), d.seed(), d.jdbcUrl(), d.smtpUrl(),
+                d.adminEmails(), d.certFile(), d.keyFile(), d.interestRadius(), d.clientBudget(), 1200f, null);
+        try (AetherisServer server = AetherisServer.start(c, "test")) {
+            WorldConfig w = ((PlaygroundWorld) server.world()).config();
+            assertThat(List.of(w.minX(), w.minY(), w.maxX(), w.maxY())).containsExactly(-600f, -600f, 600f, 600f);
+        }
+        ServerConfig tooLarge = new ServerConfig(d.dev(), d.bind(), d.httpPort(), -1, d.dataDir(), d.tickRate(),
+                d.stateRate(), d.maxEntities(), d.maxClients(), d.world(), d.seed(), d.jdbcUrl(), d.smtpUrl(),
+                d.adminEmails(), d.certFile(), d.keyFile(), d.interestRadius(), d.clientBudget(), 1e9f, null);
+        assertThatThrownBy(() -> AetherisServer.start(tooLarge, "test")).hasMessageContaining("world size");
     }
 
     @Test

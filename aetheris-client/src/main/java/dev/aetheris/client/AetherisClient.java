@@ -1,6 +1,10 @@
 package dev.aetheris.client;
 
 import dev.aetheris.codec.MsgpackCodec;
+import dev.aetheris.codec.compact.CompactFrames;
+import dev.aetheris.codec.compact.SchemaMessage;
+import dev.aetheris.codec.compact.SnapshotDecoder;
+import dev.aetheris.codec.compact.SnapshotFormat;
 import dev.aetheris.protocol.component.Components;
 import dev.aetheris.protocol.component.ComponentWriter;
 import dev.aetheris.protocol.component.InputCommand;
@@ -32,6 +36,11 @@ import java.util.function.Consumer;
  *
  * <p>Inputs are sent as a {@code ReplicationBatch} of the last {@value #REDUNDANCY} input commands,
  * so one lost datagram loses no input (the server's anti-replay drops the repeats).
+ *
+ * <p>With codec v2 (the default, {@link ClientOptions#codec()}) the client sends a HELLO before
+ * {@code Auth}, decodes snapshots against its ring of baselines and acks the newest one in front
+ * of every input and ping (see docs/protocol/v2.md), and with a bare ack when no input carried one
+ * for 50 ms, so the server's baseline keeps up.
  */
 public final class AetherisClient implements ClientListener, AutoCloseable {
     /** Input commands repeated in every input packet. */
@@ -59,9 +68,17 @@ public final class AetherisClient implements ClientListener, AutoCloseable {
     private long pingSeq;
 
     private final boolean mirrorState;
+    private final boolean compact;
+    private SnapshotDecoder decoder;
+    private CompactMirror compactMirror;
+    private volatile long snapshotAck;
+    private volatile long lastAckNanos;
+    /** Bare acks at most this often when no input carried one (baselines stay within 31 snapshots). */
+    private static final long ACK_EVERY_NANOS = 50_000_000L;
 
-    private AetherisClient(boolean mirrorState) {
+    private AetherisClient(boolean mirrorState, boolean compact) {
         this.mirrorState = mirrorState;
+        this.compact = compact;
     }
 
     /**
@@ -80,7 +97,7 @@ public final class AetherisClient implements ClientListener, AutoCloseable {
      */
     public static CompletableFuture<AetherisClient> connect(ClientTransport transport, LoginApi login,
                                                             ClientOptions options, boolean mirrorState) {
-        AetherisClient client = new AetherisClient(mirrorState);
+        AetherisClient client = new AetherisClient(mirrorState, options.codec().equals("v2"));
         CompletableFuture<String> token = options.token() != null
                 ? CompletableFuture.completedFuture(options.token())
                 : login.devLogin(options.name(), options.admin());
@@ -88,6 +105,11 @@ public final class AetherisClient implements ClientListener, AutoCloseable {
                         .thenApply(c -> {
                             client.connection = c;
                             client.phase = Phase.AUTHENTICATING;
+                            if (client.compact) {
+                                byte[] hello = new byte[3];
+                                CompactFrames.writeHello(hello, 0);
+                                c.sendReliable(hello, 0, hello.length);
+                            }
                             client.sendEvent(new WireEvent.Auth(t), true);
                             if (options.reservation() != null) {
                                 client.sendEvent(new WireEvent.JoinRoom(options.reservation()), true);
@@ -167,7 +189,7 @@ public final class AetherisClient implements ClientListener, AutoCloseable {
         while (recentInputs.size() > REDUNDANCY) {
             recentInputs.removeFirst();
         }
-        boolean ok = sendEvent(new WireEvent.ReplicationBatch(List.copyOf(recentInputs)), false);
+        boolean ok = send(new WireEvent.ReplicationBatch(List.copyOf(recentInputs)), false, true);
         if (ok) {
             stats.inputsSent.incrementAndGet();
         }
@@ -181,19 +203,45 @@ public final class AetherisClient implements ClientListener, AutoCloseable {
             seq = ++pingSeq;
         }
         pingsInFlight.put(seq, System.nanoTime());
-        sendEvent(new WireEvent.Ping(seq), false);
+        send(new WireEvent.Ping(seq), false, true);
+    }
+
+    /** Codec v2: sends a bare ack of the newest decoded snapshot; false on v1 or if not sent. */
+    public boolean acknowledge() {
+        ClientConnection c = connection;
+        if (!compact || c == null) {
+            return false;
+        }
+        byte[] header = new byte[CompactFrames.INPUT_HEADER];
+        CompactFrames.writeInputHeader(snapshotAck, header, 0);
+        lastAckNanos = System.nanoTime();
+        return c.sendUnreliable(header, 0, header.length);
+    }
+
+    /** Codec v2: the newest snapshot decoded (what the next input acks), 0 if none. */
+    public long snapshotAck() {
+        return snapshotAck;
     }
 
     /** Sends any event (e.g. admin commands); false if the connection could not take it. */
     public boolean sendEvent(WireEvent event, boolean reliable) {
+        return send(event, reliable, false);
+    }
+
+    /** With codec v2 and {@code ack}, the event goes behind an INPUT header acking the newest snapshot. */
+    private boolean send(WireEvent event, boolean reliable, boolean ack) {
         ClientConnection c = connection;
         if (c == null) {
             return false;
         }
         synchronized (sendScratch) {
-            int n;
+            int n = 0;
+            if (compact && ack) {
+                n = CompactFrames.writeInputHeader(snapshotAck, sendScratch, 0);
+                lastAckNanos = System.nanoTime();
+            }
             try {
-                n = codec.encodeEvent(event, sendScratch, 0);
+                n += codec.encodeEvent(event, sendScratch, n);
             } catch (CodecException e) {
                 throw new IllegalArgumentException("cannot encode " + event.variantName() + ": " + e.getMessage(), e);
             }
@@ -209,6 +257,10 @@ public final class AetherisClient implements ClientListener, AutoCloseable {
     }
 
     private void handle(byte[] data, boolean reassembled) {
+        if (CompactFrames.isCompact(data, 0, data.length)) {
+            handleCompact(data);
+            return;
+        }
         WireEvent event;
         try {
             // State batches are most of the traffic: scan them in place, straight into the mirror.
@@ -258,6 +310,33 @@ public final class AetherisClient implements ClientListener, AutoCloseable {
             case WireEvent.RequestSystemManifest r -> stats.decodeErrors.incrementAndGet();
             case WireEvent.StressTest s -> stats.decodeErrors.incrementAndGet();
             case WireEvent.Spawn s -> stats.decodeErrors.incrementAndGet();
+        }
+    }
+
+    /** Codec v2 from the server: the schema once, then snapshots (event-loop thread). */
+    private void handleCompact(byte[] data) {
+        try {
+            switch (CompactFrames.type(data, 0)) {
+                case CompactFrames.SCHEMA -> {
+                    decoder = new SnapshotDecoder(SchemaMessage.decode(data, 0, data.length));
+                    compactMirror = new CompactMirror(mirror, decoder.schema());
+                }
+                case CompactFrames.SNAPSHOT -> {
+                    if (!mirrorState) {
+                        // Count-only: ack without decoding; the server deltas against it, this client keeps nothing.
+                        snapshotAck = Math.max(snapshotAck, SnapshotFormat.sequence(data, 0, data.length));
+                    } else if (decoder != null && decoder.decode(data, 0, data.length, compactMirror)) {
+                        snapshotAck = decoder.newestSequence();
+                    }
+                    long now = System.nanoTime();
+                    if (now - lastAckNanos > ACK_EVERY_NANOS) {
+                        acknowledge(); // no input carried an ack lately: keep the server's baseline recent
+                    }
+                }
+                default -> stats.decodeErrors.incrementAndGet();
+            }
+        } catch (CodecException e) {
+            stats.decodeErrors.incrementAndGet();
         }
     }
 

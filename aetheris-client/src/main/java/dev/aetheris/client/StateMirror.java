@@ -7,7 +7,7 @@ import dev.aetheris.protocol.seam.BatchVisitor;
 import dev.aetheris.protocol.util.LongMap;
 import java.util.Arrays;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.Set;
 
 /**
@@ -40,25 +40,57 @@ public final class StateMirror implements BatchVisitor {
 
     private final LongMap<Entity> entities = new LongMap<>();
     // Despawn notices are reliable while state rides datagrams: a datagram sent before the despawn
-    // can arrive after it and must not bring the entity back.
-    private final LinkedHashSet<Long> dead = new LinkedHashSet<>();
+    // (or the leave) can arrive after it and must not bring the entity back.
+    // Per forgotten id: the newest record tick seen before it went, and the kind announced by a
+    // later EntitySpawned (-1 until then). Allocates only when entities leave, not per record.
+    private final LinkedHashMap<Long, long[]> dead = new LinkedHashMap<>();
     private long updates;
     private long unknownKinds;
 
-    /** An entity appeared. */
+    /**
+     * An entity appeared, or came back into this client's interest: the server sends
+     * {@code EntitySpawned} again for an entity that left interest and re-entered, followed by its
+     * full state. A forgotten id comes back with the first record newer than any it had.
+     */
     public synchronized void spawned(long networkId, int kind) {
-        if (!dead.contains(networkId)) {
-            entity(networkId).kind = kind;
+        long[] d = dead.get(networkId);
+        if (d != null) {
+            // Revived by the first record newer than anything seen before it went: the full state
+            // that follows a re-entry. A spawn notice overtaken by its own despawn has none.
+            d[1] = kind;
+            return;
+        }
+        entity(networkId).kind = kind;
+    }
+
+    /**
+     * An entity is gone from this client's view: despawned, or out of its interest (the wire does
+     * not say which). Its state is dropped, and late datagrams for it are ignored until a new
+     * {@code EntitySpawned}, so nothing lingers as a ghost.
+     */
+    public synchronized void despawned(long networkId) {
+        Entity gone = entities.remove(networkId);
+        long newest = 0;
+        if (gone != null) {
+            for (int k = 0; k < KINDS; k++) {
+                if (gone.seen[k] && Long.compareUnsigned(gone.tick[k], newest) > 0) {
+                    newest = gone.tick[k];
+                }
+            }
+        }
+        dead.remove(networkId);
+        dead.put(networkId, new long[] {newest, -1});
+        if (dead.size() > DEAD_MEMORY) {
+            dead.pollFirstEntry();
         }
     }
 
-    /** An entity is gone. */
-    public synchronized void despawned(long networkId) {
+    /**
+     * An entity is no longer seen (codec v2: it left the snapshot). Unlike {@link #despawned} it
+     * may come back: v2 snapshots are applied newest-first only, so no stale state can revive it.
+     */
+    public synchronized void left(long networkId) {
         entities.remove(networkId);
-        dead.add(networkId);
-        if (dead.size() > DEAD_MEMORY) {
-            dead.removeFirst();
-        }
     }
 
     /** Everything is gone (ClearWorld acknowledgement). */
@@ -79,8 +111,13 @@ public final class StateMirror implements BatchVisitor {
             unknownKinds++;
             return;
         }
-        if (dead.contains(networkId)) {
-            return;
+        long[] d = dead.get(networkId);
+        if (d != null) {
+            if (d[1] < 0 || Long.compareUnsigned(tick, d[0]) <= 0) {
+                return; // a late datagram for a forgotten entity, or one not announced again
+            }
+            dead.remove(networkId);
+            entity(networkId).kind = (int) d[1];
         }
         Entity en = entity(networkId);
         if (en.seen[k] && Long.compareUnsigned(en.tick[k], tick) > 0) {

@@ -319,18 +319,34 @@ public final class MsgpackCodec implements Codec {
                     p = MsgpackOut.writeUInt(out, p, limit, r.tick());
                 }
             }
-            case WireEvent.EntitySpawned e -> {
-                int kind = checkU16(e.kind(), "kind");
-                p = structVariant(out, p, limit, EV_ENTITY_SPAWNED, 2);
-                p = MsgpackOut.writeUInt(out, p, limit, e.networkId());
-                p = MsgpackOut.writeUInt(out, p, limit, kind);
-            }
-            case WireEvent.EntityDespawned e -> {
-                p = structVariant(out, p, limit, EV_ENTITY_DESPAWNED, 1);
-                p = MsgpackOut.writeUInt(out, p, limit, e.networkId());
-            }
+            case WireEvent.EntitySpawned e -> p = entitySpawned(out, p, limit, e.networkId(), e.kind());
+            case WireEvent.EntityDespawned e -> p = entityDespawned(out, p, limit, e.networkId());
         }
         return finish(p, offset, limit);
+    }
+
+    @Override
+    public int encodeEntitySpawned(long networkId, int kind, byte[] out, int offset) throws CodecException {
+        checkOut(out, offset);
+        return finish(entitySpawned(out, offset, out.length, networkId, kind), offset, out.length);
+    }
+
+    @Override
+    public int encodeEntityDespawned(long networkId, byte[] out, int offset) throws CodecException {
+        checkOut(out, offset);
+        return finish(entityDespawned(out, offset, out.length, networkId), offset, out.length);
+    }
+
+    private static int entitySpawned(byte[] out, int p, int limit, long networkId, int kind) throws CodecException {
+        int k = checkU16(kind, "kind");
+        p = structVariant(out, p, limit, EV_ENTITY_SPAWNED, 2);
+        p = MsgpackOut.writeUInt(out, p, limit, networkId);
+        return MsgpackOut.writeUInt(out, p, limit, k);
+    }
+
+    private static int entityDespawned(byte[] out, int p, int limit, long networkId) {
+        p = structVariant(out, p, limit, EV_ENTITY_DESPAWNED, 1);
+        return MsgpackOut.writeUInt(out, p, limit, networkId);
     }
 
     private static int encodeGameEvent(GameEvent event, byte[] out, int p, int limit) throws CodecException {

@@ -3,161 +3,43 @@ package dev.aetheris.codec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.aetheris.codec.WireGen.SchemaValue;
 import dev.aetheris.protocol.component.ComponentSchema;
 import dev.aetheris.protocol.component.Components;
-import dev.aetheris.protocol.component.WireType;
 import dev.aetheris.protocol.error.CodecError;
 import dev.aetheris.protocol.error.CodecException;
-import dev.aetheris.protocol.event.FragmentedEvent;
-import dev.aetheris.protocol.event.GameEvent;
+import dev.aetheris.protocol.event.ComponentUpdate;
 import dev.aetheris.protocol.event.ReplicationEvent;
 import dev.aetheris.protocol.event.WireEvent;
+import dev.aetheris.testkit.Trials;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
-import java.util.TreeMap;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.Test;
 
+/** Property-style tests over seeded random values ({@link WireGen}); see {@link Trials} for replaying a seed. */
 class MsgpackCodecProperties {
     private final MsgpackCodec codec = new MsgpackCodec();
 
-    // ------------------------------------------------------------ generators
+    // ------------------------------------------------------------ round trips
 
-    static Arbitrary<Long> u64() {
-        return Arbitraries.oneOf(Arbitraries.longs(), Arbitraries.longs().between(0, 300),
-                Arbitraries.of(0L, 127L, 128L, 255L, 256L, 65535L, 65536L, 0xffff_ffffL, 0x1_0000_0000L, -1L,
-                        Long.MAX_VALUE, Long.MIN_VALUE));
-    }
-
-    static Arbitrary<Integer> u16() {
-        return Arbitraries.oneOf(Arbitraries.integers().between(0, 0xffff), Arbitraries.of(0, 127, 128, 255, 256, 65535));
-    }
-
-    static Arbitrary<Float> finiteF32() {
-        return Arbitraries.oneOf(Arbitraries.floats(), Arbitraries.of(0f, -0f, 1.5f, Float.MAX_VALUE, -Float.MIN_VALUE))
-                .filter(Float::isFinite);
-    }
-
-    static Arbitrary<Float> anyF32() {
-        return Arbitraries.oneOf(finiteF32(), Arbitraries.of(Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY));
-    }
-
-    static Arbitrary<String> text(int maxBytes) {
-        return Arbitraries.strings().all().ofMaxLength(Math.min(maxBytes, 300))
-                .filter(s -> {
-                    int n = MsgpackOut.utf8Length(s);
-                    return n >= 0 && n <= maxBytes;
-                });
-    }
-
-    static Arbitrary<byte[]> bytes(int max) {
-        return Arbitraries.bytes().array(byte[].class).ofMaxSize(max);
-    }
-
-    static Arbitrary<ReplicationEvent> replicationEvents() {
-        return Combinators.combine(u64(), u16(), bytes(300), u64()).as(ReplicationEvent::new);
-    }
-
-    static Arbitrary<GameEvent> gameEvents() {
-        return Arbitraries.oneOf(
-                u64().map(GameEvent.AsteroidDepleted::new),
-                u64().map(GameEvent.Possession::new),
-                Arbitraries.maps(text(40), text(40)).ofMaxSize(6).map(m -> new GameEvent.SystemManifest(new TreeMap<>(m))),
-                Combinators.combine(u64(), u64(), u16()).as(GameEvent.DamageEvent::new),
-                u64().map(GameEvent.DeathEvent::new),
-                Combinators.combine(u64(), finiteF32(), finiteF32()).as(GameEvent.RespawnEvent::new),
-                Combinators.combine(u64(), u16()).as(GameEvent.CargoCollected::new));
-    }
-
-    @Provide
-    static Arbitrary<WireEvent> wireEvents() {
-        return Arbitraries.oneOf(List.of(
-                u64().map(WireEvent.Ping::new),
-                u64().map(WireEvent.Pong::new),
-                text(600).map(WireEvent.Auth::new),
-                Combinators.combine(Arbitraries.longs().between(0, 0xffff_ffffL), u16(), u16(), bytes(400))
-                        .as((id, i, t, p) -> new WireEvent.Fragment(new FragmentedEvent(id, i, t, p))),
-                Combinators.combine(u16(), Arbitraries.of(true, false)).as(WireEvent.StressTest::new),
-                Combinators.combine(u16(), finiteF32(), finiteF32(), finiteF32()).as(WireEvent.Spawn::new),
-                Arbitraries.just(new WireEvent.ClearWorld()),
-                Arbitraries.just(new WireEvent.StartSession()),
-                Arbitraries.just(new WireEvent.RequestSystemManifest()),
-                gameEvents().map(WireEvent.GameEvent::new),
-                replicationEvents().list().ofMaxSize(20).map(WireEvent.ReplicationBatch::new),
-                Combinators.combine(u64(), u16()).as(WireEvent.EntitySpawned::new),
-                u64().map(WireEvent.EntityDespawned::new)));
-    }
-
-    /** A random value tree for any schema shape. */
-    static Arbitrary<Object> valueOf(WireType type) {
-        return switch (type) {
-            case WireType.Bool b -> Arbitraries.of(true, false).map(x -> (Object) x);
-            case WireType.UInt u -> u.bits() == 64 ? u64().map(x -> (Object) x)
-                    : Arbitraries.longs().between(0, u.max()).map(x -> (Object) x);
-            case WireType.F32 f -> anyF32().map(x -> (Object) x);
-            case WireType.Str s -> text(s.maxBytes()).map(x -> (Object) x);
-            case WireType.Opt o -> valueOf(o.inner()).injectNull(0.3);
-            case WireType.Seq s -> valueOf(s.element()).list().ofMaxSize(Math.min(s.maxLength(), 10)).map(x -> (Object) x);
-            case WireType.Newtype n -> valueOf(n.inner());
-            case WireType.Struct s -> structOf(s);
-            case WireType.Enum e -> Arbitraries.integers().between(0, e.variants().size() - 1).flatMap(i -> {
-                WireType.Variant v = e.variants().get(i);
-                return switch (v.shape()) {
-                    case UNIT -> Arbitraries.just((Object) EnumValue.unit(v.name()));
-                    case NEWTYPE -> valueOf(v.body()).map(b -> (Object) new EnumValue(v.name(), b));
-                    case STRUCT -> structOf((WireType.Struct) v.body()).map(b -> (Object) new EnumValue(v.name(), b));
-                };
-            });
-        };
-    }
-
-    static Arbitrary<Object> structOf(WireType.Struct s) {
-        Arbitrary<List<Object>> fields = Arbitraries.just(List.of());
-        for (WireType.Field f : s.fields()) {
-            fields = Combinators.combine(fields, valueOf(f.type())).as((l, v) -> {
-                List<Object> next = new ArrayList<>(l);
-                next.add(v);
-                return next;
-            });
-        }
-        return fields.map(values -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            for (int i = 0; i < values.size(); i++) {
-                m.put(s.fields().get(i).name(), values.get(i));
-            }
-            return m;
+    @Test
+    void eventEncodeDecodeIsIdentity() {
+        Trials.run(1500, rnd -> {
+            WireEvent event = WireGen.wireEvent(rnd);
+            byte[] out = new byte[70_000];
+            int n = codec.encodeEvent(event, out, 3);
+            assertThat(codec.decodeEvent(out, 3, n)).isEqualTo(event);
         });
     }
 
-    record SchemaValue(ComponentSchema schema, Object value) {
+    @Test
+    void componentEncodeDecodeIsIdentity() {
+        Trials.run(1500, rnd -> componentRoundTrips(WireGen.componentValue(rnd)));
     }
 
-    @Provide
-    static Arbitrary<SchemaValue> componentValues() {
-        return Arbitraries.of(Components.ALL).flatMap(s -> valueOf(s.type()).map(v -> new SchemaValue(s, v)));
-    }
-
-    // ------------------------------------------------------------ round trips
-
-    @Property(tries = 1500)
-    void eventEncodeDecodeIsIdentity(@ForAll("wireEvents") WireEvent event) throws CodecException {
-        byte[] out = new byte[70_000];
-        int n = codec.encodeEvent(event, out, 3);
-        assertThat(codec.decodeEvent(out, 3, n)).isEqualTo(event);
-    }
-
-    @Property(tries = 1500)
-    void componentEncodeDecodeIsIdentity(@ForAll("componentValues") SchemaValue sv) throws CodecException {
+    private void componentRoundTrips(SchemaValue sv) throws CodecException {
         byte[] bytes = ComponentValues.encode(sv.schema(), sv.value());
         assertThat(ComponentValues.decode(sv.schema(), bytes)).isEqualTo(sv.value());
         byte[] frame = new byte[bytes.length + 32];
@@ -165,26 +47,26 @@ class MsgpackCodecProperties {
         assertThat(codec.decode(frame, 0, n).payload()).isEqualTo(bytes);
     }
 
-    @Property(tries = 500)
-    void replicationFrameRoundTrips(@ForAll("replication") ReplicationEvent e) throws CodecException {
-        byte[] out = new byte[2000];
-        int n = codec.encode(e, out, 0);
-        var u = codec.decode(out, 0, n);
-        assertThat(u.networkId()).isEqualTo(e.networkId());
-        assertThat(u.componentKind()).isEqualTo(e.componentKind());
-        assertThat(u.tick()).isEqualTo(e.tick());
-        assertThat(u.payload()).isEqualTo(e.payload());
-    }
-
-    @Provide
-    Arbitrary<ReplicationEvent> replication() {
-        return replicationEvents();
+    @Test
+    void replicationFrameRoundTrips() {
+        Trials.run(500, rnd -> {
+            ReplicationEvent e = WireGen.replicationEvent(rnd);
+            byte[] out = new byte[2000];
+            int n = codec.encode(e, out, 0);
+            assertThat(codec.decode(out, 0, n))
+                    .isEqualTo(new ComponentUpdate(e.networkId(), e.componentKind(), e.tick(), e.payload()));
+        });
     }
 
     /** The tick's batch pieces concatenate to exactly the event encoding of the whole batch. */
-    @Property(tries = 500)
-    void batchHeaderPlusRecordsEqualsEncodedBatch(@ForAll("batches") List<ReplicationEvent> events)
-            throws CodecException {
+    @Test
+    void batchHeaderPlusRecordsEqualsEncodedBatch() {
+        // Half the batches cross 15 records, where the array header grows from fixarray to array16.
+        Trials.run(500, rnd -> piecesEqualTheWhole(rnd.nextBoolean() ? WireGen.replicationEvents(rnd, 0, 20)
+                : WireGen.replicationEvents(rnd, 15, 40)));
+    }
+
+    private void piecesEqualTheWhole(List<ReplicationEvent> events) throws CodecException {
         byte[] whole = new byte[1 << 20];
         int n = codec.encodeEvent(new WireEvent.ReplicationBatch(events), whole, 0);
 
@@ -201,15 +83,13 @@ class MsgpackCodecProperties {
         assertThat(Arrays.copyOf(pieces, p)).isEqualTo(Arrays.copyOf(whole, n));
     }
 
-    @Provide
-    Arbitrary<List<ReplicationEvent>> batches() {
-        return Arbitraries.oneOf(replicationEvents().list().ofMaxSize(20), replicationEvents().list().ofMinSize(15).ofMaxSize(40));
+    /** Overflow is typed and exact: the needed size equals the real encoding's size. */
+    @Test
+    void overflowReportsTheExactSize() {
+        Trials.run(500, rnd -> overflowIsExact(WireGen.wireEvent(rnd), rnd.nextInt(101)));
     }
 
-    /** Overflow is typed and exact: the needed size equals the real encoding's size. */
-    @Property(tries = 500)
-    void overflowReportsTheExactSize(@ForAll("wireEvents") WireEvent event, @ForAll @IntRange(min = 0, max = 100) int pct)
-            throws CodecException {
+    private void overflowIsExact(WireEvent event, int pct) throws CodecException {
         byte[] big = new byte[70_000];
         int size = codec.encodeEvent(event, big, 0);
         int available = size * pct / 100 - (pct == 100 ? 1 : 0);
@@ -248,31 +128,33 @@ class MsgpackCodecProperties {
         Object run() throws CodecException;
     }
 
-    @Property(tries = 3000)
-    void randomBytesOnlyEverGiveTypedErrors(@ForAll @Size(max = 64) byte[] in) {
-        onlyTypedErrors(in);
+    @Test
+    void randomBytesOnlyEverGiveTypedErrors() {
+        Trials.run(3000, rnd -> onlyTypedErrors(Trials.bytes(rnd, 64)));
     }
 
-    @Property(tries = 2000)
-    void mutatedEncodingsOnlyEverGiveTypedErrors(@ForAll("wireEvents") WireEvent event, @ForAll long seed)
-            throws CodecException {
-        byte[] out = new byte[70_000];
-        int n = codec.encodeEvent(event, out, 0);
-        byte[] valid = Arrays.copyOf(out, n);
-        Random rnd = new Random(seed);
-        for (int round = 0; round < 8; round++) {
-            onlyTypedErrors(mutate(valid, rnd));
-        }
+    @Test
+    void mutatedEncodingsOnlyEverGiveTypedErrors() {
+        Trials.run(2000, rnd -> {
+            WireEvent event = WireGen.wireEvent(rnd);
+            byte[] out = new byte[70_000];
+            int n = codec.encodeEvent(event, out, 0);
+            byte[] valid = Arrays.copyOf(out, n);
+            for (int round = 0; round < 8; round++) {
+                onlyTypedErrors(mutate(valid, rnd));
+            }
+        });
     }
 
-    @Property(tries = 1000)
-    void mutatedComponentsOnlyEverGiveTypedErrors(@ForAll("componentValues") SchemaValue sv, @ForAll long seed)
-            throws CodecException {
-        byte[] valid = ComponentValues.encode(sv.schema(), sv.value());
-        Random rnd = new Random(seed);
-        for (int round = 0; round < 8; round++) {
-            onlyTypedErrors(mutate(valid, rnd));
-        }
+    @Test
+    void mutatedComponentsOnlyEverGiveTypedErrors() {
+        Trials.run(1000, rnd -> {
+            SchemaValue sv = WireGen.componentValue(rnd);
+            byte[] valid = ComponentValues.encode(sv.schema(), sv.value());
+            for (int round = 0; round < 8; round++) {
+                onlyTypedErrors(mutate(valid, rnd));
+            }
+        });
     }
 
     private static byte[] mutate(byte[] valid, Random rnd) {

@@ -7,7 +7,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
-/** The nucleus depends on nothing but the JDK (DESIGN.md §2). */
+/** The nucleus depends on nothing but the JDK (docs/ARCHITECTURE.md, "Modules and the dependency rule"). */
 class ProtocolArchitectureTest {
 
     @Test

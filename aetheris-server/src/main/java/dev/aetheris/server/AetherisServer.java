@@ -111,7 +111,8 @@ public final class AetherisServer implements AutoCloseable {
         ClusterNode cluster = null;
         NettyGameTransport transport = null;
         try {
-            TickConfig tickConfig = TickConfig.of(config.tickRate(), version);
+            TickConfig tickConfig = TickConfig.of(config.tickRate(), version).withMaxClients(config.maxClients())
+                    .withReplication(config.interestRadius(), config.clientBudget());
             if (config.stateRate() > 0) {
                 tickConfig = tickConfig.withStateRate(config.stateRate());
             }

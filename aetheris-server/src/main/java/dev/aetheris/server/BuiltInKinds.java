@@ -24,10 +24,7 @@ final class BuiltInKinds {
     }
 
     private static WorldConfig playgroundConfig(ServerConfig config, long seed) {
-        WorldConfig d = WorldConfig.defaults(seed).withMaxEntities(config.maxEntities());
-        return new WorldConfig(d.seed(), d.maxEntities(), config.tickRate(), d.roomName(), d.minX(), d.minY(),
-                d.maxX(), d.maxY(), d.respawnDelaySeconds(), d.asteroidRespawnSeconds(), d.shieldRegenDelaySeconds(),
-                d.inputTimeoutSeconds(), d.projectileSpeed(), d.cargoDropLifetimeSeconds(), d.gridCellSize(),
-                d.asteroids(), d.aiInterceptors());
+        return WorldConfig.defaults(seed).withMaxEntities(config.maxEntities()).withTickRate(config.tickRate())
+                .withWorldSize(config.worldSize());
     }
 }

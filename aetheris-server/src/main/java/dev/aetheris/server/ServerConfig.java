@@ -1,5 +1,7 @@
 package dev.aetheris.server;
 
+import dev.aetheris.server.tick.TickConfig;
+import dev.aetheris.world.WorldConfig;
 import java.nio.file.Path;
 import java.util.Set;
 
@@ -23,12 +25,15 @@ import java.util.Set;
  * @param adminEmails     emails granted the admin role
  * @param certFile        QUIC certificate chain (PEM), or null for a generated dev certificate
  * @param keyFile         its private key (PEM), or null
+ * @param interestRadius  world units around a client's ship within which it sees entities
+ * @param clientBudget    bytes per second each client may be sent
+ * @param worldSize       edge of the playground's square world in units, centred on the origin
  * @param cluster         rooms per process and the cluster (node id, public host, drain)
  */
 public record ServerConfig(boolean dev, String bind, int httpPort, int quicPort, Path dataDir, int tickRate,
                            int stateRate, int maxEntities, int maxClients, String world, long seed, String jdbcUrl,
                            String smtpUrl, Set<String> adminEmails, Path certFile, Path keyFile,
-                           ClusterConfig cluster) {
+                           float interestRadius, int clientBudget, float worldSize, ClusterConfig cluster) {
 
     /** Copies the email set. */
     public ServerConfig {
@@ -36,35 +41,39 @@ public record ServerConfig(boolean dev, String bind, int httpPort, int quicPort,
         cluster = cluster == null ? ClusterConfig.defaults() : cluster;
     }
 
-    /** A server with the default rooms and cluster settings. */
+    /** A server with the default interest, budget, world size, rooms and cluster settings. */
     public ServerConfig(boolean dev, String bind, int httpPort, int quicPort, Path dataDir, int tickRate,
                         int stateRate, int maxEntities, int maxClients, String world, long seed, String jdbcUrl,
                         String smtpUrl, Set<String> adminEmails, Path certFile, Path keyFile) {
         this(dev, bind, httpPort, quicPort, dataDir, tickRate, stateRate, maxEntities, maxClients, world, seed, jdbcUrl,
-                smtpUrl, adminEmails, certFile, keyFile, null);
+                smtpUrl, adminEmails, certFile, keyFile, TickConfig.DEFAULT_INTEREST_RADIUS,
+                TickConfig.DEFAULT_CLIENT_BUDGET, WorldConfig.DEFAULT_WORLD_SIZE, null);
     }
 
     /** Dev defaults on loopback with ephemeral ports, for tests. */
     public static ServerConfig devLoopback(Path dataDir) {
         return new ServerConfig(true, "127.0.0.1", 0, 0, dataDir, 60, 0, 10_000, 1_000, "playground", 1L, null,
-                null, Set.of(), null, null);
+                null, Set.of(), null, null, TickConfig.DEFAULT_INTEREST_RADIUS, TickConfig.DEFAULT_CLIENT_BUDGET,
+                WorldConfig.DEFAULT_WORLD_SIZE, null);
     }
 
     /** A copy with another world preset. */
     public ServerConfig withWorld(String preset) {
         return new ServerConfig(dev, bind, httpPort, quicPort, dataDir, tickRate, stateRate, maxEntities, maxClients,
-                preset, seed, jdbcUrl, smtpUrl, adminEmails, certFile, keyFile, cluster);
+                preset, seed, jdbcUrl, smtpUrl, adminEmails, certFile, keyFile, interestRadius, clientBudget, worldSize,
+                cluster);
     }
 
     /** A copy with other rooms and cluster settings. */
     public ServerConfig withCluster(ClusterConfig c) {
         return new ServerConfig(dev, bind, httpPort, quicPort, dataDir, tickRate, stateRate, maxEntities, maxClients,
-                world, seed, jdbcUrl, smtpUrl, adminEmails, certFile, keyFile, c);
+                world, seed, jdbcUrl, smtpUrl, adminEmails, certFile, keyFile, interestRadius, clientBudget, worldSize, c);
     }
 
     /** A copy with another database for sessions and the cluster directory. */
     public ServerConfig withJdbcUrl(String url) {
         return new ServerConfig(dev, bind, httpPort, quicPort, dataDir, tickRate, stateRate, maxEntities, maxClients,
-                world, seed, url, smtpUrl, adminEmails, certFile, keyFile, cluster);
+                world, seed, url, smtpUrl, adminEmails, certFile, keyFile, interestRadius, clientBudget, worldSize,
+                cluster);
     }
 }

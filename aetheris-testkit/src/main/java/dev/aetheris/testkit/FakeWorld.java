@@ -10,51 +10,64 @@ import dev.aetheris.protocol.event.GameEvent;
 import dev.aetheris.protocol.seam.ReliableEventQueue;
 import dev.aetheris.protocol.seam.ReliableEventSink;
 import dev.aetheris.protocol.seam.ReplicationSink;
-import dev.aetheris.protocol.seam.WorldState;
 import dev.aetheris.protocol.util.LongMap;
+import dev.aetheris.replication.EntityStore;
+import dev.aetheris.replication.ReplicatedWorld;
+import dev.aetheris.replication.ReplicationSchema;
+import dev.aetheris.replication.StoreExtractor;
+import dev.aetheris.replication.Visibility;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
- * A small, predictable {@link WorldState} for tick-loop tests and benchmarks: entities are points
- * with a {@code Transform}; moving ones advance by their velocity every tick and are reported
- * changed; rooms are assigned by the test. Steady-state ticks allocate nothing.
+ * A small, predictable world for tick-loop tests and benchmarks, written over the replication
+ * core's {@link EntityStore} as a game would be: entities are points with a {@code Transform};
+ * moving ones advance by their velocity every tick; rooms are assigned by the test. The
+ * extraction methods delegate to a {@link StoreExtractor} for tick loops that still ask for
+ * changes. Steady-state ticks allocate nothing.
  */
-public final class FakeWorld implements WorldState {
+public final class FakeWorld implements ReplicatedWorld {
+    /** The one replicated component: {@code Transform}, positioned by its x and y. */
+    public static final ReplicationSchema SCHEMA = ReplicationSchema.builder()
+            .component(Components.TRANSFORM, Visibility.EVERYONE)
+            .position(Components.TRANSFORM, "x", "y")
+            .build();
+    private static final int X = SCHEMA.field(Components.TRANSFORM, "x");
+    private static final int Y = SCHEMA.field(Components.TRANSFORM, "y");
+    private static final int ROT = SCHEMA.field(Components.TRANSFORM, "rotation");
+    private static final int KIND = SCHEMA.field(Components.TRANSFORM, "entity_type");
+    private static final long MASK = SCHEMA.mask(0);
+    private static final long NO_OWNER = 0;
 
     /** An input the world accepted. @param clientId sender @param networkId target @param input the command */
     public record AppliedInput(long clientId, long networkId, InputCommand input) {
     }
 
     private final NetworkIdAllocator ids = new NetworkIdAllocator();
-    private final LongMap<int[]> indexOf = new LongMap<>();
     private final LongMap<long[]> clientRooms = new LongMap<>();
     private final int maxEntities;
-    private long[] nid = new long[64];
-    private int[] kind = new int[64];
-    private float[] x = new float[64];
-    private float[] y = new float[64];
-    private float[] rot = new float[64];
-    private float[] vx = new float[64];
-    private float[] vy = new float[64];
-    private long[] room = new long[64];
-    private long[] owner = new long[64];
-    private boolean[] isNew = new boolean[64];
-    private boolean[] dirty = new boolean[64];
-    private int count;
-    private final long[] despawned = new long[4096];
-    private int despawnedCount;
-    private boolean despawnOverflow;
+    private final EntityStore store;
+    private final StoreExtractor extractor;
+    private final float[] vx;
+    private final float[] vy;
     private final ReliableEventQueue reliable = new ReliableEventQueue();
     private final List<AppliedInput> applied = new ArrayList<>();
     private long tick;
     private long shipRoom = NO_ROOM;
     private long stressRoom = NO_ROOM;
 
-    /** @param maxEntities world-wide entity cap */
+    /** @param maxEntities world-wide entity cap (the store is sized for it) */
     public FakeWorld(int maxEntities) {
         this.maxEntities = maxEntities;
+        store = new EntityStore(SCHEMA, maxEntities);
+        extractor = new StoreExtractor(store);
+        vx = new float[maxEntities];
+        vy = new float[maxEntities];
+    }
+
+    @Override
+    public EntityStore store() {
+        return store;
     }
 
     /** Room given to session ships (and so to their clients); default {@link #NO_ROOM}. */
@@ -69,9 +82,7 @@ public final class FakeWorld implements WorldState {
 
     /** Moves an entity into a room. */
     public void setEntityRoom(long networkId, long roomId) {
-        int i = index(networkId);
-        room[i] = roomId;
-        dirty[i] = true;
+        store.setRoom(index(networkId), roomId);
     }
 
     /** Moves a client into a room ({@link #NO_ROOM} to leave). */
@@ -85,12 +96,19 @@ public final class FakeWorld implements WorldState {
 
     /** Spawns a moving entity at a position (test setup). */
     public long spawnMoving(float px, float py, float dx, float dy, long roomId) {
-        long id = add(1, px, py, 0, NO_ROOM_OWNER);
-        int i = count - 1;
+        long id = add(1, px, py, 0, NO_OWNER);
+        int i = store.indexOf(id);
         vx[i] = dx;
         vy[i] = dy;
-        room[i] = roomId;
+        store.setRoom(i, roomId);
         return id;
+    }
+
+    /** Moves an entity to a position (test setup). */
+    public void moveTo(long networkId, float px, float py) {
+        int i = index(networkId);
+        store.setFloat(i, X, px);
+        store.setFloat(i, Y, py);
     }
 
     /** Inputs accepted so far, oldest first. */
@@ -100,15 +118,13 @@ public final class FakeWorld implements WorldState {
 
     /** The entity's x position (for assertions). */
     public float x(long networkId) {
-        return x[index(networkId)];
+        return store.getFloat(index(networkId), X);
     }
 
     /** The entity's kind. */
     public int kind(long networkId) {
-        return kind[index(networkId)];
+        return store.kind(index(networkId));
     }
-
-    private static final long NO_ROOM_OWNER = 0;
 
     /** How many times {@link #advanceTick()} ran (for assertions). */
     public long tick() {
@@ -118,55 +134,42 @@ public final class FakeWorld implements WorldState {
     @Override
     public void advanceTick() {
         tick++;
+        store.setTick(tick);
     }
 
     @Override
     public void applyInput(long clientId, long networkId, InputCommand input) throws WorldException {
-        int[] i = indexOf.get(networkId);
-        if (i == null) {
+        int i = store.indexOf(networkId);
+        if (i == EntityStore.NONE) {
             throw new WorldException(new WorldError.EntityNotFound(networkId));
         }
-        if (owner[i[0]] != clientId) {
+        if (store.owner(i) != clientId) {
             throw new WorldException(new WorldError.InvalidInput("not the owner of " + networkId));
         }
         applied.add(new AppliedInput(clientId, networkId, input));
         for (PlayerInput a : input.actions()) {
             if (a instanceof PlayerInput.Move m) {
-                vx[i[0]] = m.x();
-                vy[i[0]] = m.y();
+                vx[i] = m.x();
+                vy[i] = m.y();
             }
         }
     }
 
     @Override
     public void simulate() {
-        for (int i = 0; i < count; i++) {
-            if (vx[i] != 0 || vy[i] != 0) {
-                x[i] += vx[i];
-                y[i] += vy[i];
-                rot[i] += 0.01f;
-                dirty[i] = true;
+        int high = store.highWater();
+        for (int i = 0; i < high; i++) {
+            if (store.isAlive(i) && (vx[i] != 0 || vy[i] != 0)) {
+                store.setFloat(i, X, store.getFloat(i, X) + vx[i]);
+                store.setFloat(i, Y, store.getFloat(i, Y) + vy[i]);
+                store.setFloat(i, ROT, store.getFloat(i, ROT) + 0.01f);
             }
         }
     }
 
     @Override
     public void extractChanges(ReplicationSink sink) {
-        for (int d = 0; d < despawnedCount; d++) {
-            sink.despawned(despawned[d]);
-        }
-        for (int i = 0; i < count; i++) {
-            if (isNew[i]) {
-                sink.spawned(nid[i], kind[i]);
-                writeTransform(sink, i);
-            } else if (dirty[i]) {
-                writeTransform(sink, i);
-            }
-        }
-    }
-
-    private void writeTransform(ReplicationSink sink, int i) {
-        sink.component(nid[i], Components.TRANSFORM).f32(x[i]).f32(y[i]).f32(0f).f32(rot[i]).uint(kind[i]).end();
+        extractor.extractChanges(sink);
     }
 
     @Override
@@ -176,20 +179,12 @@ public final class FakeWorld implements WorldState {
 
     @Override
     public void postExtract() {
-        Arrays.fill(isNew, 0, count, false);
-        Arrays.fill(dirty, 0, count, false);
-        despawnedCount = 0;
+        extractor.postExtract();
     }
 
     @Override
     public void writeVisibleState(long clientId, ReplicationSink sink) {
-        long r = clientRoom(clientId);
-        for (int i = 0; i < count; i++) {
-            if (room[i] == NO_ROOM || room[i] == r) {
-                sink.spawned(nid[i], kind[i]);
-                writeTransform(sink, i);
-            }
-        }
+        extractor.writeVisibleState(clientRoom(clientId), sink);
     }
 
     @Override
@@ -197,7 +192,7 @@ public final class FakeWorld implements WorldState {
         if (!Float.isFinite(px) || !Float.isFinite(py) || !Float.isFinite(prot)) {
             throw new WorldException(new WorldError.InvalidInput("non-finite spawn position"));
         }
-        if (count >= maxEntities) {
+        if (store.size() >= maxEntities) {
             throw new WorldException(new WorldError.EntityLimitReached(maxEntities));
         }
         return add(entityKind, px, py, prot, clientId);
@@ -205,58 +200,32 @@ public final class FakeWorld implements WorldState {
 
     @Override
     public long spawnSessionShip(int entityKind, float px, float py, float prot, long clientId) throws WorldException {
-        if (count >= maxEntities) {
+        if (store.size() >= maxEntities) {
             throw new WorldException(new WorldError.EntityLimitReached(maxEntities));
         }
         long id = add(entityKind, px, py, prot, clientId);
-        room[count - 1] = shipRoom;
+        store.setRoom(store.indexOf(id), shipRoom);
         setClientRoom(clientId, shipRoom);
         return id;
     }
 
     @Override
     public boolean despawn(long networkId) {
-        int[] h = indexOf.remove(networkId);
-        if (h == null) {
-            return false;
-        }
-        int i = h[0];
-        int last = count - 1;
-        if (i != last) {
-            nid[i] = nid[last];
-            kind[i] = kind[last];
-            x[i] = x[last];
-            y[i] = y[last];
-            rot[i] = rot[last];
-            vx[i] = vx[last];
-            vy[i] = vy[last];
-            room[i] = room[last];
-            owner[i] = owner[last];
-            isNew[i] = isNew[last];
-            dirty[i] = dirty[last];
-            indexOf.get(nid[i])[0] = i;
-        }
-        count--;
-        if (despawnedCount < despawned.length) {
-            despawned[despawnedCount++] = networkId;
-        } else {
-            despawnOverflow = true;
-        }
-        return true;
+        return store.despawnById(networkId);
     }
 
     @Override
     public boolean isAlive(long networkId) {
-        return indexOf.containsKey(networkId);
+        return store.indexOf(networkId) != EntityStore.NONE;
     }
 
     @Override
     public int stressTest(int n, boolean rotate) {
         int spawned = 0;
-        while (spawned < n && count < maxEntities) {
-            add(1, spawned, 0, 0, NO_ROOM_OWNER);
-            vx[count - 1] = 1f;
-            room[count - 1] = stressRoom;
+        while (spawned < n && store.size() < maxEntities) {
+            int i = store.indexOf(add(1, spawned, 0, 0, NO_OWNER));
+            vx[i] = 1f;
+            store.setRoom(i, stressRoom);
             spawned++;
         }
         return spawned;
@@ -264,15 +233,18 @@ public final class FakeWorld implements WorldState {
 
     @Override
     public void clearWorld() {
-        while (count > 0) {
-            despawn(nid[count - 1]);
+        int high = store.highWater();
+        for (int i = 0; i < high; i++) {
+            if (store.isAlive(i)) {
+                store.despawn(i);
+            }
         }
     }
 
     @Override
     public long entityRoom(long networkId) {
-        int[] h = indexOf.get(networkId);
-        return h == null ? NO_ROOM : room[h[0]];
+        int i = store.indexOf(networkId);
+        return i == EntityStore.NONE ? NO_ROOM : store.room(i);
     }
 
     @Override
@@ -293,62 +265,45 @@ public final class FakeWorld implements WorldState {
 
     @Override
     public int entityCount() {
-        return count;
+        return store.size();
     }
 
     @Override
     public long stateHash() {
         long h = 0xcbf29ce484222325L;
-        for (int i = 0; i < count; i++) {
-            h = (h ^ nid[i]) * 0x100000001b3L;
-            h = (h ^ Float.floatToRawIntBits(x[i])) * 0x100000001b3L;
-            h = (h ^ Float.floatToRawIntBits(y[i])) * 0x100000001b3L;
+        int high = store.highWater();
+        for (int i = 0; i < high; i++) {
+            if (store.isAlive(i)) {
+                h = (h ^ store.networkId(i)) * 0x100000001b3L;
+                h = (h ^ Float.floatToRawIntBits(store.getFloat(i, X))) * 0x100000001b3L;
+                h = (h ^ Float.floatToRawIntBits(store.getFloat(i, Y))) * 0x100000001b3L;
+            }
         }
         return h;
     }
 
-    /** Whether more despawns happened in one tick than the fake can report. */
+    /** Always false: the store's despawn log never overflows (kept for tests written before it). */
     public boolean despawnOverflow() {
-        return despawnOverflow;
+        return false;
     }
 
     private int index(long networkId) {
-        int[] h = indexOf.get(networkId);
-        if (h == null) {
+        int i = store.indexOf(networkId);
+        if (i == EntityStore.NONE) {
             throw new IllegalArgumentException("no entity " + networkId);
         }
-        return h[0];
+        return i;
     }
 
     private long add(int k, float px, float py, float prot, long own) {
-        if (count == nid.length) {
-            int n = count * 2;
-            nid = Arrays.copyOf(nid, n);
-            kind = Arrays.copyOf(kind, n);
-            x = Arrays.copyOf(x, n);
-            y = Arrays.copyOf(y, n);
-            rot = Arrays.copyOf(rot, n);
-            vx = Arrays.copyOf(vx, n);
-            vy = Arrays.copyOf(vy, n);
-            room = Arrays.copyOf(room, n);
-            owner = Arrays.copyOf(owner, n);
-            isNew = Arrays.copyOf(isNew, n);
-            dirty = Arrays.copyOf(dirty, n);
-        }
         long id = ids.allocate();
-        int i = count++;
-        nid[i] = id;
-        kind[i] = k;
-        x[i] = px;
-        y[i] = py;
-        rot[i] = prot;
+        int i = store.spawn(id, k, own, NO_ROOM, MASK);
         vx[i] = 0;
         vy[i] = 0;
-        room[i] = NO_ROOM;
-        owner[i] = own;
-        isNew[i] = true;
-        dirty[i] = false;
-        indexOf.put(id, new int[] {i});
+        store.setFloat(i, X, px);
+        store.setFloat(i, Y, py);
+        store.setFloat(i, ROT, prot);
+        store.setLong(i, KIND, k);
         return id;
     }
 }

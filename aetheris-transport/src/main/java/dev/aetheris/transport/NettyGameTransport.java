@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * {@code /ws}) and one UDP port (native QUIC), both fronted by a single {@link GameTransport} so the
  * tick sees one transport.
  *
- * <p><b>Threading (DESIGN.md §3).</b> Netty event loops own the sockets and never touch the game.
+ * <p><b>Threading (docs/ARCHITECTURE.md).</b> Netty event loops own the sockets and never touch the game.
  * Every inbound message is copied into a pooled event and pushed onto one bounded MPSC queue that
  * {@link #poll} drains on the room loop. Sends copy into per-connection bounded queues and never
  * block; {@link #flush} wakes each connection that has something queued once, and its event loop

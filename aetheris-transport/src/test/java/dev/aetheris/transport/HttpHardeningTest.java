@@ -90,7 +90,9 @@ class HttpHardeningTest {
                 closedWhileSending |= server.httpCounters().requestTimeouts() == 1;
             }
             assertThat(server.httpCounters().requestTimeouts()).isEqualTo(1);
-            assertThat(readAll(slow.getInputStream())).startsWith("HTTP/1.1 408").endsWith("<closed>");
+            // Closed after the 408; a reset instead of a FIN is fine (the trickler's last bytes were unread).
+            assertThat(readAll(slow.getInputStream())).startsWith("HTTP/1.1 408")
+                    .satisfiesAnyOf(a -> assertThat(a).endsWith("<closed>"), a -> assertThat(a).endsWith("<reset>"));
         }
         // A prompt request on a fresh connection is served as before, and keep-alive works past the deadline.
         try (Socket ok = socket()) {

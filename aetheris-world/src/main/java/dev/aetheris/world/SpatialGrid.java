@@ -1,9 +1,10 @@
 package dev.aetheris.world;
 
+import dev.aetheris.replication.EntityStore;
 import java.util.Arrays;
 
 /**
- * A uniform grid over a room's rectangle, rebuilt in O(N) from the position arrays and queried by
+ * A uniform grid over a room's rectangle, rebuilt in O(N) from the store's positions and queried by
  * circle: every proximity question of the world (auto-aim, projectile hits, cargo pickup, AI
  * aggro, interest management) goes through it instead of an all-pairs scan. Cells hold intrusive
  * singly linked lists ({@code head} per cell, {@code next} per entity), so rebuilding allocates
@@ -17,8 +18,7 @@ final class SpatialGrid {
     private final int cellsY;
     private final int[] head;
     private final int[] next;
-    private float[] xs;
-    private float[] ys;
+    private EntityStore store;
 
     SpatialGrid(float minX, float minY, float maxX, float maxY, float cellSize, int capacity) {
         this.minX = minX;
@@ -39,14 +39,14 @@ final class SpatialGrid {
         return cellsY;
     }
 
-    /** Indexes every slot {@code i < high} whose {@code kind[i] != 0}. */
-    void rebuild(float[] x, float[] y, int[] kind, int high) {
-        xs = x;
-        ys = y;
+    /** Indexes every live entity of {@code store} whose kind is not 0 (the room entity is kind 0). */
+    void rebuild(EntityStore store) {
+        this.store = store;
         Arrays.fill(head, -1);
+        int high = store.highWater();
         for (int i = 0; i < high; i++) {
-            if (kind[i] != 0) {
-                int c = cell(x[i], y[i]);
+            if (store.isAlive(i) && store.kind(i) != 0) {
+                int c = cell(store.x(i), store.y(i));
                 next[i] = head[c];
                 head[c] = i;
             }
@@ -69,8 +69,8 @@ final class SpatialGrid {
             int row = gy * cellsX;
             for (int gx = x0; gx <= x1; gx++) {
                 for (int i = head[row + gx]; i >= 0; i = next[i]) {
-                    float dx = xs[i] - cx;
-                    float dy = ys[i] - cy;
+                    float dx = store.x(i) - cx;
+                    float dy = store.y(i) - cy;
                     if (dx * dx + dy * dy <= r2) {
                         if (n == out.length) {
                             return n;

@@ -24,6 +24,8 @@ import java.nio.charset.StandardCharsets;
  * @param gridCellSize           edge of a spatial grid cell
  * @param asteroids              asteroids placed at construction (by the seeded RNG)
  * @param aiInterceptors         AI interceptors placed at construction (by the seeded RNG)
+ * @param asteroidFields         fields the asteroids are grouped in, with the AI based at them;
+ *                               0 scatters both uniformly over the room (see {@link Population})
  */
 public record WorldConfig(
         long seed,
@@ -42,10 +44,15 @@ public record WorldConfig(
         float cargoDropLifetimeSeconds,
         float gridCellSize,
         int asteroids,
-        int aiInterceptors) {
+        int aiInterceptors,
+        int asteroidFields) {
 
     /** Largest {@code maxEntities}: every per-entity array is allocated up front at this size. */
     public static final int MAX_ENTITIES_LIMIT = 4_000_000;
+    /** Largest room edge: bounds must lie within ±half of it (the replication schema's position range). */
+    public static final float MAX_WORLD_SIZE = 100_000f;
+    /** Default edge of the square world, centred on the origin: large enough that interest management matters. */
+    public static final float DEFAULT_WORLD_SIZE = 4_000f;
 
     /**
      * @throws IllegalArgumentException naming the setting that is out of range
@@ -66,6 +73,11 @@ public record WorldConfig(
         requireFinite("minY", minY);
         requireFinite("maxX", maxX);
         requireFinite("maxY", maxY);
+        float edge = MAX_WORLD_SIZE / 2;
+        if (minX < -edge || minY < -edge || maxX > edge || maxY > edge) {
+            throw new IllegalArgumentException("room bounds must lie within ±" + edge + " (a world of at most "
+                    + MAX_WORLD_SIZE + " units), got [" + minX + ", " + minY + "]..[" + maxX + ", " + maxY + "]");
+        }
         if (!(maxX > minX) || !(maxY > minY)) {
             throw new IllegalArgumentException("room bounds must satisfy minX < maxX and minY < maxY, got ["
                     + minX + ", " + minY + "]..[" + maxX + ", " + maxY + "]");
@@ -85,26 +97,66 @@ public record WorldConfig(
             throw new IllegalArgumentException("asteroids (" + asteroids + ") and aiInterceptors (" + aiInterceptors
                     + ") must be >= 0 and together fit maxEntities (" + maxEntities + ")");
         }
+        if (asteroidFields < 0 || asteroidFields > 1000) {
+            throw new IllegalArgumentException("asteroidFields must be 0..1000, got " + asteroidFields);
+        }
     }
 
-    /** Upstream-like defaults: 60 Hz, room [-250, 250]², 8 asteroids, 2 AI interceptors. */
+    /**
+     * Defaults: 60 Hz, a {@value #DEFAULT_WORLD_SIZE}-unit square world centred on the origin, 96
+     * asteroids in 8 fields and 16 AI interceptors patrolling them, 10,000 entities at most.
+     */
     public static WorldConfig defaults(long seed) {
+        float h = DEFAULT_WORLD_SIZE / 2;
+        return new WorldConfig(seed, 10_000, 60, "Playground_Master", -h, -h, h, h,
+                3f, 5f, 3f, 0.5f, 100f, 60f, 50f, 96, 16, 8);
+    }
+
+    /**
+     * The upstream playground room: [-250, 250]², 8 asteroids and 2 AI interceptors scattered
+     * uniformly; small enough that everyone sees everything (tests, the golden determinism run).
+     */
+    public static WorldConfig small(long seed) {
         return new WorldConfig(seed, 10_000, 60, "Playground_Master", -250f, -250f, 250f, 250f,
-                3f, 5f, 3f, 0.5f, 100f, 60f, 25f, 8, 2);
+                3f, 5f, 3f, 0.5f, 100f, 60f, 25f, 8, 2, 0);
     }
 
     /** The same settings with another entity cap. */
     public WorldConfig withMaxEntities(int max) {
         return new WorldConfig(seed, max, tickRate, roomName, minX, minY, maxX, maxY, respawnDelaySeconds,
                 asteroidRespawnSeconds, shieldRegenDelaySeconds, inputTimeoutSeconds, projectileSpeed,
-                cargoDropLifetimeSeconds, gridCellSize, asteroids, aiInterceptors);
+                cargoDropLifetimeSeconds, gridCellSize, asteroids, aiInterceptors, asteroidFields);
     }
 
-    /** The same settings with other initial populations. */
+    /** The same settings with other initial populations (the asteroid fields stay). */
     public WorldConfig withPopulation(int asteroidCount, int aiCount) {
         return new WorldConfig(seed, maxEntities, tickRate, roomName, minX, minY, maxX, maxY, respawnDelaySeconds,
                 asteroidRespawnSeconds, shieldRegenDelaySeconds, inputTimeoutSeconds, projectileSpeed,
-                cargoDropLifetimeSeconds, gridCellSize, asteroidCount, aiCount);
+                cargoDropLifetimeSeconds, gridCellSize, asteroidCount, aiCount, asteroidFields);
+    }
+
+    /** The same settings with another tick rate (durations stay in seconds). */
+    public WorldConfig withTickRate(int rate) {
+        return new WorldConfig(seed, maxEntities, rate, roomName, minX, minY, maxX, maxY, respawnDelaySeconds,
+                asteroidRespawnSeconds, shieldRegenDelaySeconds, inputTimeoutSeconds, projectileSpeed,
+                cargoDropLifetimeSeconds, gridCellSize, asteroids, aiInterceptors, asteroidFields);
+    }
+
+    /**
+     * The same settings in a square world of edge {@code size} centred on the origin.
+     *
+     * @throws IllegalArgumentException if {@code size} is not in (0, {@link #MAX_WORLD_SIZE}] or
+     *                                  makes too many grid cells for the cell size
+     */
+    public WorldConfig withWorldSize(float size) {
+        if (!(size > 0) || size > MAX_WORLD_SIZE) {
+            throw new IllegalArgumentException("world size must be > 0 and <= " + MAX_WORLD_SIZE + " units, got "
+                    + size);
+        }
+        float h = size / 2;
+        return new WorldConfig(seed, maxEntities, tickRate, roomName, -h, -h, h, h, respawnDelaySeconds,
+                asteroidRespawnSeconds, shieldRegenDelaySeconds, inputTimeoutSeconds, projectileSpeed,
+                cargoDropLifetimeSeconds, gridCellSize, asteroids, aiInterceptors, asteroidFields);
     }
 
     /** Seconds to whole ticks (at least one). */

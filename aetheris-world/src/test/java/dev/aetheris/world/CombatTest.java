@@ -62,8 +62,12 @@ class CombatTest {
         // The replicated pools show the order: the shield empties before the hull is touched.
         List<RecordingReplicationSink.Component> shield = h.sink.components(s[1], Components.SHIELD_POOL);
         List<RecordingReplicationSink.Component> hull = h.sink.components(s[1], Components.HULL_POOL);
+        // The store sends a pool only when it changes: the spawn, then one value per hit that moved it.
+        assertThat(shield).hasSize(5);
         assertThat(shield.get(4).values()).containsExactly(0L, 100L);
-        assertThat(hull.get(4).values()).containsExactly(200L, 200L);
+        assertThat(hull).hasSize(8);
+        assertThat(hull.get(0).values()).containsExactly(200L, 200L);
+        assertThat(hull.get(1).values()).containsExactly(175L, 200L);
         assertThat(hull.get(hull.size() - 1).values()).containsExactly(25L, 200L);
         assertThat(h.sink.despawns()).contains(new RecordingReplicationSink.Despawned(s[1]));
     }

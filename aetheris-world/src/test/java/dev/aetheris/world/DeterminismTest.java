@@ -37,7 +37,7 @@ class DeterminismTest {
 
     /** Runs the scenario; {@code perturbAt} changes one of the fighter's inputs (−1 for none). */
     static Run scenario(int perturbAt) throws WorldException {
-        PlaygroundWorld w = new PlaygroundWorld(WorldConfig.defaults(0xCAFE_BABEL));
+        PlaygroundWorld w = new PlaygroundWorld(WorldConfig.small(0xCAFE_BABEL));
         RecordingReplicationSink sink = RecordingReplicationSink.counting();
         List<Long> hashes = new ArrayList<>();
         List<GameEvent> events = new ArrayList<>();

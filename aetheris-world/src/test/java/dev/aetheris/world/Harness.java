@@ -28,7 +28,7 @@ final class Harness {
     }
 
     static WorldConfig empty() {
-        return WorldConfig.defaults(42).withPopulation(0, 0);
+        return WorldConfig.small(42).withPopulation(0, 0);
     }
 
     /** advanceTick, (inputs by the caller before), simulate, extract, drain events, postExtract. */

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class WorldConfigTest {
     private static WorldConfig with(int max, int rate, float minX, float maxX, float respawn, float cell) {
-        return new WorldConfig(1, max, rate, "r", minX, -10, maxX, 10, respawn, 5, 3, 0.5f, 100, 60, cell, 0, 0);
+        return new WorldConfig(1, max, rate, "r", minX, -10, maxX, 10, respawn, 5, 3, 0.5f, 100, 60, cell, 0, 0, 0);
     }
 
     @Test
@@ -23,14 +23,14 @@ class WorldConfigTest {
         assertThatThrownBy(() -> with(10, 60, -10, 10, 3, 0)).hasMessageContaining("gridCellSize");
         assertThatThrownBy(() -> with(10, 60, -10, 10, 3, 0.001f)).hasMessageContaining("4096 cells");
         assertThatThrownBy(() -> WorldConfig.defaults(1).withMaxEntities(5)).hasMessageContaining("aiInterceptors");
-        assertThatThrownBy(() -> new WorldConfig(1, 10, 60, "x".repeat(65), -1, -1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0))
+        assertThatThrownBy(() -> new WorldConfig(1, 10, 60, "x".repeat(65), -1, -1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0))
                 .hasMessageContaining("roomName");
     }
 
     @Test
     void timersAreInSecondsSoTheTickRateDoesNotChangeGameSpeed() throws Exception {
         for (int rate : new int[] {30, 60, 120}) {
-            WorldConfig c = new WorldConfig(1, 100, rate, "r", -250, -250, 250, 250, 3, 5, 3, 0.5f, 100, 60, 25, 0, 0);
+            WorldConfig c = new WorldConfig(1, 100, rate, "r", -250, -250, 250, 250, 3, 5, 3, 0.5f, 100, 60, 25, 0, 0, 0);
             Harness h = Harness.recording(c);
             long ship = h.world.spawnSessionShip(EntityKinds.INTERCEPTOR, 0, 0, 0, 1);
             for (int t = 1; t <= rate; t++) {

@@ -79,6 +79,21 @@ public interface Codec {
     /** Encodes an event frame. @return bytes written at {@code offset} */
     int encodeEvent(WireEvent event, byte[] out, int offset) throws CodecException;
 
+    /**
+     * Encodes {@code EntitySpawned(networkId, kind)}, exactly as {@link #encodeEvent} would, without
+     * allocating an event: entities enter clients' interest every tick.
+     *
+     * @return bytes written at {@code offset}
+     */
+    default int encodeEntitySpawned(long networkId, int kind, byte[] out, int offset) throws CodecException {
+        return encodeEvent(new WireEvent.EntitySpawned(networkId, kind), out, offset);
+    }
+
+    /** Encodes {@code EntityDespawned(networkId)} as {@link #encodeEvent} would, without allocating. @return bytes written */
+    default int encodeEntityDespawned(long networkId, byte[] out, int offset) throws CodecException {
+        return encodeEvent(new WireEvent.EntityDespawned(networkId), out, offset);
+    }
+
     /** Decodes an event frame; strict, see the implementation for the accepted forms. */
     WireEvent decodeEvent(byte[] in, int offset, int length) throws CodecException;
 

@@ -9,15 +9,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import dev.aetheris.protocol.testing.SeededTrials;
 import java.util.concurrent.atomic.AtomicLong;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.Test;
 
 class ReassemblerProperties {
 
@@ -25,13 +19,17 @@ class ReassemblerProperties {
      * Split → shuffle, duplicate, drop → reassemble yields the original exactly when every
      * fragment arrived at least once, and nothing otherwise; never twice.
      */
-    @Property(tries = 300)
-    void deliversExactlyWhenAllFragmentsArrive(@ForAll @Size(max = 3000) byte[] data,
-                                               @ForAll @IntRange(min = 8, max = 700) int fragmentSize,
-                                               @ForAll long seed,
-                                               @ForAll @IntRange(min = 0, max = 30) int dropPercent,
-                                               @ForAll @IntRange(min = 0, max = 50) int duplicatePercent) {
-        Random rnd = new Random(seed);
+    @Test
+    void deliversExactlyWhenAllFragmentsArrive() {
+        SeededTrials.run(300, ReassemblerProperties::splitShuffleDropAndReassemble);
+    }
+
+    private static void splitShuffleDropAndReassemble(Random rnd) {
+        byte[] data = new byte[rnd.nextInt(3001)];
+        rnd.nextBytes(data);
+        int fragmentSize = rnd.nextInt(8, 701);
+        int dropPercent = rnd.nextInt(31);
+        int duplicatePercent = rnd.nextInt(51);
         List<FragmentedEvent> parts = new Fragmenter(fragmentSize).split(3, data, 0, data.length);
         List<FragmentedEvent> stream = new ArrayList<>();
         boolean[] arrived = new boolean[parts.size()];
@@ -66,20 +64,19 @@ class ReassemblerProperties {
         }
     }
 
-    @Provide
-    Arbitrary<List<FragmentedEvent>> hostileFragments() {
-        return Combinators.combine(
-                Arbitraries.longs().between(0, 40),
-                Arbitraries.integers().between(-2, 1100),
-                Arbitraries.integers().between(-1, 1100),
-                Arbitraries.integers().between(0, 1300)
-        ).as((id, idx, total, len) -> new FragmentedEvent(id, idx, total, new byte[len])).list().ofMaxSize(400);
+    /** Random fragment streams never throw and never exceed the per-sender caps. */
+    @Test
+    void randomStreamsStayWithinCaps() {
+        SeededTrials.run(200, ReassemblerProperties::hostileStreamStaysWithinCaps);
     }
 
-    /** Random fragment streams never throw and never exceed the per-sender caps. */
-    @Property(tries = 200)
-    void randomStreamsStayWithinCaps(@ForAll("hostileFragments") List<FragmentedEvent> stream,
-                                     @ForAll @IntRange(min = 1, max = 3) int senders) {
+    private static void hostileStreamStaysWithinCaps(Random rnd) {
+        List<FragmentedEvent> stream = new ArrayList<>();
+        for (int i = rnd.nextInt(401); i > 0; i--) {
+            stream.add(new FragmentedEvent(rnd.nextLong(41), rnd.nextInt(-2, 1101), rnd.nextInt(-1, 1101),
+                    new byte[rnd.nextInt(1301)]));
+        }
+        int senders = rnd.nextInt(1, 4);
         AtomicLong now = new AtomicLong();
         long byteCap = 64 * 1024;
         Reassembler r = new Reassembler(now::get, Duration.ofMillis(50), 4, byteCap);
@@ -103,9 +100,14 @@ class ReassemblerProperties {
         assertThat(r.rejectedTotal() + r.delivered()).isBetween(0L, 2L * stream.size());
     }
 
-    @Property(tries = 50)
-    void fragmentCountMatchesSplit(@ForAll @IntRange(min = 0, max = Sizes.MAX_FRAGMENT_PAYLOAD_SIZE * 5) int len) {
-        Fragmenter f = new Fragmenter();
-        assertThat(f.split(1, new byte[len], 0, len)).hasSize(f.fragmentCount(len));
+    @Test
+    void fragmentCountMatchesSplit() {
+        SeededTrials.run(50, rnd -> {
+            // Exact multiples of the fragment size are the boundary cases, so half the trials use one.
+            int len = rnd.nextBoolean() ? rnd.nextInt(Sizes.MAX_FRAGMENT_PAYLOAD_SIZE * 5 + 1)
+                    : rnd.nextInt(6) * Sizes.MAX_FRAGMENT_PAYLOAD_SIZE;
+            Fragmenter f = new Fragmenter();
+            assertThat(f.split(1, new byte[len], 0, len)).hasSize(f.fragmentCount(len));
+        });
     }
 }

@@ -3,14 +3,10 @@ package dev.aetheris.protocol.util;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.aetheris.protocol.testing.SeededTrials;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class LongMapTest {
@@ -22,25 +18,22 @@ class LongMapTest {
         assertThat(m.get(0)).isNull();
     }
 
-    @Provide
-    Arbitrary<List<long[]>> operations() {
-        // op 0 = put, 1 = remove; small key range forces collisions and backward shifts.
-        return Arbitraries.longs().between(-20, 20).filter(k -> k != 0)
-                .flatMap(k -> Arbitraries.integers().between(0, 1).map(op -> new long[] {op, k}))
-                .list().ofMaxSize(300);
+    @Test
+    void behavesLikeAHashMap() {
+        SeededTrials.run(300, LongMapTest::randomPutsAndRemovesMatchAHashMap);
     }
 
-    @Property(tries = 300)
-    void behavesLikeAHashMap(@ForAll("operations") List<long[]> ops) {
+    private static void randomPutsAndRemovesMatchAHashMap(Random rnd) {
         LongMap<Long> m = new LongMap<>(2);
         Map<Long, Long> ref = new HashMap<>();
-        long n = 0;
-        for (long[] op : ops) {
-            if (op[0] == 0) {
-                assertThat(m.put(op[1], n)).isEqualTo(ref.put(op[1], n));
-                n++;
+        int ops = rnd.nextInt(301);
+        for (long n = 0; n < ops; n++) {
+            // Keys in [-20, 20] without 0: a small range forces collisions and backward shifts.
+            long k = rnd.nextLong(1, 21) * (rnd.nextBoolean() ? 1 : -1);
+            if (rnd.nextBoolean()) {
+                assertThat(m.put(k, n)).isEqualTo(ref.put(k, n));
             } else {
-                assertThat(m.remove(op[1])).isEqualTo(ref.remove(op[1]));
+                assertThat(m.remove(k)).isEqualTo(ref.remove(k));
             }
             assertThat(m.size()).isEqualTo(ref.size());
         }

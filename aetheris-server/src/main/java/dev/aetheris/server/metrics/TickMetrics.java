@@ -4,7 +4,7 @@ import dev.aetheris.protocol.fragment.Reassembler;
 import dev.aetheris.protocol.seam.AuthResult;
 
 /**
- * Every metric the tick loop records, under the seed's names (DESIGN.md §4) plus the counters for
+ * Every metric the tick loop records, under the seed's names (docs/ARCHITECTURE.md, the tick) plus the counters for
  * behaviour the seed did not have. Fields are written by the room loop and read at scrape time.
  */
 public final class TickMetrics implements MetricsSource {

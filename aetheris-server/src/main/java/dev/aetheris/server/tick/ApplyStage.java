@@ -1,5 +1,6 @@
 package dev.aetheris.server.tick;
 
+import dev.aetheris.codec.compact.CompactFrames;
 import dev.aetheris.protocol.error.CodecException;
 import dev.aetheris.protocol.event.WireEvent;
 import dev.aetheris.protocol.fragment.Reassembler;
@@ -63,6 +64,10 @@ final class ApplyStage {
         if (!clients.stillActive(c)) {
             return;
         }
+        if (CompactFrames.isCompact(buf, off, len)) {
+            onCompactMessage(c, buf, off, len, reassembled);
+            return;
+        }
         Codec.FrameKind kind = codec.classify(buf, off, len);
         if (kind == Codec.FrameKind.REPLICATION) {
             inputs.applyFrame(c, buf, off, len);
@@ -86,6 +91,29 @@ final class ApplyStage {
             onFragment(c, fragment, reassembled);
         } else {
             commands.onEvent(c, event);
+        }
+    }
+
+    /** A v2 INPUT: records the ack, then handles the v1 message it carries (one level only). */
+    private void onCompactMessage(ClientState c, byte[] buf, int off, int len, boolean reassembled) {
+        long ack;
+        try {
+            ack = CompactFrames.inputAck(buf, off, len);
+        } catch (CodecException e) {
+            metrics.decodeErrors.inc();
+            return;
+        }
+        int inner = off + CompactFrames.INPUT_HEADER;
+        int innerLen = len - CompactFrames.INPUT_HEADER;
+        if (CompactFrames.isCompact(buf, inner, innerLen)) {
+            metrics.decodeErrors.inc();
+            return;
+        }
+        // The latest, not the largest: a bogus future ack must not pin it (the encoder keeps the
+        // newest valid one and ignores stale ones).
+        c.snapshotAck = ack;
+        if (innerLen > 0) {
+            onMessage(c.id, buf, inner, innerLen, reassembled);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.aetheris.server.tick;
 
+import dev.aetheris.codec.compact.CompactFrames;
 import dev.aetheris.protocol.MonotonicClock;
 import dev.aetheris.protocol.error.CodecException;
 import dev.aetheris.protocol.event.WireEvent;
@@ -135,6 +136,10 @@ final class ClientRegistry {
      * an Auth of that connection is being checked: then it waits (bounded) for the answer.
      */
     void onUnauthenticatedMessage(ClientState c, byte[] buf, int off, int len) {
+        if (CompactFrames.isHello(buf, off, len)) {
+            c.compact = true; // a flag on a connection that already exists: nothing else is held
+            return;
+        }
         WireEvent event;
         try {
             event = codec.decodeEvent(buf, off, len);
@@ -360,5 +365,17 @@ final class ClientRegistry {
             authenticated--;
         }
         clients.remove(c.id);
+    }
+
+    /** Whether {@code clientId} asked for codec v2 (a HELLO before Auth). */
+    boolean isCompact(long clientId) {
+        ClientState c = get(clientId);
+        return c != null && c.compact;
+    }
+
+    /** The latest v2 ack {@code clientId} sent (INPUT header); 0 = none, or not a v2 client. */
+    long snapshotAck(long clientId) {
+        ClientState c = get(clientId);
+        return c == null ? 0 : c.snapshotAck;
     }
 }

@@ -22,6 +22,10 @@ final class ClientState {
     boolean needsFullState;
     /** Frame size class for state: {@link Packer#DATAGRAM} or {@link Packer#STREAM}. */
     int frameClass;
+    /** The client sent a codec v2 HELLO before Auth: its state travels as v2 snapshots. */
+    boolean compact;
+    /** The latest v2 ack the client sent (INPUT header), 0 = none; the encoder keeps the newest valid one. */
+    long snapshotAck;
     /** Per-recipient fragment message ids. */
     long nextFragmentId = 1;
     /** An Auth of this connection is in the verifier; at most one at a time. */

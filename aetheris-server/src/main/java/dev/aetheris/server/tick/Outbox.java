@@ -22,6 +22,8 @@ import java.util.Arrays;
  * codec's writer, and {@link #end()} turns the finished payload into a record.
  */
 final class Outbox implements ReplicationSink, ComponentWriter, ReliableEventSink {
+    /** The {@code kind} of {@link #notice} that means a despawn notice. */
+    static final int DESPAWN = -1;
     private final Codec codec;
     private final WorldState world;
     private final Counter encodeErrors;
@@ -51,7 +53,11 @@ final class Outbox implements ReplicationSink, ComponentWriter, ReliableEventSin
     int[] eventOffset = new int[64];
     int[] eventLength = new int[64];
     long[] eventTarget = new long[64];
+    /** The entity an event is about (0 = none), and a second one it involves (a shot's source), for routing. */
+    long[] eventSubject = new long[64];
+    long[] eventOther = new long[64];
 
+    /** @param world answers each record's room, or {@code null} when the replication core routes records instead */
     Outbox(Codec codec, WorldState world, Counter encodeErrors) {
         this.codec = codec;
         this.world = world;
@@ -83,6 +89,8 @@ final class Outbox implements ReplicationSink, ComponentWriter, ReliableEventSin
             eventOffset = Arrays.copyOf(eventOffset, n);
             eventLength = Arrays.copyOf(eventLength, n);
             eventTarget = Arrays.copyOf(eventTarget, n);
+            eventSubject = Arrays.copyOf(eventSubject, n);
+            eventOther = Arrays.copyOf(eventOther, n);
         }
         try {
             int n = codec.encodeEvent(new WireEvent.GameEvent(event), eventArena, eventUsed);
@@ -90,10 +98,25 @@ final class Outbox implements ReplicationSink, ComponentWriter, ReliableEventSin
             eventOffset[i] = eventUsed;
             eventLength[i] = n;
             eventTarget[i] = targetClientId;
+            eventSubject[i] = subject(event);
+            eventOther[i] = event instanceof GameEvent.DamageEvent d ? d.source() : 0;
             eventUsed += n;
         } catch (CodecException e) {
             encodeErrors.inc();
         }
+    }
+
+    /** The entity whose viewers should hear of {@code event}; 0 for events about no entity. */
+    static long subject(GameEvent event) {
+        return switch (event) {
+            case GameEvent.AsteroidDepleted e -> e.networkId();
+            case GameEvent.Possession e -> e.networkId();
+            case GameEvent.SystemManifest e -> 0;
+            case GameEvent.DamageEvent e -> e.target();
+            case GameEvent.DeathEvent e -> e.target();
+            case GameEvent.RespawnEvent e -> e.target();
+            case GameEvent.CargoCollected e -> e.networkId();
+        };
     }
 
     @Override
@@ -106,26 +129,30 @@ final class Outbox implements ReplicationSink, ComponentWriter, ReliableEventSin
 
     @Override
     public void spawned(long networkId, int entityKind) {
-        notice(new WireEvent.EntitySpawned(networkId, entityKind), world.entityRoom(networkId));
+        notice(networkId, entityKind, world == null ? WorldState.NO_ROOM : world.entityRoom(networkId));
     }
 
     @Override
     public void despawned(long networkId) {
         // The world no longer knows a dead entity's room: tell everyone; clients ignore unknown ids.
-        notice(new WireEvent.EntityDespawned(networkId), WorldState.NO_ROOM);
+        notice(networkId, DESPAWN, WorldState.NO_ROOM);
     }
 
-    private void notice(WireEvent event, long room) {
+    /** Encodes a spawn notice ({@code kind} ≥ 0) or a despawn notice ({@link #DESPAWN}); returns its index or −1. */
+    int notice(long networkId, int kind, long room) {
         ensureNotice(codec.maxEncodedSize());
         try {
-            int n = codec.encodeEvent(event, noticeArena, noticeUsed);
+            int n = kind == DESPAWN ? codec.encodeEntityDespawned(networkId, noticeArena, noticeUsed)
+                    : codec.encodeEntitySpawned(networkId, kind, noticeArena, noticeUsed);
             int i = notices++;
             noticeOffset[i] = noticeUsed;
             noticeLength[i] = n;
             noticeRoom[i] = room;
             noticeUsed += n;
+            return i;
         } catch (CodecException e) {
             encodeErrors.inc();
+            return -1;
         }
     }
 
@@ -183,7 +210,7 @@ final class Outbox implements ReplicationSink, ComponentWriter, ReliableEventSin
             int i = records++;
             recOffset[i] = arenaUsed;
             recLength[i] = n;
-            recRoom[i] = world.entityRoom(currentNid);
+            recRoom[i] = world == null ? WorldState.NO_ROOM : world.entityRoom(currentNid);
             arenaUsed += n;
         } catch (CodecException e) {
             encodeErrors.inc();

@@ -7,6 +7,7 @@ import dev.aetheris.protocol.seam.Codec;
 import dev.aetheris.protocol.seam.GameTransport;
 import dev.aetheris.protocol.seam.SessionVerifier;
 import dev.aetheris.protocol.seam.WorldState;
+import dev.aetheris.replication.ReplicatedWorld;
 import dev.aetheris.server.metrics.TickMetrics;
 import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
@@ -48,6 +49,8 @@ public final class TickScheduler {
     private final Outbox changes;
     private final Sender sender;
     private final FanOut fanOut;
+    /** Non-null when the world keeps its state in an entity store: the state path through the replication core. */
+    private final StoreFanOut storeFanOut;
 
     private long currentTick;
     private boolean pollFailing;
@@ -109,6 +112,9 @@ public final class TickScheduler {
                 new CommandHandler(config, world, clients, replies, clock, metrics, gate), reassembler, metrics);
         this.changes = new Outbox(codec, world, metrics.encodeErrors);
         this.fanOut = new FanOut(codec, world, sender, metrics);
+        this.storeFanOut = world instanceof ReplicatedWorld rw ? new StoreFanOut(new StoreReplication(rw.store(),
+                config.replicationSettings(), codec, transport, sender, metrics), rw.store(), world, sender,
+                new TransportCapacity(transport)) : null;
     }
 
     /** The tick the next {@link #tick()} will run; the world has advanced exactly this many ticks. */
@@ -138,6 +144,16 @@ public final class TickScheduler {
     /** Clients with a valid session. Room-loop thread. */
     public int authenticatedCount() {
         return clients.authenticatedCount();
+    }
+
+    /** Whether a client negotiated codec v2. Room-loop thread (tests). */
+    boolean isCompact(long clientId) {
+        return clients.isCompact(clientId);
+    }
+
+    /** The latest v2 snapshot ack of a client, 0 if none. Room-loop thread (tests). */
+    long snapshotAck(long clientId) {
+        return clients.snapshotAck(clientId);
     }
 
     /** The session ship of a client, or 0. Room-loop thread (tests). */
@@ -281,11 +297,13 @@ public final class TickScheduler {
         boolean stateTick = tick % config.stateEvery() == 0;
         changes.reset(tick);
         if (stateTick) {
-            world.extractChanges(changes);
             metrics.stateSends.inc();
         }
+        if (stateTick && storeFanOut == null) {
+            world.extractChanges(changes); // a store-backed world's changes are read from its store at send
+        }
         world.extractReliableEvents(changes);
-        if (stateTick) {
+        if (stateTick && storeFanOut == null) {
             world.postExtract();
         }
         timer.stop(TickMetrics.EXTRACT, t);
@@ -294,7 +312,11 @@ public final class TickScheduler {
     /** Stage 5: the fan-out, then clients that could not keep up are dropped and the transport flushed. */
     private void send(long tick) {
         long t = timer.start();
-        fanOut.send(tick, changes, clients);
+        if (storeFanOut != null) {
+            storeFanOut.send(tick % config.stateEvery() == 0, changes, clients);
+        } else {
+            fanOut.send(tick, changes, clients);
+        }
         clients.disconnectOverflowed(sender.overflowed());
         transport.flush();
         timer.stop(TickMetrics.SEND, t);

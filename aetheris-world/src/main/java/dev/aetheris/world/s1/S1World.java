@@ -12,22 +12,40 @@ import dev.aetheris.protocol.seam.ReliableEventQueue;
 import dev.aetheris.protocol.seam.ReliableEventSink;
 import dev.aetheris.protocol.seam.ReplicationSink;
 import dev.aetheris.protocol.seam.WorldState;
-import dev.aetheris.protocol.util.LongMap;
 import dev.aetheris.protocol.util.Mulberry32;
-import java.util.Arrays;
+import dev.aetheris.replication.EntityStore;
+import dev.aetheris.replication.ReplicatedWorld;
+import dev.aetheris.replication.ReplicationSchema;
+import dev.aetheris.replication.StoreExtractor;
+import dev.aetheris.replication.Visibility;
 
 /**
  * Benchmark scenario S1, exactly as specified for the side-by-side comparison: one box
  * [0,1000]², 200 bouncing NPCs from mulberry32(1), one ship per join (the k-th join draws from
  * seed 1000+k) steered by the latest {thrust, turn} input, everyone sees everything. Simulated in
- * doubles like the reference implementation; replicated as {@code Transform}s.
+ * doubles like the reference implementation; replicated as {@code Transform}s written into an
+ * {@link EntityStore} each tick (the float values the wire carries), from which the engine replicates.
  *
  * <p>Input mapping: the {@code Move} action carries turn in {@code x} and thrust in {@code y}.
  * Room-loop thread only; steady-state ticks allocate nothing.
  */
-public final class S1World implements WorldState {
+public final class S1World implements ReplicatedWorld {
+    private static final int BOX_EDGE = 1000;
     /** Box edge. */
-    public static final double BOX = 1000;
+    public static final double BOX = BOX_EDGE;
+    /** What S1 replicates: a {@code Transform} per entity, positions in the box, angles in [0, 2π). */
+    public static final ReplicationSchema SCHEMA = ReplicationSchema.builder()
+            .component(Components.TRANSFORM, Visibility.EVERYONE)
+            .range("x", 0, BOX_EDGE, 0.01).range("y", 0, BOX_EDGE, 0.01)
+            .range("rotation", 0, 2 * Math.PI, Math.PI / 2048)
+            .position(Components.TRANSFORM, "x", "y")
+            .build();
+    private static final int X = SCHEMA.field(Components.TRANSFORM, "x");
+    private static final int Y = SCHEMA.field(Components.TRANSFORM, "y");
+    private static final int ROT = SCHEMA.field(Components.TRANSFORM, "rotation");
+    private static final int TYPE = SCHEMA.field(Components.TRANSFORM, "entity_type");
+    private static final long MASK = SCHEMA.mask(SCHEMA.component(Components.TRANSFORM));
+
     /** NPC count. */
     public static final int NPC_COUNT = 200;
     private static final double DT = 1.0 / 60;
@@ -46,16 +64,16 @@ public final class S1World implements WorldState {
     private final double[] vy;
     private final double[] thrust;
     private final double[] turn;
-    private final long[] owner;
     private final long[] lastInputTick;
     private final boolean[] live;
-    private final boolean[] fresh;
-    private final boolean[] moved;
-    private final LongMap<int[]> slotOf = new LongMap<>();
+    /** Store index of each slot (slots are never reused; store indices are). */
+    private final int[] index;
+    /** Slot of each store index. */
+    private final int[] slotAt;
+    private final EntityStore store;
+    private final StoreExtractor extractor;
     private int slots;
     private int joins;
-    private final long[] despawned = new long[4096];
-    private int despawnedCount;
     private final ReliableEventQueue reliable = new ReliableEventQueue();
     private long tick;
 
@@ -73,28 +91,43 @@ public final class S1World implements WorldState {
         vy = new double[capacity];
         thrust = new double[capacity];
         turn = new double[capacity];
-        owner = new long[capacity];
         lastInputTick = new long[capacity];
         live = new boolean[capacity];
-        fresh = new boolean[capacity];
-        moved = new boolean[capacity];
+        index = new int[capacity];
+        slotAt = new int[capacity];
+        store = new EntityStore(SCHEMA, capacity);
+        extractor = new StoreExtractor(store);
         Mulberry32 r = new Mulberry32(1);
         for (int i = 0; i < NPC_COUNT; i++) {
-            int s = newSlot(0);
-            x[s] = r.next() * BOX;
-            y[s] = r.next() * BOX;
-            angle[s] = r.next() * TWO_PI;
+            newSlot(0, r);
         }
     }
 
-    private int newSlot(long ownerClient) {
+    private int newSlot(long ownerClient, Mulberry32 r) {
         int s = slots++;
         nid[s] = ids.allocate();
         live[s] = true;
-        fresh[s] = true;
-        owner[s] = ownerClient;
-        slotOf.put(nid[s], new int[] {s});
+        x[s] = r.next() * BOX;
+        y[s] = r.next() * BOX;
+        angle[s] = r.next() * TWO_PI;
+        int e = store.spawn(nid[s], kind(s), ownerClient, NO_ROOM, MASK);
+        index[s] = e;
+        slotAt[e] = s;
+        store.setLong(e, TYPE, kind(s));
+        writeTransform(s);
         return s;
+    }
+
+    private void writeTransform(int s) {
+        int e = index[s];
+        store.setFloat(e, X, (float) x[s]);
+        store.setFloat(e, Y, (float) y[s]);
+        store.setFloat(e, ROT, (float) angle[s]);
+    }
+
+    @Override
+    public EntityStore store() {
+        return store;
     }
 
     /** Position of an entity (tests). */
@@ -106,16 +139,17 @@ public final class S1World implements WorldState {
     @Override
     public void advanceTick() {
         tick++;
+        store.setTick(tick);
     }
 
     @Override
     public void applyInput(long clientId, long networkId, InputCommand input) throws WorldException {
-        int[] h = slotOf.get(networkId);
-        if (h == null || !live[h[0]]) {
+        int e = store.indexOf(networkId);
+        if (e == EntityStore.NONE) {
             throw new WorldException(new WorldError.EntityNotFound(networkId));
         }
-        int s = h[0];
-        if (owner[s] != clientId) {
+        int s = slotAt[e];
+        if (store.owner(e) != clientId) {
             throw new WorldException(new WorldError.InvalidInput("entity " + networkId + " is not this client's ship"));
         }
         if (Long.compareUnsigned(input.tick(), lastInputTick[s]) <= 0) {
@@ -168,7 +202,7 @@ public final class S1World implements WorldState {
             if (bounced) {
                 angle[i] = wrap(a);
             }
-            moved[i] = true;
+            writeTransform(i);
         }
         for (int s = NPC_COUNT; s < slots; s++) {
             if (!live[s]) {
@@ -196,12 +230,12 @@ public final class S1World implements WorldState {
                 ny = BOX;
                 nvy = 0;
             }
-            moved[s] = nx != x[s] || ny != y[s] || a != angle[s];
             x[s] = nx;
             y[s] = ny;
             vx[s] = nvx;
             vy[s] = nvy;
             angle[s] = a;
+            writeTransform(s); // The store compares: a ship at rest sends nothing.
         }
     }
 
@@ -212,29 +246,11 @@ public final class S1World implements WorldState {
 
     @Override
     public void extractChanges(ReplicationSink sink) {
-        for (int d = 0; d < despawnedCount; d++) {
-            sink.despawned(despawned[d]);
-        }
-        for (int s = 0; s < slots; s++) {
-            if (!live[s]) {
-                continue;
-            }
-            if (fresh[s]) {
-                sink.spawned(nid[s], kind(s));
-                transform(sink, s);
-            } else if (moved[s]) {
-                transform(sink, s);
-            }
-        }
+        extractor.extractChanges(sink);
     }
 
     private int kind(int s) {
         return s < NPC_COUNT ? EntityKinds.AI_INTERCEPTOR : EntityKinds.INTERCEPTOR;
-    }
-
-    private void transform(ReplicationSink sink, int s) {
-        sink.component(nid[s], Components.TRANSFORM).f32((float) x[s]).f32((float) y[s]).f32(0f)
-                .f32((float) angle[s]).uint(kind(s)).end();
     }
 
     @Override
@@ -244,19 +260,13 @@ public final class S1World implements WorldState {
 
     @Override
     public void postExtract() {
-        Arrays.fill(fresh, 0, slots, false);
-        Arrays.fill(moved, 0, slots, false);
-        despawnedCount = 0;
+        extractor.postExtract();
+        store.setTick(tick + 1); // Joins between ticks belong to the next send.
     }
 
     @Override
     public void writeVisibleState(long clientId, ReplicationSink sink) {
-        for (int s = 0; s < slots; s++) {
-            if (live[s]) {
-                sink.spawned(nid[s], kind(s));
-                transform(sink, s);
-            }
-        }
+        extractor.writeVisibleState(NO_ROOM, sink);
     }
 
     @Override
@@ -269,32 +279,24 @@ public final class S1World implements WorldState {
         if (slots == capacity) {
             throw new WorldException(new WorldError.EntityLimitReached(capacity));
         }
-        Mulberry32 r = new Mulberry32(1000 + joins++);
-        int s = newSlot(clientId);
-        x[s] = r.next() * BOX;
-        y[s] = r.next() * BOX;
-        angle[s] = r.next() * TWO_PI;
+        int s = newSlot(clientId, new Mulberry32(1000 + joins++));
         return nid[s];
     }
 
     @Override
     public boolean despawn(long networkId) {
-        int[] h = slotOf.get(networkId);
-        if (h == null || !live[h[0]]) {
+        int e = store.indexOf(networkId);
+        if (e == EntityStore.NONE) {
             return false;
         }
-        live[h[0]] = false;
-        slotOf.remove(networkId);
-        if (despawnedCount < despawned.length) {
-            despawned[despawnedCount++] = networkId;
-        }
+        live[slotAt[e]] = false;
+        store.despawn(e);
         return true;
     }
 
     @Override
     public boolean isAlive(long networkId) {
-        int[] h = slotOf.get(networkId);
-        return h != null && live[h[0]];
+        return store.indexOf(networkId) != EntityStore.NONE;
     }
 
     @Override
@@ -333,7 +335,7 @@ public final class S1World implements WorldState {
 
     @Override
     public int entityCount() {
-        return slotOf.size();
+        return store.size();
     }
 
     @Override
@@ -350,10 +352,10 @@ public final class S1World implements WorldState {
     }
 
     private int slot(long networkId) {
-        int[] h = slotOf.get(networkId);
-        if (h == null) {
+        int e = store.indexOf(networkId);
+        if (e == EntityStore.NONE) {
             throw new IllegalArgumentException("no entity " + networkId);
         }
-        return h[0];
+        return slotAt[e];
     }
 }

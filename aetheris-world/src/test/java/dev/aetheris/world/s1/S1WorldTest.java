@@ -3,9 +3,11 @@ package dev.aetheris.world.s1;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.aetheris.protocol.component.Components;
 import dev.aetheris.protocol.component.InputCommand;
 import dev.aetheris.protocol.component.PlayerInput;
 import dev.aetheris.protocol.util.Mulberry32;
+import dev.aetheris.testkit.RecordingReplicationSink;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -92,5 +94,36 @@ class S1WorldTest {
         double moved = Math.hypot(after[0] - before[0], after[1] - before[1]);
         assertThat(moved).as("thrust +1 from tick 5 still applies; the older tick-4 input was ignored")
                 .isGreaterThan(10);
+    }
+
+    private static void tick(S1World w, RecordingReplicationSink sink) {
+        sink.clear();
+        w.advanceTick();
+        w.simulate();
+        w.extractChanges(sink);
+        w.postExtract();
+    }
+
+    @Test
+    void replicatesFromItsStoreOnlyWhatMoved() throws Exception {
+        S1World w = new S1World(4);
+        long ship = w.spawnSessionShip(1, 0, 0, 0, 7);
+        RecordingReplicationSink sink = RecordingReplicationSink.recording();
+        tick(w, sink);
+        assertThat(sink.spawnCount()).isEqualTo(S1World.NPC_COUNT + 1);
+        assertThat(w.store().size()).isEqualTo(S1World.NPC_COUNT + 1);
+        tick(w, sink);
+        // NPCs move every tick; the ship without input rests and sends nothing.
+        assertThat(sink.spawnCount()).isZero();
+        assertThat(sink.components(ship, Components.TRANSFORM)).isEmpty();
+        assertThat(sink.componentCount()).isEqualTo(S1World.NPC_COUNT);
+        double[] npc = w.position(100);
+        assertThat(sink.components(100, Components.TRANSFORM).get(0).values())
+                .containsExactly((float) npc[0], (float) npc[1], 0f, (float) npc[2], 2L);
+        assertThat(w.despawn(ship)).isTrue();
+        tick(w, sink);
+        assertThat(sink.despawns()).containsExactly(new RecordingReplicationSink.Despawned(ship));
+        assertThat(w.isAlive(ship)).isFalse();
+        assertThat(w.entityCount()).isEqualTo(S1World.NPC_COUNT);
     }
 }

@@ -1,0 +1,49 @@
+package dev.aetheris.bench.replication;
+
+import java.lang.management.ManagementFactory;
+import java.util.Arrays;
+
+/**
+ * The {@link ReplicationBenchmark} scenario measured by the thread's own CPU time and allocation
+ * counter instead of wall time, so a figure taken on a shared, busy machine still says what one
+ * tick costs: {@code java -cp benchmarks.jar dev.aetheris.bench.replication.ReplicationProbe [ticks]}.
+ * Prints CPU time per tick (p50, p99, max), bytes allocated per tick, bytes sent per client per
+ * tick, and entities known per client versus entities within the radius.
+ */
+public final class ReplicationProbe {
+    private ReplicationProbe() {
+    }
+
+    public static void main(String[] args) {
+        int ticks = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
+        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        ReplicationBenchmark b = new ReplicationBenchmark();
+        b.entities = 10_000;
+        b.clients = 1_000;
+        b.seen = 150;
+        b.setUp();
+        for (int i = 0; i < 1000; i++) {
+            b.replicatedTick();
+        }
+        long[] cpu = new long[ticks];
+        long bytesSent = 0;
+        long allocStart = threads.getCurrentThreadAllocatedBytes();
+        allocStart = threads.getCurrentThreadAllocatedBytes();
+        for (int i = 0; i < ticks; i++) {
+            long t0 = threads.getCurrentThreadCpuTime();
+            b.replicatedTick();
+            cpu[i] = threads.getCurrentThreadCpuTime() - t0;
+            bytesSent += b.lastTickBytes();
+        }
+        long allocated = threads.getCurrentThreadAllocatedBytes() - allocStart;
+        Arrays.sort(cpu);
+        System.out.printf("ticks %d, entities %d, clients %d%n", ticks, b.entities, b.clients);
+        System.out.printf("cpu per tick: p50 %.2f ms, p99 %.2f ms, max %.2f ms%n", cpu[ticks / 2] / 1e6,
+                cpu[(int) (ticks * 0.99)] / 1e6, cpu[ticks - 1] / 1e6);
+        System.out.printf("allocated: %d bytes in %d ticks (%.1f per tick)%n", allocated, ticks, (double) allocated / ticks);
+        System.out.printf("sent: %.0f bytes per client per tick (%.1f KiB/s at 60 Hz)%n",
+                (double) bytesSent / ticks / b.clients, bytesSent * 60.0 / ticks / b.clients / 1024);
+        System.out.printf("known per client %.1f, within radius per client %.1f%n",
+                (double) b.knownTotal() / b.clients, (double) b.withinRadiusTotal() / b.clients);
+    }
+}

@@ -1,0 +1,343 @@
+package dev.aetheris.replication;
+
+import dev.aetheris.protocol.util.LongMap;
+import java.util.Arrays;
+
+/**
+ * The replication core's per-send pipeline: interest, then budget, then encoding. For every
+ * client it walks what the client knows (leaving what moved beyond the leave radius, changed room
+ * or was despawned), adds what entered its interest radius (plus its focus entity and the room's
+ * global entities), and offers the encoder, in priority order, as much as fits the client's
+ * budget this send: entering entities in full, known ones with the components changed since they
+ * were last sent to it. What does not fit stays pending and gains priority (accumulated staleness
+ * × relevance: the focus first, nearer first); nothing is queued past the send.
+ *
+ * <p>Budget: each send adds {@code bytesPerSecond / sendsPerSecond} to a client's balance, which
+ * may carry at most {@code carryFraction} of a second's budget; a send spends at most the
+ * balance and the transport's capacity for the client ({@link #setTransportCapacity}). Leave
+ * notices are always sent. The balance is charged with the bytes the encoder actually queued.
+ *
+ * <p><b>Threading.</b> Not thread-safe: the room's loop thread, which also owns the store.
+ *
+ * <p><b>Allocation.</b> {@link #replicate} and {@link #viewersOf} allocate nothing in steady
+ * state; {@link #addClient} allocates the client's view.
+ */
+public final class Replicator {
+    private static final float FOCUS_RELEVANCE = 1e6f;
+    /** Candidates in a row that did not fit before the selector stops looking for smaller ones. */
+    private static final int MAX_MISSES = 4;
+
+    private final EntityStore store;
+    private final ReplicationSettings settings;
+    private final ReplicationEncoder encoder;
+    private final InterestGrid grid;
+    private final long everyoneMask;
+    private final float enterR2;
+    private final float leaveR2;
+    private final float maxBalance;
+
+    private final LongMap<ClientView> byId = new LongMap<>();
+    private ClientView[] views = new ClientView[16];
+    private int viewCount;
+    private long sends;
+
+    private final int[] nearby;
+    private int[] candKnown = new int[256];
+    private long[] candKey = new long[256];
+    private int candidates;
+
+    /** A replicator over {@code store} that hands its choices to {@code encoder}. */
+    public Replicator(EntityStore store, ReplicationSettings settings, ReplicationEncoder encoder) {
+        this.store = store;
+        this.settings = settings;
+        this.encoder = encoder;
+        grid = new InterestGrid(store.capacity(), settings.leaveRadius());
+        long everyone = 0;
+        for (ReplicatedComponent c : store.schema().components()) {
+            if (c.visibility() == Visibility.EVERYONE) {
+                everyone |= 1L << c.handle();
+            }
+        }
+        everyoneMask = everyone;
+        enterR2 = settings.interestRadius() * settings.interestRadius();
+        leaveR2 = settings.leaveRadius() * settings.leaveRadius();
+        maxBalance = settings.bytesPerSend() + settings.bytesPerSecond() * settings.carryFraction();
+        nearby = new int[store.capacity()];
+    }
+
+    /** Starts replicating to {@code clientId} (no room, no focus yet); returns its view. */
+    public ClientView addClient(long clientId) {
+        ClientView v = byId.get(clientId);
+        if (v != null) {
+            return v;
+        }
+        v = new ClientView(clientId, store.capacity());
+        v.balance = settings.bytesPerSend();
+        v.scanPhase = viewCount;
+        byId.put(clientId, v);
+        if (viewCount == views.length) {
+            views = Arrays.copyOf(views, viewCount * 2);
+        }
+        views[viewCount++] = v;
+        return v;
+    }
+
+    /** Stops replicating to {@code clientId} (it disconnected); no leave notices are sent. */
+    public void removeClient(long clientId) {
+        ClientView v = byId.remove(clientId);
+        if (v == null) {
+            return;
+        }
+        for (int i = 0; i < viewCount; i++) {
+            if (views[i] == v) {
+                views[i] = views[--viewCount];
+                views[viewCount] = null;
+                return;
+            }
+        }
+    }
+
+    /** The client's view, or {@code null} if it is not replicated to. */
+    public ClientView view(long clientId) {
+        return byId.get(clientId);
+    }
+
+    /** Clients replicated to. */
+    public int clientCount() {
+        return viewCount;
+    }
+
+    /** The {@code i}-th client's view ({@code 0 <= i < clientCount()}; order changes as clients leave). */
+    public ClientView viewAt(int i) {
+        if (i < 0 || i >= viewCount) {
+            throw new IndexOutOfBoundsException("view " + i + " of " + viewCount);
+        }
+        return views[i];
+    }
+
+    /** Puts the client in {@code room} (0 = none): from the next send it sees that room's entities. */
+    public void setRoom(long clientId, long room) {
+        ClientView v = required(clientId);
+        if (v.room != room) {
+            v.room = room;
+            v.scanNow = true; // a new room: show what is there without waiting for the client's turn
+        }
+    }
+
+    /** The entity the client sees from (its ship; 0 = none); it is always relevant to the client. */
+    public void setFocus(long clientId, long networkId) {
+        ClientView v = required(clientId);
+        if (v.focus != networkId) {
+            v.focus = networkId;
+            v.scanNow = true;
+        }
+    }
+
+    /** The transport's current limit for the client, in bytes per send ({@code Integer.MAX_VALUE} = none). */
+    public void setTransportCapacity(long clientId, int bytesPerSend) {
+        required(clientId).capacity = Math.max(0, bytesPerSend);
+    }
+
+    /**
+     * Writes into {@code out} the clients that know entity {@code networkId} (as of the previous
+     * send) and returns how many. Works for an entity despawned since the previous send, so call
+     * it before {@link #replicate} when routing the events of a tick.
+     *
+     * @param out at least {@link #clientCount()} long
+     */
+    public int viewersOf(long networkId, long[] out) {
+        int e = store.indexOf(networkId);
+        if (e == EntityStore.NONE) {
+            e = store.despawns().formerIndex(networkId);
+            if (e == EntityStore.NONE) {
+                return 0;
+            }
+        }
+        int n = 0;
+        for (int i = 0; i < viewCount; i++) {
+            if (views[i].isKnown(e)) {
+                out[n++] = views[i].clientId;
+            }
+        }
+        return n;
+    }
+
+    /** One send to every client, then clears the store's despawn log. */
+    public void replicate() {
+        long tick = store.tick();
+        sends++;
+        grid.rebuild(store);
+        encoder.beginSend(store);
+        for (int i = 0; i < viewCount; i++) {
+            replicate(views[i], tick);
+        }
+        encoder.endSend();
+        store.despawns().clear();
+    }
+
+    private void replicate(ClientView v, long tick) {
+        int focus = v.focus == 0 ? EntityStore.NONE : store.indexOf(v.focus);
+        if (focus != EntityStore.NONE && (store.room(focus) == v.room || store.room(focus) == 0)) {
+            v.focusX = store.x(focus);
+            v.focusY = store.y(focus);
+            v.hasPosition = true;
+        }
+        v.balance = Math.min(v.balance + settings.bytesPerSend(), maxBalance);
+        encoder.beginClient(v.clientId);
+        candidates = 0;
+        int spent = 0;
+        for (int k = 0; k < v.knownCount; ) {
+            int e = v.index[k];
+            if (!store.isAlive(e) || store.networkId(e) != v.networkId[k] || !visible(v, e, leaveR2)) {
+                if (v.lastSent[k] != ClientView.NEVER) {
+                    spent += encoder.leaveCost(v.networkId[k]);
+                    encoder.leave(v.networkId[k]);
+                }
+                v.removeAt(k);
+                continue;
+            }
+            consider(v, k, e);
+            k++;
+        }
+        if (focus != EntityStore.NONE && !v.isKnown(focus) && visible(v, focus, leaveR2)) {
+            enter(v, focus);
+        }
+        for (int g = 0; g < grid.globalCount(); g++) {
+            int e = grid.global(g);
+            if (!v.isKnown(e) && visible(v, e, 0)) {
+                enter(v, e);
+            }
+        }
+        if (v.hasPosition && (v.scanNow || (sends + v.scanPhase) % settings.enterScanEvery() == 0)) {
+            v.scanNow = false;
+            int n = grid.query(v.focusX, v.focusY, settings.interestRadius(), nearby);
+            for (int i = 0; i < n; i++) {
+                int e = nearby[i];
+                if (!v.isKnown(e) && visible(v, e, enterR2)) {
+                    enter(v, e);
+                }
+            }
+        }
+        select(v, tick, Math.min(v.balance, v.capacity) - spent);
+        int bytes = encoder.endClient();
+        v.balance -= bytes;
+        v.lastBytes = bytes;
+        v.totalBytes += bytes;
+    }
+
+    private void enter(ClientView v, int e) {
+        v.add(e, store.networkId(e), 0f);
+        consider(v, v.knownCount - 1, e);
+    }
+
+    /** Whether {@code v} may see {@code e}: same room (or none), then focus, global or within sqrt(r2). */
+    private boolean visible(ClientView v, int e, float r2) {
+        long room = store.room(e);
+        if (room != v.room && room != 0) {
+            return false;
+        }
+        if (store.networkId(e) == v.focus || store.isGlobal(e)) {
+            return true;
+        }
+        return v.hasPosition && distance2(v, e) <= r2;
+    }
+
+    private float distance2(ClientView v, int e) {
+        float dx = store.x(e) - v.focusX;
+        float dy = store.y(e) - v.focusY;
+        return dx * dx + dy * dy;
+    }
+
+    /**
+     * Makes known entry {@code k} a candidate if it may have something to send: not yet entered, or
+     * changed since it was last sent. What exactly, and its cost, is worked out only for the
+     * candidates the selector reaches (usually a few of many when the budget is tight).
+     */
+    private void consider(ClientView v, int k, int e) {
+        long last = v.lastSent[k];
+        if (last != ClientView.NEVER && store.changeTick(e) <= last) {
+            return; // At rest since it was last sent: costs nothing.
+        }
+        v.priority[k] += relevance(v, e);
+        if (candidates == candKnown.length) {
+            candKnown = Arrays.copyOf(candKnown, candidates * 2);
+            candKey = Arrays.copyOf(candKey, candidates * 2);
+        }
+        int c = candidates++;
+        candKnown[c] = k;
+        // Positive floats order like their bits, so the key sorts by priority, then candidate.
+        candKey[c] = ((long) Float.floatToIntBits(v.priority[k]) << 32) | c;
+    }
+
+    private float relevance(ClientView v, int e) {
+        if (store.networkId(e) == v.focus) {
+            return FOCUS_RELEVANCE;
+        }
+        if (store.isGlobal(e) || !v.hasPosition) {
+            return 1f;
+        }
+        return 1f / (1f + distance2(v, e) / enterR2);
+    }
+
+    private void select(ClientView v, long tick, float allowance) {
+        LongMaxHeap.heapify(candKey, candidates);
+        float left = allowance;
+        // A single entity larger than a full balance would never fit: let it overdraw then.
+        boolean overdraw = v.balance >= maxBalance;
+        int handled = 0;
+        int misses = 0;
+        for (int size = candidates; size > 0 && misses < MAX_MISSES && (left > 0 || overdraw); size--) {
+            int k = candKnown[(int) LongMaxHeap.pop(candKey, size)];
+            int e = v.index[k];
+            long last = v.lastSent[k];
+            long send = store.componentMask(e) & (store.owner(e) == v.clientId ? -1L : everyoneMask);
+            if (last != ClientView.NEVER) {
+                send = changedSince(e, send, last);
+                if (send == 0) {
+                    sent(v, k, tick); // only what this client may not see changed: it is up to date
+                    handled++;
+                    continue;
+                }
+            }
+            int cost = last == ClientView.NEVER ? encoder.enterCost(e, send) : encoder.updateCost(e, send);
+            if (cost > left && !overdraw) {
+                misses++;
+                continue;
+            }
+            if (last == ClientView.NEVER) {
+                encoder.enter(e, send);
+            } else {
+                encoder.update(e, send);
+            }
+            sent(v, k, tick);
+            handled++;
+            left -= cost;
+            overdraw = false;
+        }
+        v.deferred = candidates - handled;
+    }
+
+    private long changedSince(int e, long mask, long last) {
+        long changed = 0;
+        for (long m = mask; m != 0; m &= m - 1) {
+            int c = Long.numberOfTrailingZeros(m);
+            if (store.componentChangeTick(e, c) > last) {
+                changed |= 1L << c;
+            }
+        }
+        return changed;
+    }
+
+    private static void sent(ClientView v, int k, long tick) {
+        v.lastSent[k] = tick;
+        v.priority[k] = 0f;
+    }
+
+    private ClientView required(long clientId) {
+        ClientView v = byId.get(clientId);
+        if (v == null) {
+            throw new IllegalArgumentException("client " + clientId + " is not replicated to; addClient first");
+        }
+        return v;
+    }
+}

@@ -1,0 +1,104 @@
+package dev.aetheris.server.compact;
+
+import java.util.Arrays;
+
+/**
+ * One v2 client's state in the encoder: its target (what it should hold after this send), the
+ * ring of snapshots sent to it (any may become the baseline), its newest ack, and this send's
+ * enters and leaves. Room-loop thread only.
+ */
+final class CompactClient {
+    static final int RING = 32;
+
+    final long clientId;
+    EntryList target = new EntryList();
+    EntryList nextTarget = new EntryList();
+    final EntryList[] ring = new EntryList[RING];
+    long lastSent;
+    long acked;
+    boolean schemaSent;
+    /** The last snapshot sent holds exactly the target (it was not cut short by the frame size). */
+    boolean synced = true;
+    int updateCount;
+
+    int enterCount;
+    int[] enterIndex = new int[16];
+    long[] enterId = new long[16];
+    long[] enterMask = new long[16];
+    int leaveCount;
+    long[] leaveId = new long[16];
+
+    CompactClient(long clientId) {
+        this.clientId = clientId;
+        for (int i = 0; i < RING; i++) {
+            ring[i] = new EntryList();
+            ring[i].seq = -1;
+        }
+    }
+
+    void beginSend() {
+        enterCount = 0;
+        leaveCount = 0;
+        updateCount = 0;
+    }
+
+    /** Nothing new this send and the client acked the snapshot that holds its whole target. */
+    boolean upToDate() {
+        return enterCount == 0 && leaveCount == 0 && updateCount == 0 && synced && acked == lastSent;
+    }
+
+    void enter(int e, long id, long mask) {
+        if (enterCount == enterIndex.length) {
+            int n = enterCount * 2;
+            enterIndex = Arrays.copyOf(enterIndex, n);
+            enterId = Arrays.copyOf(enterId, n);
+            enterMask = Arrays.copyOf(enterMask, n);
+        }
+        enterIndex[enterCount] = e;
+        enterId[enterCount] = id;
+        enterMask[enterCount] = mask;
+        enterCount++;
+    }
+
+    void leave(long id) {
+        if (leaveCount == leaveId.length) {
+            leaveId = Arrays.copyOf(leaveId, leaveCount * 2);
+        }
+        leaveId[leaveCount++] = id;
+    }
+
+    /** Sorts this send's enters by id (insertion sort: a handful per send) and leaves. */
+    void sortPending() {
+        for (int i = 1; i < enterCount; i++) {
+            int e = enterIndex[i];
+            long id = enterId[i];
+            long m = enterMask[i];
+            int j = i - 1;
+            while (j >= 0 && enterId[j] > id) {
+                enterIndex[j + 1] = enterIndex[j];
+                enterId[j + 1] = enterId[j];
+                enterMask[j + 1] = enterMask[j];
+                j--;
+            }
+            enterIndex[j + 1] = e;
+            enterId[j + 1] = id;
+            enterMask[j + 1] = m;
+        }
+        Arrays.sort(leaveId, 0, leaveCount);
+    }
+
+    /** The acked snapshot usable as baseline for snapshot {@code seq}, or null. */
+    EntryList baseline(long seq) {
+        if (acked == 0 || seq - acked > dev.aetheris.codec.compact.SnapshotFormat.MAX_BASE_DISTANCE) {
+            return null;
+        }
+        EntryList b = ring[(int) (acked % RING)];
+        return b.seq == acked ? b : null;
+    }
+
+    void acknowledge(long seq) {
+        if (seq > acked && seq <= lastSent) {
+            acked = seq;
+        }
+    }
+}

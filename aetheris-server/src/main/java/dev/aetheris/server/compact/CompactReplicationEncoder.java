@@ -1,0 +1,326 @@
+package dev.aetheris.server.compact;
+
+import dev.aetheris.codec.compact.BitWriter;
+import dev.aetheris.codec.compact.CompactSchema;
+import dev.aetheris.codec.compact.SchemaMessage;
+import dev.aetheris.codec.compact.SnapshotFormat;
+import dev.aetheris.protocol.error.CodecException;
+import dev.aetheris.protocol.util.LongMap;
+import dev.aetheris.replication.EntityStore;
+import dev.aetheris.replication.ReplicationEncoder;
+
+/**
+ * Codec v2 for the replication core: one SNAPSHOT per client per send, each entity a delta
+ * against the newest snapshot the client acknowledged ({@link #acknowledge}), full when there is
+ * none. Entities are quantized once per send into a {@link QuantizedHistory} shared by all
+ * clients; per client only version comparison and bit writing remain.
+ *
+ * <p>Per client the encoder keeps a <em>target</em>: the entities the core has told it about
+ * ({@code enter}/{@code update}/{@code leave}) at the versions last offered. Each send writes the
+ * difference between the target and the acked baseline; a snapshot that would exceed the
+ * client's frame stops at the last whole entity, and what it left out stays at the baseline's
+ * state in the stored snapshot, so the next send carries it. A lost snapshot therefore never
+ * stalls anything: the next one is simply against an older baseline. A send with nothing to say
+ * sends nothing.
+ *
+ * <p>The schema travels reliably before a client's first snapshot; snapshots that arrive before
+ * it are not acked and so are simply repeated in the next delta.
+ *
+ * <p><b>Threading.</b> Room-loop thread only (the thread that owns the store), including
+ * {@link #acknowledge}. <b>Allocation.</b> None in steady state; a new client allocates its
+ * ring, arrays grow amortised with the largest view.
+ */
+public final class CompactReplicationEncoder implements ReplicationEncoder {
+    private final EntityStore store;
+    private final SnapshotAcks acks;
+    private final CompactSchema schema;
+    private final QuantizedHistory history;
+    private final SnapshotOutlet outlet;
+    private final byte[] schemaBytes;
+    private final LongMap<CompactClient> clients = new LongMap<>();
+    private final BitWriter bits = new BitWriter();
+    private final byte[] packet;
+    private final EntryWriter entryWriter;
+    private final int components;
+    private final long[] updStamp;
+    private final long[] updMask;
+    private long serial;
+    private long clientSerial;
+    private CompactClient client;
+    private long snapshots;
+    private long entriesWritten;
+    private long truncated;
+
+    /**
+     * @param store     the room's store (the encoder sizes itself for its capacity)
+     * @param maxPacket largest snapshot in bytes (the largest frame limit of any client)
+     */
+    public CompactReplicationEncoder(EntityStore store, SnapshotOutlet outlet, int maxPacket) {
+        this(store, outlet, maxPacket, null);
+    }
+
+    /**
+     * @param acks where the input path records each client's newest ack (read once per client per
+     *             send), or null to be told through {@link #acknowledge}
+     */
+    public CompactReplicationEncoder(EntityStore store, SnapshotOutlet outlet, int maxPacket, SnapshotAcks acks) {
+        this.acks = acks;
+        this.store = store;
+        this.schema = CompactSchemas.of(store.schema());
+        this.history = new QuantizedHistory(store, schema);
+        this.outlet = outlet;
+        this.packet = new byte[maxPacket + BitWriter.SLACK]; // slack: word-wide bit writes
+        this.components = schema.componentCount();
+        this.entryWriter = new EntryWriter(store, schema, history, bits);
+        this.updStamp = new long[store.capacity()];
+        this.updMask = new long[store.capacity()];
+        try {
+            schemaBytes = new byte[SchemaMessage.size(schema)];
+            SchemaMessage.encode(schema, schemaBytes, 0);
+        } catch (CodecException e) {
+            throw new IllegalStateException("schema message sizing is wrong", e);
+        }
+    }
+
+    /** The schema v2 clients receive. */
+    public CompactSchema schema() {
+        return schema;
+    }
+
+    /** Records the client's newest decoded snapshot (from its INPUT header); stale or future acks are ignored. */
+    public void acknowledge(long clientId, long seq) {
+        CompactClient c = clients.get(clientId);
+        if (c != null) {
+            c.acknowledge(seq);
+        }
+    }
+
+    /** Forgets a disconnected client. */
+    public void removeClient(long clientId) {
+        clients.remove(clientId);
+    }
+
+    /** Snapshots sent since creation. */
+    public long snapshotsSent() {
+        return snapshots;
+    }
+
+    /** Entity entries written since creation (deltas, fulls and removals). */
+    public long entriesWritten() {
+        return entriesWritten;
+    }
+
+    /** Snapshots that stopped early because the client's frame was full. */
+    public long truncatedSnapshots() {
+        return truncated;
+    }
+
+    @Override
+    public void beginSend(EntityStore s) {
+        if (s != store) {
+            throw new IllegalArgumentException("this encoder was built for another store");
+        }
+        serial++;
+    }
+
+    @Override
+    public void beginClient(long clientId) {
+        CompactClient c = clients.get(clientId);
+        if (c == null) {
+            c = new CompactClient(clientId);
+            clients.put(clientId, c);
+        }
+        if (acks != null) {
+            c.acknowledge(acks.newestAck(clientId));
+        }
+        client = c;
+        clientSerial++;
+        c.beginSend();
+    }
+
+    @Override
+    public int enterCost(int entity, long componentMask) {
+        history.ensure(entity, serial);
+        int b = 16;
+        for (long m = componentMask; m != 0; m &= m - 1) {
+            b += history.fullBits[entity * components + Long.numberOfTrailingZeros(m)];
+        }
+        return (b + components + 7) >>> 3;
+    }
+
+    @Override
+    public int updateCost(int entity, long componentMask) {
+        history.ensure(entity, serial);
+        int b = 7 + components;
+        for (long m = componentMask; m != 0; m &= m - 1) {
+            b += history.deltaBits[entity * components + Long.numberOfTrailingZeros(m)];
+        }
+        return (b + 7) >>> 3;
+    }
+
+    @Override
+    public int leaveCost(long networkId) {
+        return 1;
+    }
+
+    @Override
+    public void enter(int entity, long componentMask) {
+        history.ensure(entity, serial);
+        client.enter(entity, store.networkId(entity), componentMask);
+    }
+
+    @Override
+    public void update(int entity, long componentMask) {
+        history.ensure(entity, serial);
+        updStamp[entity] = clientSerial;
+        updMask[entity] = componentMask;
+        client.updateCount++;
+    }
+
+    @Override
+    public void leave(long networkId) {
+        client.leave(networkId);
+    }
+
+    @Override
+    public int endClient() {
+        CompactClient c = client;
+        int bytes = 0;
+        if (!c.schemaSent) {
+            outlet.sendReliable(c.clientId, schemaBytes, 0, schemaBytes.length);
+            c.schemaSent = true;
+            bytes += schemaBytes.length;
+        }
+        if (c.upToDate()) {
+            return bytes; // at rest and acked: not even a comparison per entity
+        }
+        rebuildTarget(c);
+        int length = writeSnapshot(c);
+        if (length > 0) {
+            outlet.sendUnreliable(c.clientId, packet, 0, length);
+            bytes += length;
+        }
+        return bytes;
+    }
+
+    @Override
+    public void endSend() {
+        client = null;
+    }
+
+    /** target' = target − leaves, with updated versions, ∪ enters; all ascending by id. */
+    private void rebuildTarget(CompactClient c) {
+        c.sortPending();
+        EntryList old = c.target;
+        EntryList out = c.nextTarget;
+        out.clear(0);
+        int en = 0;
+        int lv = 0;
+        for (int i = 0; i < old.count; i++) {
+            long id = old.id[i];
+            while (en < c.enterCount && c.enterId[en] < id) {
+                addEnter(c, out, en++);
+            }
+            while (lv < c.leaveCount && c.leaveId[lv] < id) {
+                lv++;
+            }
+            if (lv < c.leaveCount && c.leaveId[lv] == id) {
+                continue;
+            }
+            if (en < c.enterCount && c.enterId[en] == id) {
+                continue; // re-entered in the same send: the enter replaces it below
+            }
+            int e = old.index[i];
+            if (updStamp[e] == clientSerial && store.isAlive(e) && store.networkId(e) == id) {
+                out.add(id, e, history.version(e), old.mask[i] | updMask[e]);
+            } else if (history.valid(e, old.version[i], id)) {
+                out.copy(old, i);
+            } else {
+                // Deferred so long that its offered version left the history: offer the current one.
+                out.add(id, e, history.ensure(e, serial), old.mask[i]);
+            }
+        }
+        while (en < c.enterCount) {
+            addEnter(c, out, en++);
+        }
+        c.nextTarget = old;
+        c.target = out;
+    }
+
+    private void addEnter(CompactClient c, EntryList out, int k) {
+        int e = c.enterIndex[k];
+        out.add(c.enterId[k], e, history.version(e), c.enterMask[k]);
+    }
+
+    /** Writes the client's next snapshot into {@link #packet}; returns its length, 0 if it is empty. */
+    private int writeSnapshot(CompactClient c) {
+        long seq = c.lastSent + 1;
+        EntryList base = c.baseline(seq);
+        int distance = base == null ? 0 : (int) (seq - base.seq);
+        long tick = store.tick();
+        int header = SnapshotFormat.writeHeader(packet, 0, seq, tick, distance);
+        int limit = Math.min(packet.length - BitWriter.SLACK, outlet.frameLimit(c.clientId));
+        bits.reset(packet, header, limit);
+        EntryList snap = c.ring[(int) (seq % CompactClient.RING)];
+        snap.clear(seq);
+        EntryList t = c.target;
+        int ti = 0;
+        int bi = 0;
+        int baseCount = base == null ? 0 : base.count;
+        long prevId = 0;
+        int entries = 0;
+        boolean full = false;
+        while (ti < t.count || bi < baseCount) {
+            long tid = ti < t.count ? t.id[ti] : Long.MAX_VALUE;
+            long bid = bi < baseCount ? base.id[bi] : Long.MAX_VALUE;
+            if (ti < t.count && (bi >= baseCount || tid < bid)) {
+                // New to the client.
+                if (!full && entries < 0xffff && entryWriter.full(t, ti, prevId)) {
+                    snap.copy(t, ti);
+                    prevId = tid;
+                    entries++;
+                } else {
+                    full = true;
+                }
+                ti++;
+            } else if (ti >= t.count || bid < tid) {
+                // Gone for the client.
+                if (!full && entries < 0xffff && entryWriter.removal(bid, prevId)) {
+                    prevId = bid;
+                    entries++;
+                } else {
+                    full = true;
+                    snap.copy(base, bi);
+                }
+                bi++;
+            } else {
+                int written = full || entries >= 0xffff ? -1 : entryWriter.delta(t, ti, base, bi, prevId);
+                if (written == 0) {
+                    snap.copy(t, ti);
+                } else if (written > 0) {
+                    snap.copy(t, ti);
+                    prevId = tid;
+                    entries++;
+                } else {
+                    full = true;
+                    snap.copy(base, bi);
+                }
+                ti++;
+                bi++;
+            }
+        }
+        if (full) {
+            truncated++;
+        }
+        c.synced = !full;
+        if (entries == 0) {
+            snap.seq = -1; // nothing to say: nothing sent, the slot stays free
+            return 0;
+        }
+        SnapshotFormat.patchCount(packet, 0, header, entries);
+        c.lastSent = seq;
+        snapshots++;
+        entriesWritten += entries;
+        return header + bits.byteLength();
+    }
+}

@@ -1,0 +1,211 @@
+package dev.aetheris.server.compact;
+
+import dev.aetheris.codec.compact.CompactFrames;
+import dev.aetheris.codec.compact.SchemaMessage;
+import dev.aetheris.codec.compact.SnapshotDecoder;
+import dev.aetheris.codec.compact.SnapshotFormat;
+import dev.aetheris.codec.compact.SnapshotState;
+import dev.aetheris.protocol.component.Components;
+import dev.aetheris.protocol.error.CodecException;
+import dev.aetheris.protocol.util.LongMap;
+import dev.aetheris.replication.EntityStore;
+import dev.aetheris.replication.ReplicationSchema;
+import dev.aetheris.replication.ReplicationSettings;
+import dev.aetheris.replication.Replicator;
+import dev.aetheris.replication.Visibility;
+import java.util.Random;
+
+/**
+ * A room's replication with v2 clients over a lossy link: the store, the replicator with the v2
+ * encoder, and per client a decoder fed by an outlet that drops a seeded fraction of snapshots
+ * and of acks. Acks travel back one send later (a round trip of one send).
+ */
+final class CompactHarness implements SnapshotOutlet {
+    static final long ROOM = 1;
+    static final ReplicationSchema SCHEMA = ReplicationSchema.builder()
+            .component(Components.TRANSFORM, Visibility.EVERYONE)
+            .range("x", 0, 1024, 0.05).range("y", 0, 1024, 0.05).range("rotation", -Math.PI, Math.PI, Math.PI / 512)
+            .component(Components.VELOCITY, Visibility.EVERYONE)
+            .range("dx", -256, 256, 0.05).range("dy", -256, 256, 0.05)
+            .component(Components.PLAYER_NAME, Visibility.EVERYONE)
+            .position(Components.TRANSFORM, "x", "y")
+            .build();
+    static final int TRANSFORM = SCHEMA.component(Components.TRANSFORM);
+    static final int VELOCITY = SCHEMA.component(Components.VELOCITY);
+    static final int NAME = SCHEMA.component(Components.PLAYER_NAME);
+    static final int X = SCHEMA.field(Components.TRANSFORM, "x");
+    static final int Y = SCHEMA.field(Components.TRANSFORM, "y");
+    static final int ROT = SCHEMA.field(Components.TRANSFORM, "rotation");
+    static final int DX = SCHEMA.field(Components.VELOCITY, "dx");
+    static final int PILOT = SCHEMA.field(Components.PLAYER_NAME, "name");
+
+    final EntityStore store = new EntityStore(SCHEMA, 1024);
+    final CompactReplicationEncoder encoder;
+    final Replicator replicator;
+    private final Random random;
+    private final double loss;
+    final LongMap<Peer> peers = new LongMap<>();
+    final java.util.List<Long> ids = new java.util.ArrayList<>();
+    long tick;
+    long bytes;
+    long dropped;
+
+    /** A client's end: its decoder once the schema arrived, and the ack it will send next send. */
+    static final class Peer {
+        SnapshotDecoder decoder;
+        long pendingAck;
+        long snapshots;
+    }
+
+    CompactHarness(long seed, double loss, int bytesPerSecond) {
+        this.random = new Random(seed);
+        this.loss = loss;
+        encoder = new CompactReplicationEncoder(store, this, 1200);
+        replicator = new Replicator(store, new ReplicationSettings(5000, 100, bytesPerSecond, 60, 0.05f, 1), encoder);
+    }
+
+    void addClient(long id, long ship) {
+        replicator.addClient(id);
+        replicator.setRoom(id, ROOM);
+        replicator.setFocus(id, ship);
+        peers.put(id, new Peer());
+        ids.add(id);
+    }
+
+    int spawn(long id, long owner, float x, float y) {
+        int e = store.spawn(id, 3, owner, ROOM, SCHEMA.mask(TRANSFORM, VELOCITY));
+        store.setFloat(e, X, x);
+        store.setFloat(e, Y, y);
+        store.setGlobal(e, true); // everyone sees everyone, as in S1
+        return e;
+    }
+
+    void next() {
+        store.setTick(++tick);
+    }
+
+    /** One send: acks from the previous send arrive (unless lost), then the replicator runs. */
+    void send() {
+        for (long id : ids) {
+            Peer p = peers.get(id);
+            if (p.pendingAck != 0 && random.nextDouble() >= loss) {
+                encoder.acknowledge(id, p.pendingAck);
+            }
+        }
+        replicator.replicate();
+        for (long id : ids) {
+            Peer p = peers.get(id);
+            if (p.decoder != null) {
+                p.pendingAck = p.decoder.newestSequence();
+            }
+        }
+    }
+
+    @Override
+    public int frameLimit(long clientId) {
+        return 1200;
+    }
+
+    @Override
+    public boolean sendUnreliable(long clientId, byte[] data, int offset, int length) {
+        bytes += length;
+        if (random.nextDouble() < loss) {
+            dropped++;
+            return true; // queued, then lost on the way
+        }
+        Peer p = peers.get(clientId);
+        try {
+            long seq = SnapshotFormat.sequence(data, offset, length);
+            if (p.decoder != null && p.decoder.decode(data, offset, length, IGNORE)) {
+                p.snapshots++;
+                if (p.decoder.newestSequence() != seq) {
+                    throw new AssertionError("decoded " + seq + " but newest is " + p.decoder.newestSequence());
+                }
+            }
+        } catch (CodecException e) {
+            throw new AssertionError("the encoder wrote a snapshot its decoder refuses: " + e.getMessage(), e);
+        }
+        return true;
+    }
+
+    @Override
+    public void sendReliable(long clientId, byte[] data, int offset, int length) {
+        bytes += length;
+        if (!CompactFrames.isCompact(data, offset, length) || CompactFrames.type(data, offset) != CompactFrames.SCHEMA) {
+            throw new AssertionError("only the schema travels reliably");
+        }
+        try {
+            peers.get(clientId).decoder = new SnapshotDecoder(SchemaMessage.decode(data, offset, length));
+        } catch (CodecException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Entities whose mirrored state differs from the store's quantized state (0 = converged). */
+    int mismatches(long clientId) {
+        SnapshotState s = peers.get(clientId).decoder.current();
+        int bad = 0;
+        var schema = encoder.schema();
+        int live = 0;
+        for (int e = 0; e < store.highWater(); e++) {
+            if (!store.isAlive(e)) {
+                continue;
+            }
+            live++;
+            int i = s.indexOf(store.networkId(e));
+            if (i < 0 || s.mask(i) != store.componentMask(e) || s.kind(i) != store.kind(e)) {
+                bad++;
+                continue;
+            }
+            for (int f = 0; f < schema.fieldCount(); f++) {
+                var field = schema.field(f);
+                int c = componentOf(f);
+                if (!store.hasComponent(e, c)) {
+                    continue;
+                }
+                boolean same = switch (field.type()) {
+                    case F32 -> s.quantized(i, f) == field.quantize(store.getFloat(e, f));
+                    case STRING -> s.stringValue(i, f).equals(nullToEmpty(store.getString(e, f)));
+                    default -> s.quantized(i, f) == field.quantize(store.getLong(e, f));
+                };
+                if (!same) {
+                    bad++;
+                    break;
+                }
+            }
+        }
+        return bad + Math.max(0, s.size() - live);
+    }
+
+    private static String nullToEmpty(String s) {
+        return s == null ? "" : s;
+    }
+
+    private int componentOf(int f) {
+        var schema = encoder.schema();
+        for (int c = schema.componentCount() - 1; c >= 0; c--) {
+            if (schema.firstField(c) <= f) {
+                return c;
+            }
+        }
+        return 0;
+    }
+
+    static final SnapshotDecoder.Listener IGNORE = new SnapshotDecoder.Listener() {
+        @Override
+        public void snapshot(long seq, long tick) {
+        }
+
+        @Override
+        public void entered(long networkId, int kind) {
+        }
+
+        @Override
+        public void changed(SnapshotState state, int i, int component) {
+        }
+
+        @Override
+        public void removed(long networkId) {
+        }
+    };
+}

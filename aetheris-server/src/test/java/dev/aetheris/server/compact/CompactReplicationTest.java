@@ -1,0 +1,177 @@
+package dev.aetheris.server.compact;
+
+import static dev.aetheris.server.compact.CompactHarness.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class CompactReplicationTest {
+
+    /** 200 entities bouncing in a 1000-unit box at 100 units/s, as S1's NPCs do. */
+    private static void move(CompactHarness h, int[] e, float[] vx, float[] vy) {
+        for (int i = 0; i < e.length; i++) {
+            float x = h.store.getFloat(e[i], X) + vx[i] / 60f;
+            float y = h.store.getFloat(e[i], Y) + vy[i] / 60f;
+            if (x < 0 || x > 1000) {
+                vx[i] = -vx[i];
+                x = Math.clamp(x, 0, 1000);
+            }
+            if (y < 0 || y > 1000) {
+                vy[i] = -vy[i];
+                y = Math.clamp(y, 0, 1000);
+            }
+            h.store.setFloat(e[i], X, x);
+            h.store.setFloat(e[i], Y, y);
+            h.store.setFloat(e[i], DX, vx[i]);
+        }
+    }
+
+    private static int[] spawnNpcs(CompactHarness h, int n, float[] vx, float[] vy, Random r) {
+        int[] e = new int[n];
+        for (int i = 0; i < n; i++) {
+            e[i] = h.spawn(100 + i, 0, r.nextFloat() * 1000, r.nextFloat() * 1000);
+            double heading = r.nextDouble() * 2 * Math.PI;
+            vx[i] = (float) (100 * Math.cos(heading));
+            vy[i] = (float) (100 * Math.sin(heading));
+            h.store.setFloat(e[i], ROT, (float) (heading - Math.PI));
+        }
+        return e;
+    }
+
+    @Test
+    void withFivePercentLossEveryMirrorConvergesWithinOneSecond() {
+        CompactHarness h = new CompactHarness(7, 0.05, 10_000_000);
+        Random r = new Random(1);
+        float[] vx = new float[200];
+        float[] vy = new float[200];
+        h.next();
+        int[] npcs = spawnNpcs(h, 200, vx, vy, r);
+        for (long c = 1; c <= 8; c++) {
+            h.addClient(c, 0);
+        }
+        long[] decoded = new long[9];
+        int[] lastProgress = new int[9];
+        int longestStall = 0;
+        for (int s = 0; s < 600; s++) { // ten seconds of motion at 60 sends per second
+            h.next();
+            move(h, npcs, vx, vy);
+            if (s == 300) {
+                h.store.despawnById(150);
+                int e = h.spawn(5000, 0, 10, 10);
+                h.store.attach(e, NAME);
+                h.store.setString(e, PILOT, "late");
+            }
+            h.send();
+            for (int c = 1; c <= 8; c++) {
+                long n = h.peers.get((long) c).snapshots;
+                if (n > decoded[c]) {
+                    decoded[c] = n;
+                    lastProgress[c] = s;
+                }
+                longestStall = Math.max(longestStall, s - lastProgress[c]);
+            }
+        }
+        // A loss only makes the next delta larger: every client keeps decoding new state.
+        assertThat(longestStall).as("longest run of sends without a newly decoded snapshot").isLessThan(6);
+        assertThat(h.dropped).as("the link really lost snapshots").isGreaterThan(100);
+        // Motion stops; within 60 sends (1 s) every mirror equals the store's quantized state.
+        int[] convergedAfter = new int[9];
+        for (int s = 1; s <= 60; s++) {
+            h.next();
+            h.send();
+            for (int c = 1; c <= 8; c++) {
+                if (convergedAfter[c] == 0 && h.mismatches(c) == 0) {
+                    convergedAfter[c] = s;
+                }
+            }
+        }
+        for (int c = 1; c <= 8; c++) {
+            assertThat(convergedAfter[c]).as("client %d converged within 60 sends", c).isBetween(1, 60);
+            assertThat(h.mismatches(c)).isZero();
+        }
+    }
+
+    @Test
+    void entitiesAtRestCostNothingOnceAcked() {
+        CompactHarness h = new CompactHarness(3, 0, 10_000_000);
+        h.next();
+        for (int i = 0; i < 100; i++) {
+            h.spawn(10 + i, 0, i, i);
+        }
+        h.addClient(1, 0);
+        for (int s = 0; s < 5; s++) {
+            h.next();
+            h.send();
+        }
+        long before = h.bytes;
+        for (int s = 0; s < 60; s++) {
+            h.next();
+            h.send();
+        }
+        assertThat(h.bytes - before).isZero();
+        assertThat(h.mismatches(1)).isZero();
+    }
+
+    @Test
+    void aMovingEntityCostsAtMostSixBytesPerUpdate() {
+        CompactHarness h = new CompactHarness(5, 0, 10_000_000);
+        Random r = new Random(2);
+        float[] vx = new float[200];
+        float[] vy = new float[200];
+        h.next();
+        int[] npcs = spawnNpcs(h, 200, vx, vy, r);
+        h.addClient(1, 0);
+        for (int s = 0; s < 10; s++) {
+            h.next();
+            move(h, npcs, vx, vy);
+            h.send();
+        }
+        long bytes = h.bytes;
+        long entries = h.encoder.entriesWritten();
+        for (int s = 0; s < 120; s++) {
+            h.next();
+            move(h, npcs, vx, vy);
+            h.send();
+        }
+        double perEntity = (double) (h.bytes - bytes) / (h.encoder.entriesWritten() - entries);
+        assertThat(h.encoder.entriesWritten() - entries).isEqualTo(120L * 200);
+        assertThat(perEntity).as("bytes per moving entity per update, headers included").isLessThanOrEqualTo(6.0);
+        assertThat(h.mismatches(1)).isZero();
+    }
+
+    @Test
+    void aSnapshotLargerThanTheFrameCarriesTheRestNextTime() {
+        CompactHarness h = new CompactHarness(9, 0, 100_000_000);
+        h.next();
+        for (int i = 0; i < 900; i++) {
+            h.spawn(1 + i, 0, i % 1000, (i * 7) % 1000);
+        }
+        h.addClient(1, 0);
+        h.next();
+        h.send();
+        assertThat(h.encoder.truncatedSnapshots()).isPositive();
+        for (int s = 0; s < 10; s++) {
+            h.next();
+            h.send();
+        }
+        assertThat(h.mismatches(1)).isZero();
+    }
+
+    @Test
+    void aClientThatNeverAcksGetsFullStateEverySendAndStillConverges() {
+        CompactHarness h = new CompactHarness(4, 0, 10_000_000);
+        h.next();
+        int e = h.spawn(42, 0, 5, 5);
+        h.addClient(1, 0);
+        h.next();
+        h.send();
+        long first = h.bytes;
+        h.peers.get(1L).pendingAck = 0; // nothing acked
+        h.next();
+        h.store.setFloat(e, X, 6);
+        h.replicator.replicate(); // bypass the ack path
+        assertThat(h.bytes - first).as("no baseline: the full entity again").isGreaterThan(5);
+        assertThat(h.mismatches(1)).isZero();
+    }
+}
