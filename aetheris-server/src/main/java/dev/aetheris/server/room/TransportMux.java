@@ -1,5 +1,6 @@
 package dev.aetheris.server.room;
 
+import dev.aetheris.codec.compact.CompactFrames;
 import dev.aetheris.protocol.MonotonicClock;
 import dev.aetheris.protocol.error.CodecException;
 import dev.aetheris.protocol.error.TransportException;
@@ -17,8 +18,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@link RoomTransport} of its room and serialises every call into the shared transport (its
  * poll and sends are single-threaded) under one lock.
  *
- * <p><b>Routing.</b> A new connection is held until it says where it goes: its {@code Auth} is
- * kept, and the next message decides. A {@code JoinRoom} whose reservation is genuine and for
+ * <p><b>Routing.</b> A new connection is held until it says where it goes: its codec Hello and
+ * its {@code Auth} are kept, and the next message decides. A {@code JoinRoom} whose reservation is genuine and for
  * this node goes to that room (created on demand); anything else, or an {@code Auth} followed by
  * silence for {@link #JOIN_WAIT_NANOS}, goes to the default room, so upstream clients that never
  * send {@code JoinRoom} keep working. The room then judges the {@code Auth} and the reservation
@@ -157,14 +158,19 @@ public final class TransportMux {
         routes.put(id, room);
         room.routed++;
         room.deliverConnected(id);
+        if (p.hello != null) {
+            room.deliverMessage(id, p.hello, 0, p.hello.length, p.helloReliable);
+        }
         if (p.auth != null) {
             room.deliverMessage(id, p.auth, 0, p.auth.length, p.authReliable);
         }
     }
 
-    /** A connection not yet routed: when it connected or sent Auth, and that Auth. */
+    /** A connection not yet routed: when it connected or sent Auth, its codec Hello and its Auth. */
     private static final class Pending {
         long since;
+        byte[] hello;
+        boolean helloReliable;
         byte[] auth;
         boolean authReliable;
     }
@@ -203,6 +209,12 @@ public final class TransportMux {
             }
             Pending p = pending.get(clientId);
             if (p == null) {
+                return;
+            }
+            if (p.hello == null && p.auth == null && CompactFrames.isHello(data, offset, length)) {
+                // The codec Hello comes before Auth and says nothing about the room: keep it, wait on.
+                p.hello = Arrays.copyOfRange(data, offset, offset + length);
+                p.helloReliable = reliable;
                 return;
             }
             WireEvent e = decode(data, offset, length);
