@@ -100,9 +100,9 @@ final class ServeCommand implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE}).")
     int maxRooms;
 
-    @Option(names = "--drain-grace", defaultValue = "2s", converter = BotsCommand.DurationConverter.class,
-            description = "After SIGTERM, how long rooms play on without new players (default: ${DEFAULT-VALUE}; "
-                    + "shorter if every player left).")
+    @Option(names = "--drain-grace", defaultValue = "0s", converter = BotsCommand.DurationConverter.class,
+            description = "After SIGTERM, how long rooms play on without new players before the server stops "
+                    + "(default: ${DEFAULT-VALUE}, stop at once; shorter if every player left).")
     Duration drainGrace;
 
     @Option(names = "--empty-room-grace", defaultValue = "30s", converter = BotsCommand.DurationConverter.class,

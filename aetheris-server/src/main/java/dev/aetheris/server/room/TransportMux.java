@@ -18,8 +18,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@link RoomTransport} of its room and serialises every call into the shared transport (its
  * poll and sends are single-threaded) under one lock.
  *
- * <p><b>Routing.</b> A new connection is held until it says where it goes: its {@code Auth} is
- * kept, and the next message decides. A {@code JoinRoom} whose reservation is genuine and for
+ * <p><b>Routing.</b> A new connection is held until it says where it goes: its codec v2 HELLO
+ * and its {@code Auth} are kept, and the next message (the v1 message behind a v2 INPUT header)
+ * decides. A {@code JoinRoom} whose reservation is genuine and for
  * this node goes to that room (created on demand); anything else, or an {@code Auth} followed by
  * silence for {@link #JOIN_WAIT_NANOS}, goes to the default room, so upstream clients that never
  * send {@code JoinRoom} keep working. The room then judges the {@code Auth} and the reservation

@@ -115,6 +115,21 @@ class TransportMuxTest {
     }
 
     @Test
+    void aCodecHelloBeforeAuthIsKeptAndDoesNotDecideTheRoom() throws Exception {
+        byte[] hello = new byte[3];
+        dev.aetheris.codec.compact.CompactFrames.writeHello(hello, 0);
+        byte[] auth = encode(new WireEvent.Auth("token"));
+        byte[] join = encode(new WireEvent.JoinRoom("arena-seat"));
+        ScriptedClient v2 = net.connect();
+        v2.sendReliable(hello);
+        v2.sendReliable(auth);
+        v2.sendReliable(join);
+        assertThat(poll(lobby)).isEmpty();
+        assertThat(poll(arena)).containsExactly("connected " + v2.id(), "message " + v2.id() + " 3",
+                "message " + v2.id() + " " + auth.length, "message " + v2.id() + " " + join.length);
+    }
+
+    @Test
     void anAuthFollowedBySilenceGoesToTheDefaultRoomAfterTheWait() throws Exception {
         ScriptedClient quiet = net.connect();
         quiet.sendReliable(encode(new WireEvent.Auth("token")));
