@@ -140,7 +140,8 @@ function startGame() {
     token: session.token,
     onFrame: (f) => world.apply(f, performance.now()),
     onState: setConnState,
-    codec: new URLSearchParams(location.search).get('codec') === 'v1' ? 'v1' : 'v2',
+    // v1 until the server sends v2 snapshots (the tick does not yet); ?codec=v2 opts in.
+    codec: new URLSearchParams(location.search).get('codec') === 'v2' ? 'v2' : 'v1',
   });
   input = new InputSender(world, conn, log);
   input.attach(window);

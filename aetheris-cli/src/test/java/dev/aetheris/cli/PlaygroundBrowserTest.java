@@ -38,7 +38,13 @@ class PlaygroundBrowserTest {
             System.err.println("SKIPPED " + notice);
             Assumptions.abort(notice);
         }
-        try (AetherisServer server = AetherisServer.start(ServerConfig.devLoopback(data), "test")) {
+        // A 400-unit world, inside every player's interest radius: these tests check the page
+        // (drawing, input, admin, reconnect), not interest, which the server's tests cover.
+        ServerConfig d = ServerConfig.devLoopback(data);
+        ServerConfig small = new ServerConfig(d.dev(), d.bind(), d.httpPort(), d.quicPort(), d.dataDir(), d.tickRate(),
+                d.stateRate(), d.maxEntities(), d.maxClients(), d.world(), d.seed(), d.jdbcUrl(), d.smtpUrl(),
+                d.adminEmails(), d.certFile(), d.keyFile(), d.interestRadius(), d.clientBudget(), 400f, d.cluster());
+        try (AetherisServer server = AetherisServer.start(small, "test")) {
             assertThat(server.playgroundAvailable()).as("the page is on the class path").isTrue();
             ProcessBuilder pb = new ProcessBuilder("node", "e2e/all.mjs").directory(module.toFile())
                     .redirectErrorStream(true);
