@@ -1,10 +1,11 @@
 package dev.aetheris.codec;
 
+import static dev.aetheris.codec.MsgpackNames.*;
+
 import dev.aetheris.protocol.Sizes;
 import dev.aetheris.protocol.component.ComponentSchema;
 import dev.aetheris.protocol.component.ComponentWriter;
 import dev.aetheris.protocol.component.InputCommand;
-import dev.aetheris.protocol.component.PlayerInput;
 import dev.aetheris.protocol.error.CodecError;
 import dev.aetheris.protocol.error.CodecException;
 import dev.aetheris.protocol.event.ComponentUpdate;
@@ -14,12 +15,9 @@ import dev.aetheris.protocol.event.ReplicationEvent;
 import dev.aetheris.protocol.event.WireEvent;
 import dev.aetheris.protocol.seam.BatchVisitor;
 import dev.aetheris.protocol.seam.Codec;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Codec id 1: MessagePack exactly as rmp-serde's {@code to_vec} writes upstream aetheris-protocol
@@ -56,52 +54,8 @@ public final class MsgpackCodec implements Codec {
      */
     public static final int MAX_FRAGMENT_ENVELOPE = 25;
 
-    /** Longest reservation accepted (UTF-8 bytes); a real one is about 200. */
-    private static final int MAX_RESERVATION_BYTES = 1024;
-
     /** {@code 81 b0 "ReplicationBatch"}: the fixed part of a batch header. */
     private static final byte[] BATCH_PREFIX;
-
-    // Variant names of WireEvent, in the order of the decode switch.
-    private static final int EV_PING = 0;
-    private static final int EV_PONG = 1;
-    private static final int EV_AUTH = 2;
-    private static final int EV_FRAGMENT = 3;
-    private static final int EV_STRESS_TEST = 4;
-    private static final int EV_SPAWN = 5;
-    private static final int EV_CLEAR_WORLD = 6;
-    private static final int EV_START_SESSION = 7;
-    private static final int EV_REQUEST_MANIFEST = 8;
-    private static final int EV_GAME_EVENT = 9;
-    private static final int EV_BATCH = 10;
-    private static final int EV_ENTITY_SPAWNED = 11;
-    private static final int EV_ENTITY_DESPAWNED = 12;
-    private static final int EV_JOIN_ROOM = 13;
-    private static final String[] EVENT_NAMES = {"Ping", "Pong", "Auth", "Fragment", "StressTest", "Spawn",
-        "ClearWorld", "StartSession", "RequestSystemManifest", "GameEvent", "ReplicationBatch", "EntitySpawned",
-        "EntityDespawned", "JoinRoom"};
-    private static final boolean[] EVENT_UNIT = {false, false, false, false, false, false, true, true, true,
-        false, false, false, false, false};
-    private static final byte[][] EVENT_NAME_UTF8 = utf8(EVENT_NAMES);
-    /** Each event name with its fixstr header, ready to copy. */
-    private static final byte[][] EVENT_NAME_STR = strConstants(EVENT_NAMES);
-
-    private static final int GE_ASTEROID_DEPLETED = 0;
-    private static final int GE_POSSESSION = 1;
-    private static final int GE_SYSTEM_MANIFEST = 2;
-    private static final int GE_DAMAGE = 3;
-    private static final int GE_DEATH = 4;
-    private static final int GE_RESPAWN = 5;
-    private static final int GE_CARGO_COLLECTED = 6;
-    private static final String[] GAME_NAMES = {"AsteroidDepleted", "Possession", "SystemManifest", "DamageEvent",
-        "DeathEvent", "RespawnEvent", "CargoCollected"};
-    private static final boolean[] GAME_UNIT = new boolean[GAME_NAMES.length];
-    private static final byte[][] GAME_NAME_UTF8 = utf8(GAME_NAMES);
-    private static final byte[][] GAME_NAME_STR = strConstants(GAME_NAMES);
-
-    private static final String[] INPUT_NAMES = {"Move", "ToggleMining", "FirePrimary"};
-    private static final boolean[] INPUT_UNIT = {false, false, true};
-    private static final byte[][] INPUT_NAME_UTF8 = utf8(INPUT_NAMES);
 
     static {
         byte[] name = MsgpackOut.strConstant("ReplicationBatch");
@@ -111,22 +65,6 @@ public final class MsgpackCodec implements Codec {
     }
 
     private final MsgpackComponentWriter writer = new MsgpackComponentWriter();
-
-    private static byte[][] utf8(String[] names) {
-        byte[][] out = new byte[names.length][];
-        for (int i = 0; i < names.length; i++) {
-            out[i] = names[i].getBytes(StandardCharsets.UTF_8);
-        }
-        return out;
-    }
-
-    private static byte[][] strConstants(String[] names) {
-        byte[][] out = new byte[names.length][];
-        for (int i = 0; i < names.length; i++) {
-            out[i] = MsgpackOut.strConstant(names[i]);
-        }
-        return out;
-    }
 
     /**
      * Replication frames always start with {@code 93} (the three-field header array); nothing else
@@ -457,156 +395,12 @@ public final class MsgpackCodec implements Codec {
     /** Scans a batch in place: the same strict checks as {@link #decodeEvent}, no object per record. */
     @Override
     public boolean visitBatch(byte[] in, int offset, int length, BatchVisitor visitor) throws CodecException {
-        if (!isReplicationBatch(in, offset, length)) {
-            return false;
-        }
-        MsgpackIn r = MsgpackIn.of(in, offset, length);
-        r.readVariant(EVENT_NAME_UTF8, EVENT_NAMES, EVENT_UNIT, "WireEvent");
-        int n = r.readArrayHeader("ReplicationBatch");
-        for (int i = 0; i < n; i++) {
-            r.readStruct(4, "ReplicationEvent");
-            long nid = r.readUInt(64, "network_id");
-            int kind = (int) r.readUInt(16, "component_kind");
-            int len = r.skipBin("payload");
-            int at = r.position() - len;
-            visitor.record(nid, kind, in, at, len, r.readUInt(64, "tick"));
-        }
-        r.expectEnd();
-        return true;
+        return MsgpackEventDecoder.visitBatch(in, offset, length, visitor);
     }
 
     @Override
     public WireEvent decodeEvent(byte[] in, int offset, int length) throws CodecException {
-        MsgpackIn r = MsgpackIn.of(in, offset, length);
-        int v = r.readVariant(EVENT_NAME_UTF8, EVENT_NAMES, EVENT_UNIT, "WireEvent");
-        WireEvent event = switch (v) {
-            case EV_PING -> {
-                r.readStruct(1, "Ping");
-                yield new WireEvent.Ping(r.readUInt(64, "tick"));
-            }
-            case EV_PONG -> {
-                r.readStruct(1, "Pong");
-                yield new WireEvent.Pong(r.readUInt(64, "tick"));
-            }
-            case EV_AUTH -> {
-                r.readStruct(1, "Auth");
-                yield new WireEvent.Auth(r.readStr(Integer.MAX_VALUE, "session_token"));
-            }
-            case EV_JOIN_ROOM -> {
-                r.readStruct(1, "JoinRoom");
-                yield new WireEvent.JoinRoom(r.readStr(MAX_RESERVATION_BYTES, "reservation"));
-            }
-            case EV_FRAGMENT -> {
-                r.readStruct(4, "FragmentedEvent");
-                long id = r.readUInt(32, "message_id");
-                int index = (int) r.readUInt(16, "fragment_index");
-                int total = (int) r.readUInt(16, "total_fragments");
-                yield new WireEvent.Fragment(new FragmentedEvent(id, index, total, r.readBin("payload")));
-            }
-            case EV_STRESS_TEST -> {
-                r.readStruct(2, "StressTest");
-                int count = (int) r.readUInt(16, "count");
-                yield new WireEvent.StressTest(count, r.readBool("rotate"));
-            }
-            case EV_SPAWN -> {
-                r.readStruct(4, "Spawn");
-                int type = (int) r.readUInt(16, "entity_type");
-                float x = finite(r, "x");
-                float y = finite(r, "y");
-                float rot = finite(r, "rot");
-                yield new WireEvent.Spawn(type, x, y, rot);
-            }
-            case EV_CLEAR_WORLD -> new WireEvent.ClearWorld();
-            case EV_START_SESSION -> new WireEvent.StartSession();
-            case EV_REQUEST_MANIFEST -> new WireEvent.RequestSystemManifest();
-            case EV_GAME_EVENT -> new WireEvent.GameEvent(decodeGameEvent(r));
-            case EV_BATCH -> {
-                int n = r.readArrayHeader("ReplicationBatch");
-                List<ReplicationEvent> events = new ArrayList<>(n);
-                for (int i = 0; i < n; i++) {
-                    r.readStruct(4, "ReplicationEvent");
-                    long nid = r.readUInt(64, "network_id");
-                    int kind = (int) r.readUInt(16, "component_kind");
-                    byte[] payload = r.readBin("payload");
-                    events.add(new ReplicationEvent(nid, kind, payload, r.readUInt(64, "tick")));
-                }
-                yield new WireEvent.ReplicationBatch(events);
-            }
-            case EV_ENTITY_SPAWNED -> {
-                r.readStruct(2, "EntitySpawned");
-                long nid = r.readUInt(64, "network_id");
-                yield new WireEvent.EntitySpawned(nid, (int) r.readUInt(16, "kind"));
-            }
-            case EV_ENTITY_DESPAWNED -> {
-                r.readStruct(1, "EntityDespawned");
-                yield new WireEvent.EntityDespawned(r.readUInt(64, "network_id"));
-            }
-            default -> throw r.fail("unhandled variant " + v);
-        };
-        r.expectEnd();
-        return event;
-    }
-
-    private static GameEvent decodeGameEvent(MsgpackIn r) throws CodecException {
-        int v = r.readVariant(GAME_NAME_UTF8, GAME_NAMES, GAME_UNIT, "GameEvent");
-        return switch (v) {
-            case GE_ASTEROID_DEPLETED -> {
-                r.readStruct(1, "AsteroidDepleted");
-                yield new GameEvent.AsteroidDepleted(r.readUInt(64, "network_id"));
-            }
-            case GE_POSSESSION -> {
-                r.readStruct(1, "Possession");
-                yield new GameEvent.Possession(r.readUInt(64, "network_id"));
-            }
-            case GE_SYSTEM_MANIFEST -> {
-                r.readStruct(1, "SystemManifest");
-                int n = r.readMapHeader("manifest");
-                TreeMap<String, String> map = new TreeMap<>();
-                String previous = null;
-                for (int i = 0; i < n; i++) {
-                    int at = r.offset();
-                    String key = r.readStr(Integer.MAX_VALUE, "manifest key");
-                    if (previous != null && compareCodePoints(previous, key) >= 0) {
-                        throw r.failAt(at, "manifest keys must be unique and in ascending order");
-                    }
-                    previous = key;
-                    map.put(key, r.readStr(Integer.MAX_VALUE, "manifest value"));
-                }
-                yield new GameEvent.SystemManifest(map);
-            }
-            case GE_DAMAGE -> {
-                r.readStruct(3, "DamageEvent");
-                long source = r.readUInt(64, "source");
-                long target = r.readUInt(64, "target");
-                yield new GameEvent.DamageEvent(source, target, (int) r.readUInt(16, "amount"));
-            }
-            case GE_DEATH -> {
-                r.readStruct(1, "DeathEvent");
-                yield new GameEvent.DeathEvent(r.readUInt(64, "target"));
-            }
-            case GE_RESPAWN -> {
-                r.readStruct(3, "RespawnEvent");
-                long target = r.readUInt(64, "target");
-                float x = finite(r, "x");
-                yield new GameEvent.RespawnEvent(target, x, finite(r, "y"));
-            }
-            case GE_CARGO_COLLECTED -> {
-                r.readStruct(2, "CargoCollected");
-                long nid = r.readUInt(64, "network_id");
-                yield new GameEvent.CargoCollected(nid, (int) r.readUInt(16, "amount"));
-            }
-            default -> throw r.fail("unhandled game event variant " + v);
-        };
-    }
-
-    /** Positions and axes from the network must be finite (upstream let NaN and ±Inf through). */
-    private static float finite(MsgpackIn r, String what) throws CodecException {
-        int at = r.offset();
-        float f = r.readF32(what);
-        if (!Float.isFinite(f)) {
-            throw r.failAt(at, what + " must be finite, got " + f);
-        }
-        return f;
+        return MsgpackEventDecoder.decodeEvent(in, offset, length);
     }
 
     // ---------------------------------------------------------------- components
@@ -629,34 +423,7 @@ public final class MsgpackCodec implements Codec {
      */
     @Override
     public InputCommand decodeInput(byte[] in, int offset, int length) throws CodecException {
-        MsgpackIn r = MsgpackIn.of(in, offset, length);
-        r.readStruct(4, "InputCommand");
-        long tick = r.readUInt(64, "tick");
-        int at = r.offset();
-        int n = r.readArrayHeader("actions");
-        if (n > Sizes.MAX_INPUT_ACTIONS) {
-            throw r.failAt(at, "actions has " + n + " elements, over the limit of " + Sizes.MAX_INPUT_ACTIONS);
-        }
-        List<PlayerInput> actions = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            int v = r.readVariant(INPUT_NAME_UTF8, INPUT_NAMES, INPUT_UNIT, "PlayerInputKind");
-            switch (v) {
-                case 0 -> {
-                    r.readStruct(2, "Move");
-                    float x = finite(r, "x");
-                    actions.add(new PlayerInput.Move(x, finite(r, "y")));
-                }
-                case 1 -> {
-                    r.readStruct(1, "ToggleMining");
-                    actions.add(new PlayerInput.ToggleMining(r.readUInt(64, "target")));
-                }
-                default -> actions.add(new PlayerInput.FirePrimary());
-            }
-        }
-        long mask = r.readUInt(32, "actions_mask");
-        long lastSeen = r.tryNil() ? InputCommand.NO_TICK : r.readUInt(64, "last_seen_input_tick");
-        r.expectEnd();
-        return new InputCommand(tick, actions, mask, lastSeen);
+        return MsgpackEventDecoder.decodeInput(in, offset, length);
     }
 
     // ---------------------------------------------------------------- helpers
