@@ -29,6 +29,8 @@ public final class FleetNode implements AutoCloseable {
     private final InstantSource clock;
     private final ScheduledExecutorService timer;
     private volatile boolean failing;
+    /** Nonces used before the last beat's snapshot, released by the next beat (heartbeat thread). */
+    private final List<String> usedLastBeat = new ArrayList<>();
 
     /**
      * @param directory the shared directory
@@ -58,18 +60,29 @@ public final class FleetNode implements AutoCloseable {
     /** One heartbeat. @throws FleetStoreException if the database failed */
     public void beat() {
         long now = clock.millis();
+        // A seat is released one beat after its reservation was used: a room's player count lags
+        // the claim by up to a tick, and releasing both in one beat would let the directory see
+        // neither the seat nor the player and seat someone in a full room.
+        List<String> release = new ArrayList<>(usedLastBeat);
+        List<String> used = new ArrayList<>();
+        for (String n = gate.pollConsumed(); n != null; n = gate.pollConsumed()) {
+            used.add(n);
+        }
         List<RoomInfo> snapshot = rooms.snapshot();
         int players = 0;
         for (RoomInfo r : snapshot) {
             players += r.players();
         }
-        List<String> used = new ArrayList<>();
-        for (String n = gate.pollConsumed(); n != null; n = gate.pollConsumed()) {
-            used.add(n);
-        }
         NodeInfo self = new NodeInfo(config.nodeId(), config.wsUrl(), config.quic(), config.maxRooms(),
                 config.roomCapacity(), players, rooms.draining(), now);
-        directory.heartbeat(self, snapshot, used, ORPHAN_SEAT_LIFETIMES * config.seatMillis());
+        try {
+            directory.heartbeat(self, snapshot, release, ORPHAN_SEAT_LIFETIMES * config.seatMillis());
+        } catch (RuntimeException e) {
+            usedLastBeat.addAll(used); // nothing released: retried with the next beat
+            throw e;
+        }
+        usedLastBeat.clear();
+        usedLastBeat.addAll(used);
         int dropped = directory.pruneDead(now, config.ttlMillis());
         if (dropped > 0) {
             LOG.warn("Dropped {} node(s) silent for over {} ms, with their rooms", dropped, config.ttlMillis());

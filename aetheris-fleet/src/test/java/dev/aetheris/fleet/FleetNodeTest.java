@@ -1,0 +1,93 @@
+package dev.aetheris.fleet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The heartbeat never lets the directory lose sight of a used seat before its player is counted. */
+class FleetNodeTest {
+    private static final FleetConfig CONFIG = new FleetConfig("a", "ws://a:8080/ws", "", 3, 2, 1_000, 5_000, 15_000);
+    @TempDir
+    Path tmp;
+    private final AtomicLong now = new AtomicLong(1_000_000);
+    private final InstantSource clock = () -> Instant.ofEpochMilli(now.get());
+    private final AtomicInteger players = new AtomicInteger();
+    private ClusterDirectory dir;
+    private SeatGate gate;
+    private Matchmaker matchmaker;
+    private String roomId;
+    private String url;
+
+    @BeforeEach
+    void open() {
+        url = "jdbc:sqlite:" + tmp.resolve("fleet.db");
+        dir = ClusterDirectory.open(url);
+        SeatTokens tokens = new SeatTokens(dir.secret());
+        gate = new SeatGate(tokens, "a", clock);
+        matchmaker = new Matchmaker(dir, tokens, CONFIG, java.util.Set.of("playground"), () -> false, clock);
+    }
+
+    @AfterEach
+    void close() {
+        dir.close();
+    }
+
+    private FleetNode node() {
+        return new FleetNode(dir, gate, CONFIG, new LocalRooms() {
+            @Override
+            public List<RoomInfo> snapshot() {
+                return roomId == null ? List.of() : List.of(new RoomInfo(roomId, "a", "playground", players.get(), 2));
+            }
+
+            @Override
+            public boolean draining() {
+                return false;
+            }
+        }, clock);
+    }
+
+    private Matchmaker.Result.Matched match(String player) {
+        return (Matchmaker.Result.Matched) matchmaker.match("playground", player);
+    }
+
+    @Test
+    void aUsedSeatStaysHeldUntilABeatHasCountedItsPlayer() throws Exception {
+        FleetNode node = node();
+        node.beat();
+        Matchmaker.Result.Matched first = match("p1");
+        roomId = first.seat().room().roomId();
+        Matchmaker.Result.Matched second = match("p2");
+        assertThat(second.seat().room().roomId()).isEqualTo(roomId);
+        // p1 claims its seat; the room's player count has not caught up when the node beats.
+        assertThat(gate.claim(first.reservation(), roomId, "p1")).isNull();
+        node.beat();
+        Matchmaker.Result.Matched third = match("p3");
+        assertThat(third.seat().room().roomId()).as("the room is full: one player seated, one seat held")
+                .isNotEqualTo(roomId);
+        assertThat(heldSeats()).as("p1's used seat, p2's and p3's").isEqualTo(3);
+        // The next beat reports the player and releases its seat: it is never counted twice for good.
+        players.set(1);
+        node.beat();
+        assertThat(heldSeats()).isEqualTo(2);
+    }
+
+    private long heldSeats() throws Exception {
+        try (Connection c = DriverManager.getConnection(url);
+             ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM fleet_seats")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}
