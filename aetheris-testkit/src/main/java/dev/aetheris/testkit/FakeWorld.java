@@ -104,6 +104,13 @@ public final class FakeWorld implements ReplicatedWorld {
         return id;
     }
 
+    /** Sets how far an entity moves per tick (0, 0 stops it). */
+    public void setVelocity(long networkId, float dx, float dy) {
+        int i = index(networkId);
+        vx[i] = dx;
+        vy[i] = dy;
+    }
+
     /** Moves an entity to a position (test setup). */
     public void moveTo(long networkId, float px, float py) {
         int i = index(networkId);

@@ -6,40 +6,59 @@ import dev.aetheris.protocol.util.LongMap;
 import dev.aetheris.replication.EntityStore;
 import dev.aetheris.replication.ReplicationSettings;
 import dev.aetheris.replication.Replicator;
+import dev.aetheris.server.compact.ClientCodecs;
+import dev.aetheris.server.compact.CompactReplicationEncoder;
+import dev.aetheris.server.compact.PerClientEncoder;
+import dev.aetheris.server.compact.SnapshotAcks;
+import dev.aetheris.server.compact.SnapshotOutlet;
 import dev.aetheris.server.metrics.TickMetrics;
 
 /**
  * The send stage's state path for a world that keeps its state in an {@link EntityStore}:
- * interest, then each client's budget, then the v1 MessagePack encoding, then the transport.
- * Owns the {@link Replicator} (told about clients, rooms and focus entities) and the encoder;
+ * interest, then each client's budget, then the encoding of the wire the client negotiated (codec
+ * v2 snapshots for clients that sent a HELLO, v1 MessagePack records for the others), then the
+ * transport. Owns the {@link Replicator} (told about clients, rooms and focus entities) and the encoders;
  * every send goes through a {@link Sender}, so it is counted like any other and a client whose
  * reliable queue overflows is left in the sender's list for the tick to disconnect.
  *
  * <p><b>Threading.</b> Room-loop thread only. <b>Allocation.</b> {@link #send} allocates nothing in
  * steady state; {@link #addClient} allocates the client's view.
  */
-public final class StoreReplication implements MsgpackReplicationEncoder.Outlet {
+public final class StoreReplication implements MsgpackReplicationEncoder.Outlet, SnapshotOutlet {
     private final GameTransport transport;
     private final Sender sender;
     private final TickMetrics metrics;
     private final Replicator replicator;
     private final LongMap<int[]> frameClass = new LongMap<>();
+    private final CompactReplicationEncoder compact;
 
-    /** Replicates {@code store} to {@code transport}'s clients with {@code settings}, counting in {@code metrics}. */
+    /**
+     * Replicates {@code store} to {@code transport}'s clients with {@code settings}, counting in
+     * {@code metrics}.
+     *
+     * @param codecs which clients negotiated codec v2
+     * @param acks   the newest v2 snapshot each client acknowledged
+     */
     public StoreReplication(EntityStore store, ReplicationSettings settings, Codec codec, GameTransport transport,
-                            TickMetrics metrics) {
-        this(store, settings, codec, transport, new Sender(transport, metrics), metrics);
+                            TickMetrics metrics, ClientCodecs codecs, SnapshotAcks acks) {
+        this(store, settings, codec, transport, new Sender(transport, metrics), metrics, codecs, acks);
     }
 
     StoreReplication(EntityStore store, ReplicationSettings settings, Codec codec, GameTransport transport,
-                     Sender sender, TickMetrics metrics) {
+                     Sender sender, TickMetrics metrics, ClientCodecs codecs, SnapshotAcks acks) {
         this.transport = transport;
         this.sender = sender;
         this.metrics = metrics;
-        MsgpackReplicationEncoder encoder = new MsgpackReplicationEncoder(codec,
+        MsgpackReplicationEncoder v1 = new MsgpackReplicationEncoder(codec,
                 new Packer(codec, Packer.frameLimit(Packer.DATAGRAM)), new Packer(codec, Packer.frameLimit(Packer.STREAM)),
                 this, metrics.encodeErrors);
-        replicator = new Replicator(store, settings, encoder);
+        compact = new CompactReplicationEncoder(store, this, Packer.STREAM_FRAME, acks);
+        replicator = new Replicator(store, settings, new PerClientEncoder(v1, compact, codecs));
+    }
+
+    /** The codec v2 encoder (its counters; tests and diagnostics). */
+    public CompactReplicationEncoder compactEncoder() {
+        return compact;
     }
 
     /** The replication core: rooms, focus entities, transport capacity, event routing. */
@@ -58,6 +77,7 @@ public final class StoreReplication implements MsgpackReplicationEncoder.Outlet 
     public void removeClient(long clientId) {
         frameClass.remove(clientId);
         replicator.removeClient(clientId);
+        compact.removeClient(clientId);
     }
 
     /** One state send to every client replicated to. */
@@ -69,6 +89,11 @@ public final class StoreReplication implements MsgpackReplicationEncoder.Outlet 
     public int frameClass(long clientId) {
         int[] c = frameClass.get(clientId);
         return c == null ? Packer.DATAGRAM : c[0];
+    }
+
+    @Override
+    public int frameLimit(long clientId) {
+        return Packer.frameLimit(frameClass(clientId));
     }
 
     @Override

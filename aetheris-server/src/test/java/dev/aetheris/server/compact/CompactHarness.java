@@ -116,7 +116,7 @@ final class CompactHarness implements SnapshotOutlet {
         Peer p = peers.get(clientId);
         try {
             long seq = SnapshotFormat.sequence(data, offset, length);
-            if (p.decoder != null && p.decoder.decode(data, offset, length, IGNORE)) {
+            if (p.decoder != null && p.decoder.decode(data, offset, length, MirrorCheck.IGNORE)) {
                 p.snapshots++;
                 if (p.decoder.newestSequence() != seq) {
                     throw new AssertionError("decoded " + seq + " but newest is " + p.decoder.newestSequence());
@@ -143,69 +143,6 @@ final class CompactHarness implements SnapshotOutlet {
 
     /** Entities whose mirrored state differs from the store's quantized state (0 = converged). */
     int mismatches(long clientId) {
-        SnapshotState s = peers.get(clientId).decoder.current();
-        int bad = 0;
-        var schema = encoder.schema();
-        int live = 0;
-        for (int e = 0; e < store.highWater(); e++) {
-            if (!store.isAlive(e)) {
-                continue;
-            }
-            live++;
-            int i = s.indexOf(store.networkId(e));
-            if (i < 0 || s.mask(i) != store.componentMask(e) || s.kind(i) != store.kind(e)) {
-                bad++;
-                continue;
-            }
-            for (int f = 0; f < schema.fieldCount(); f++) {
-                var field = schema.field(f);
-                int c = componentOf(f);
-                if (!store.hasComponent(e, c)) {
-                    continue;
-                }
-                boolean same = switch (field.type()) {
-                    case F32 -> s.quantized(i, f) == field.quantize(store.getFloat(e, f));
-                    case STRING -> s.stringValue(i, f).equals(nullToEmpty(store.getString(e, f)));
-                    default -> s.quantized(i, f) == field.quantize(store.getLong(e, f));
-                };
-                if (!same) {
-                    bad++;
-                    break;
-                }
-            }
-        }
-        return bad + Math.max(0, s.size() - live);
+        return MirrorCheck.mismatches(store, encoder.schema(), peers.get(clientId).decoder.current());
     }
-
-    private static String nullToEmpty(String s) {
-        return s == null ? "" : s;
-    }
-
-    private int componentOf(int f) {
-        var schema = encoder.schema();
-        for (int c = schema.componentCount() - 1; c >= 0; c--) {
-            if (schema.firstField(c) <= f) {
-                return c;
-            }
-        }
-        return 0;
-    }
-
-    static final SnapshotDecoder.Listener IGNORE = new SnapshotDecoder.Listener() {
-        @Override
-        public void snapshot(long seq, long tick) {
-        }
-
-        @Override
-        public void entered(long networkId, int kind) {
-        }
-
-        @Override
-        public void changed(SnapshotState state, int i, int component) {
-        }
-
-        @Override
-        public void removed(long networkId) {
-        }
-    };
 }
