@@ -140,8 +140,8 @@ function startGame() {
     token: session.token,
     onFrame: (f) => world.apply(f, performance.now()),
     onState: setConnState,
-    // v1 until the server sends v2 snapshots (the tick does not yet); ?codec=v2 opts in.
-    codec: new URLSearchParams(location.search).get('codec') === 'v2' ? 'v2' : 'v1',
+    // Compact snapshots (docs/protocol/v2.md) unless ?codec=v1 asks for MessagePack records.
+    codec: new URLSearchParams(location.search).get('codec') === 'v1' ? 'v1' : 'v2',
   });
   input = new InputSender(world, conn, log);
   input.attach(window);

@@ -80,6 +80,11 @@ final class StateHandoff {
         return back.count > 0;
     }
 
+    /** Any thread, approximate: whether a published state still waits for the event loop. */
+    boolean awaitingTake() {
+        return middle.get().count > 0;
+    }
+
     /**
      * Room loop, end of a tick: makes this tick's state the one the event loop takes next.
      *

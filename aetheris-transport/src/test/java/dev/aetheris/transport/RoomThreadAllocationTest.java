@@ -107,7 +107,21 @@ class RoomThreadAllocationTest {
             t.sendReliable(id, reliable, 0, reliable.length);
         }
         t.flush();
-        // Give the event loops a moment so queues drain as they would between real ticks.
-        java.util.concurrent.locks.LockSupport.parkNanos(200_000);
+        // Between real ticks the event loops drain what the tick queued. On a busy machine they
+        // may fall behind this loop; a backlog makes the allocator and the event loops' task
+        // queues grow, which is not the steady state measured here, so wait (bounded) for them.
+        for (int spin = 0; spin < 400 && !drained(t, ids); spin++) {
+            java.util.concurrent.locks.LockSupport.parkNanos(50_000);
+        }
+    }
+
+    private static boolean drained(NettyGameTransport t, long[] ids) {
+        for (long id : ids) {
+            Connection c = t.connection(id);
+            if (c != null && (!c.reliableOut.isEmpty() || c.state.awaitingTake())) {
+                return false;
+            }
+        }
+        return true;
     }
 }
