@@ -9,5 +9,11 @@ await runTest('login-possession', async (browser) => {
   check(st.state === 'online', `connection state ${st.state}`);
   await sleep(300);
   check(errors.length === 0, `console errors: ${errors.join(' | ')}`);
-  return `possessed ship #${st.shipId} ${ms} ms after login`;
+  // The page speaks codec v2 by default: its ship's position came from decoded snapshots.
+  const wire = await page.evaluate(() => ({ codec: window.aetheris.codec, ack: window.aetheris.snapshotAck,
+    bad: window.aetheris.badFrames, pos: window.aetheris.shipPos }));
+  check(wire.codec === 'v2', `codec ${wire.codec}, expected v2 by default`);
+  check(wire.ack > 0 && wire.pos !== null, `no snapshot decoded: ${JSON.stringify(wire)}`);
+  check(wire.bad === 0, `${wire.bad} frames the page could not decode`);
+  return `possessed ship #${st.shipId} ${ms} ms after login, codec v2, snapshot ${wire.ack} decoded`;
 });

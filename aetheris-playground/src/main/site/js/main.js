@@ -43,6 +43,9 @@ const debug = {
   get manifest() { return world.manifest ? { ...world.manifest } : null; },
   get inputsSent() { return input ? input.sent : 0; },
   get badFrames() { return conn ? conn.badFrames : 0; },
+  /** 'v2' (compact snapshots) or 'v1'; with v2, the newest snapshot decoded (what the page acks). */
+  get codec() { return conn ? conn.codec : ''; },
+  get snapshotAck() { return conn ? conn.ack : 0; },
   /** Whether entity `id` is known with a position (so it is drawn). */
   sees(id) { return (world.entities.get(Number(id))?.count ?? 0) > 0; },
   /** Ids of every entity known with a position. */

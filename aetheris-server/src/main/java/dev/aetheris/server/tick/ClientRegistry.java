@@ -140,6 +140,12 @@ final class ClientRegistry {
             c.compact = true; // a flag on a connection that already exists: nothing else is held
             return;
         }
+        if (c.authPending && CompactFrames.isCompact(buf, off, len)) {
+            // A v2 message sent right behind Auth (StartSession behind an INPUT header): held
+            // like a v1 one and judged in full once the session is known.
+            hold(c, buf, off, len);
+            return;
+        }
         WireEvent event;
         try {
             event = codec.decodeEvent(buf, off, len);

@@ -34,6 +34,27 @@ class CompactNegotiationTest {
     }
 
     @Test
+    void aStartSessionBehindAnInputHeaderRightAfterAuthIsHeldAndPlayed() {
+        Player p = h.connect();
+        byte[] hello = new byte[3];
+        CompactFrames.writeHello(hello, 0);
+        h.sessions.issue("v2-token", "v2-player", false);
+        p.sendRaw(hello, true);
+        p.send(new WireEvent.Auth("v2-token"), true);
+        p.sendRaw(withAck(0, h.encode(new WireEvent.StartSession())), true); // as the browser sends it
+        h.ticks(3);
+        boolean possessed = false;
+        for (byte[] b : p.client.takeReliable()) {
+            if (!CompactFrames.isCompact(b, 0, b.length) && h.decode(b) instanceof WireEvent.GameEvent g
+                    && g.event() instanceof dev.aetheris.protocol.event.GameEvent.Possession) {
+                possessed = true;
+            }
+        }
+        assertThat(possessed).as("Possession for the held StartSession").isTrue();
+        assertThat(h.metrics.unprivilegedPackets.get()).isZero();
+    }
+
+    @Test
     void anInputHeaderRecordsTheNewestAckAndTheInputItCarriesIsApplied() {
         Player p = h.withShip(false);
         p.sendRaw(withAck(7, h.inputFrame(p.ship, 10, 1f, 0f)), false);
