@@ -31,7 +31,8 @@ LOADGEN_CPU=1
 usage() {
   cat <<EOF
 usage: $0 [options]
-  --systems LIST     comma list of aetheris-ws, aetheris-quic, colyseus (default $SYSTEMS)
+  --systems LIST     comma list of aetheris-ws, aetheris-quic (codec v2), aetheris-ws-v1 (MessagePack
+                     records), colyseus (default $SYSTEMS)
   --variants LIST    state rates: 60 (S1-60) and/or 20 (S1-20) (default $VARIANTS)
   --n LIST           client counts, ascending (default $N_LIST); a series stops at the first
                      N that is not sustained
@@ -221,8 +222,10 @@ run_aetheris() {
   local file="$1" hport qport dir="$WORK/run" duration
   rm -rf "$dir"; mkdir -p "$dir" "$dir/data"
   hport="$(free_port)"; qport="$(free_port)"
+  # S1 sends every entity's every change to every client, as Colyseus does: the world marks its
+  # entities global (no interest) and the budget is lifted far above S1's need (8 MiB/s).
   pinned "$SERVER_CPU" "$AETHERIS" serve --dev --world s1 --state-rate "$RATE" --http-port "$hport" \
-    --quic-port "$qport" --data-dir "$dir/data" >"$dir/server.log" 2>&1 &
+    --quic-port "$qport" --data-dir "$dir/data" --client-budget 8388608 >"$dir/server.log" 2>&1 &
   SPID=$!; PIDS+=("$SPID")
   if ! wait_until 120 "$SPID" curl -sf "http://127.0.0.1:$hport/metrics" -o /dev/null; then
     record "$file" failed "server did not start: $(tail -n 3 "$dir/server.log" | tr '\n' ' ')" "" ""; stop_pid "$SPID"; return
@@ -231,7 +234,7 @@ run_aetheris() {
   duration=$(( join_allowance + WARMUP + MEASURE + 5 ))
   pinned "$LOADGEN_CPU" "$AETHERIS" bots --server 127.0.0.1 --http-port "$hport" --quic-port "$qport" \
     --transport "$TRANSPORT" --clients "$N" --duration "${duration}s" --scenario s1 --json "$dir/bots.json" \
-    --mirror-sample "$DECODE_SAMPLE" \
+    --mirror-sample "$DECODE_SAMPLE" --codec "$CODEC" \
     >"$dir/bots.log" 2>&1 &
   LPID=$!; PIDS+=("$LPID")
   if ! wait_until "$join_allowance" "$LPID" metric_at_least "$hport" aetheris_connected_clients "$N"; then
@@ -260,10 +263,11 @@ IFS=',' read -r -a VARIANT_LIST <<<"$VARIANTS"
 IFS=',' read -r -a NS <<<"$N_LIST"
 for SYS in "${SYSTEM_LIST[@]}"; do
   case "$SYS" in
-    colyseus) TRANSPORT=ws ;;
-    aetheris-ws) TRANSPORT=ws ;;
-    aetheris-quic) TRANSPORT=quic ;;
-    *) die "unknown system $SYS (aetheris-ws, aetheris-quic, colyseus)" ;;
+    colyseus) TRANSPORT=ws; CODEC="" ;;
+    aetheris-ws) TRANSPORT=ws; CODEC=v2 ;;
+    aetheris-quic) TRANSPORT=quic; CODEC=v2 ;;
+    aetheris-ws-v1) TRANSPORT=ws; CODEC=v1 ;;
+    *) die "unknown system $SYS (aetheris-ws, aetheris-quic, aetheris-ws-v1, colyseus)" ;;
   esac
   for RATE in "${VARIANT_LIST[@]}"; do
     [ "$RATE" = 60 ] || [ "$RATE" = 20 ] || die "unknown variant $RATE (60 or 20)"

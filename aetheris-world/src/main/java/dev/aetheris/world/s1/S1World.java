@@ -111,6 +111,7 @@ public final class S1World implements ReplicatedWorld {
         y[s] = r.next() * BOX;
         angle[s] = r.next() * TWO_PI;
         int e = store.spawn(nid[s], kind(s), ownerClient, NO_ROOM, MASK);
+        store.setGlobal(e, true); // S1: every client sees every entity, interest never applies
         index[s] = e;
         slotAt[e] = s;
         store.setLong(e, TYPE, kind(s));

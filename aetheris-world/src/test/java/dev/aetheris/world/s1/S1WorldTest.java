@@ -112,6 +112,9 @@ class S1WorldTest {
         tick(w, sink);
         assertThat(sink.spawnCount()).isEqualTo(S1World.NPC_COUNT + 1);
         assertThat(w.store().size()).isEqualTo(S1World.NPC_COUNT + 1);
+        for (int e = 0; e < w.store().highWater(); e++) {
+            assertThat(w.store().isGlobal(e)).as("S1: every client sees every entity").isTrue();
+        }
         tick(w, sink);
         // NPCs move every tick; the ship without input rests and sends nothing.
         assertThat(sink.spawnCount()).isZero();
