@@ -15,5 +15,11 @@ await runTest('login-possession', async (browser) => {
   check(wire.codec === 'v2', `codec ${wire.codec}, expected v2 by default`);
   check(wire.ack > 0 && wire.pos !== null, `no snapshot decoded: ${JSON.stringify(wire)}`);
   check(wire.bad === 0, `${wire.bad} frames the page could not decode`);
-  return `possessed ship #${st.shipId} ${ms} ms after login, codec v2, snapshot ${wire.ack} decoded`;
+  // The page asked for the manifest: it draws the interest radius and shows the budget in use.
+  await sleep(1300);
+  const view = await page.evaluate(() => ({ radius: window.aetheris.interestRadius, budget: window.aetheris.budgetText }));
+  check(view.radius > 0, `no interest radius from the server: ${JSON.stringify(view)}`);
+  check(/ of .+\/s \(\d+ %\)$/.test(view.budget), `budget not shown in the HUD: ${JSON.stringify(view)}`);
+  return `possessed ship #${st.shipId} ${ms} ms after login, codec v2, snapshot ${wire.ack} decoded, `
+    + `radius ${view.radius}, budget ${view.budget}`;
 });

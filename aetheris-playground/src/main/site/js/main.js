@@ -43,6 +43,9 @@ const debug = {
   get manifest() { return world.manifest ? { ...world.manifest } : null; },
   get inputsSent() { return input ? input.sent : 0; },
   get badFrames() { return conn ? conn.badFrames : 0; },
+  /** The interest radius the server reported (world units), drawn around the ship; NaN until known. */
+  get interestRadius() { return Number(world.manifest?.interest_radius ?? NaN); },
+  get budgetText() { return $('hud-budget').textContent; },
   /** 'v2' (compact snapshots) or 'v1'; with v2, the newest snapshot decoded (what the page acks). */
   get codec() { return conn ? conn.codec : ''; },
   get snapshotAck() { return conn ? conn.ack : 0; },
@@ -192,6 +195,8 @@ world.onEvent = (ev) => {
       dead = false;
       $('banner').hidden = true;
       log(`you fly ship #${ev.network_id}`);
+      // Interest radius and byte budget, drawn and shown in the HUD.
+      if (!world.manifest) conn?.sendEvent({ type: 'RequestSystemManifest' });
       break;
     case 'DeathEvent':
       if (Number(ev.target) === world.shipId) {
@@ -347,6 +352,8 @@ function updateHud() {
   $('hud-tick').textContent = Number.isFinite(ticksPerS) ? ticksPerS.toFixed(0) : statsTickRate ? `${statsTickRate} (configured)` : '–';
   $('hud-entities').textContent = String(world.entities.size);
   $('hud-bytes').textContent = `${fmtBytes(rxPerS)}/s`;
+  const budget = Number(world.manifest?.client_budget);
+  $('hud-budget').textContent = budget > 0 ? `${(rxPerS / 1024).toFixed(1)} of ${(budget / 1024).toFixed(0)} KiB/s (${(100 * rxPerS / budget).toFixed(0)} %)` : '–';
 }
 
 function fmt(v, d) {

@@ -71,6 +71,19 @@ export class Renderer {
       ctx.setLineDash([]);
     }
 
+    // What this client sees: entities farther from its ship than the interest radius are not sent.
+    const own = world.entities.get(world.shipId);
+    const radius = Number(world.manifest?.interest_radius);
+    if (own && own.visible && radius > 0) {
+      ctx.strokeStyle = '#3a5f8a';
+      ctx.lineWidth = 1 / s;
+      ctx.setLineDash([4 / s, 8 / s]);
+      ctx.beginPath();
+      ctx.arc(own.x, own.y, radius, 0, Math.PI * 2);
+      ctx.stroke();
+      ctx.setLineDash([]);
+    }
+
     // Beams under the ships.
     ctx.lineWidth = 1.5 / s;
     for (const e of world.entities.values()) {

@@ -142,6 +142,9 @@ final class CommandHandler {
         TreeMap<String, String> m = new TreeMap<>();
         m.put("version_server", config.serverVersion());
         m.put("version_protocol", ProtocolVersion.WIRE_BASELINE);
+        // What bounds this client's view, so a client can draw it: world units and bytes per second.
+        m.put("interest_radius", Float.toString(config.interestRadius()));
+        m.put("client_budget", Integer.toString(config.clientBudget()));
         if (c.session.isAdmin()) {
             m.put("tick_rate", Integer.toString(config.tickRate()));
             m.put("clients_active", Integer.toString(clients.authenticatedCount()));

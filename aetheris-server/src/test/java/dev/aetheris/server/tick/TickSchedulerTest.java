@@ -196,7 +196,11 @@ class TickSchedulerTest {
         h.ticks(1);
         GameEvent.SystemManifest um = (GameEvent.SystemManifest) gameEvents(user.reliable()).getFirst();
         GameEvent.SystemManifest am = (GameEvent.SystemManifest) gameEvents(admin.reliable()).getFirst();
-        assertThat(um.manifest()).containsOnlyKeys("version_server", "version_protocol");
+        // Everyone learns what bounds its view (the page draws the radius and shows the budget).
+        assertThat(um.manifest()).containsOnlyKeys("version_server", "version_protocol", "interest_radius",
+                "client_budget");
+        assertThat(um.manifest()).containsEntry("interest_radius", Float.toString(TickConfig.DEFAULT_INTEREST_RADIUS))
+                .containsEntry("client_budget", Integer.toString(TickConfig.DEFAULT_CLIENT_BUDGET));
         assertThat(am.manifest()).containsEntry("tick_rate", "60").containsEntry("clients_active", "2")
                 .containsKeys("version_server", "version_protocol");
     }
