@@ -111,6 +111,31 @@ public final class BitWriter {
         } while (v != 0);
     }
 
+    /**
+     * Reads back {@code bits} (0..64) already written at stream position {@code from}, so an
+     * encoder can keep a written run and repeat it with {@link #write}.
+     */
+    public long bitsAt(long from, int bits) {
+        if (bits == 0) {
+            return 0;
+        }
+        if (from < 0 || bits > 64 || from + bits > pos) {
+            throw new IllegalArgumentException("bits " + from + "+" + bits + " are not all written (at " + pos + ")");
+        }
+        long v = 0;
+        int got = 0;
+        long p = from;
+        while (got < bits) {
+            int bitInByte = (int) (p & 7);
+            int n = Math.min(8 - bitInByte, bits - got);
+            long chunk = ((buf[start + (int) (p >>> 3)] & 0xFF) >>> bitInByte) & ((1 << n) - 1);
+            v |= chunk << got;
+            got += n;
+            p += n;
+        }
+        return v;
+    }
+
     /** Bits written so far. */
     public long position() {
         return pos;

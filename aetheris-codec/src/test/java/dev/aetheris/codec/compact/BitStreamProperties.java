@@ -55,6 +55,37 @@ class BitStreamProperties {
     }
 
     @Test
+    void aRunReadBackAndRewrittenElsewhereGivesTheSameBits() {
+        Trials.run(300, rnd -> {
+            List<Long> values = longs(rnd, 20);
+            int width = 1 + rnd.nextInt(64);
+            byte[] a = new byte[1024];
+            BitWriter w = new BitWriter().reset(a, 0, a.length - BitWriter.SLACK);
+            w.write(rnd.nextLong(), rnd.nextInt(64)); // the run starts at any bit
+            long from = w.position();
+            for (long v : values) {
+                w.write(v, width);
+            }
+            long run = w.position() - from;
+            // Copy the run 64 bits at a time into a second stream at another offset.
+            byte[] b = new byte[1024];
+            BitWriter copy = new BitWriter().reset(b, 0, b.length - BitWriter.SLACK);
+            int lead = rnd.nextInt(64);
+            copy.write(0, lead);
+            for (long at = 0; at < run; at += 64) {
+                int n = (int) Math.min(64, run - at);
+                copy.write(w.bitsAt(from + at, n), n);
+            }
+            BitReader r = new BitReader().reset(b, 0, 0, copy.byteLength());
+            r.read(lead);
+            long mask = width == 64 ? -1L : (1L << width) - 1;
+            for (long v : values) {
+                assertThat(r.read(width)).isEqualTo(v & mask);
+            }
+        });
+    }
+
+    @Test
     void tieredValuesRoundTripForEveryWidth() {
         Trials.run(300, rnd -> tieredValuesRoundTrip(1 + rnd.nextInt(64), anyLong(rnd), anyLong(rnd)));
     }

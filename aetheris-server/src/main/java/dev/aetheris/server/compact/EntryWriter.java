@@ -23,6 +23,7 @@ final class EntryWriter {
     private final long[] fieldMasks;
     private final CompactField[] fieldAt;
     private final boolean[] isString;
+    private final DeltaCache cache = new DeltaCache();
 
     EntryWriter(EntityStore store, CompactSchema schema, QuantizedHistory history, BitWriter bits) {
         this.store = store;
@@ -98,6 +99,10 @@ final class EntryWriter {
         if (base.index[bi] != e || !history.valid(e, vb, id)) {
             return full(t, ti, prevId) ? 1 : -1;
         }
+        int hit = cache.find(e, id, vt, vb, mt, mb);
+        if (hit >= 0) {
+            return repeat(hit, id - prevId);
+        }
         int rowT = history.row(e, vt);
         int rowB = history.row(e, vb);
         long comps = 0;
@@ -117,10 +122,12 @@ final class EntryWriter {
             }
         }
         if (comps == 0) {
+            cache.put(e, id, vt, vb, mt, mb, 0, 0, 0);
             return 0;
         }
         long mark = bits.mark();
         bits.writeVar(id - prevId);
+        long body = bits.position();
         bits.write(SnapshotFormat.OP_DELTA, 2);
         bits.write(comps, components);
         for (long m = comps; m != 0; m &= m - 1) {
@@ -135,6 +142,29 @@ final class EntryWriter {
             }
             boolean had = (mb & (1L << c)) != 0;
             writeFields(rowT, fm, first, had ? rowB : -1);
+        }
+        if (!fits(mark)) {
+            return -1;
+        }
+        int len = (int) (bits.position() - body);
+        if (len <= DeltaCache.MAX_BITS) {
+            cache.put(e, id, vt, vb, mt, mb, len, bits.bitsAt(body, Math.min(len, 64)),
+                    len > 64 ? bits.bitsAt(body + 64, len - 64) : 0);
+        }
+        return 1;
+    }
+
+    /** A delta another client's snapshot already needed: its gap, then the kept body. */
+    private int repeat(int slot, long gap) {
+        int len = cache.length(slot);
+        if (len == 0) {
+            return 0;
+        }
+        long mark = bits.mark();
+        bits.writeVar(gap);
+        bits.write(cache.word(slot, 0), Math.min(len, 64));
+        if (len > 64) {
+            bits.write(cache.word(slot, 1), len - 64);
         }
         return fits(mark) ? 1 : -1;
     }

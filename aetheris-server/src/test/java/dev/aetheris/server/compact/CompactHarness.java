@@ -47,6 +47,8 @@ final class CompactHarness implements SnapshotOutlet {
     final LongMap<Peer> peers = new LongMap<>();
     final java.util.List<Long> ids = new java.util.ArrayList<>();
     long tick;
+    /** The latest snapshot each client was sent (lost or not). */
+    final LongMap<byte[]> lastPacket = new LongMap<>();
     long bytes;
     long dropped;
 
@@ -109,6 +111,7 @@ final class CompactHarness implements SnapshotOutlet {
     @Override
     public boolean sendUnreliable(long clientId, byte[] data, int offset, int length) {
         bytes += length;
+        lastPacket.put(clientId, java.util.Arrays.copyOfRange(data, offset, offset + length));
         if (random.nextDouble() < loss) {
             dropped++;
             return true; // queued, then lost on the way
