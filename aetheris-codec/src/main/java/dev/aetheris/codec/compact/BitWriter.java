@@ -103,6 +103,20 @@ public final class BitWriter {
      * least-significant group first (1..15 cost 5 bits; at most 16 groups).
      */
     public void writeVar(long value) {
+        if ((value >>> 48) == 0) {
+            // Up to 12 groups fit one word: assemble them and write once.
+            long code = 0;
+            int n = 0;
+            long v = value;
+            do {
+                long group = v & 15;
+                v >>>= 4;
+                code |= (group | (v != 0 ? 16L : 0L)) << n;
+                n += 5;
+            } while (v != 0);
+            write(code, n);
+            return;
+        }
         long v = value;
         do {
             write(v & 15, 4);

@@ -9,61 +9,52 @@ package dev.aetheris.server.compact;
  * writes.
  *
  * <p>Versions are send serials of the encoder's {@link QuantizedHistory}, never reused, so an
- * entry stays correct for as long as it sits here. Direct-mapped and of fixed size: a collision
- * only costs the recomputation. Only bodies of at most {@link #MAX_BITS} bits are kept.
+ * entry stays correct for as long as it sits here. Direct-mapped and of fixed size, each slot
+ * one 64-byte run of a single array (a lookup touches one or two cache lines): a collision only
+ * costs the recomputation. Only bodies of at most {@link #MAX_BITS} bits are kept.
  *
  * <p>Room-loop thread only; allocation-free.
  */
 final class DeltaCache {
     static final int MAX_BITS = 128;
     private static final int SIZE = 1 << 13;
-
-    private final int[] index = new int[SIZE];
-    private final long[] id = new long[SIZE];
-    private final long[] target = new long[SIZE];
-    private final long[] base = new long[SIZE];
-    private final long[] masks = new long[SIZE * 2];
-    private final long[] words = new long[SIZE * 2];
-    /** Body length in bits; 0 = nothing differs; -1 = empty slot. */
-    private final int[] length = new int[SIZE];
-
-    DeltaCache() {
-        java.util.Arrays.fill(length, -1);
-    }
+    /** Per slot: entity index and body length + 1 (0 = empty), id, target, base, masks, two body words. */
+    private static final int WORDS = 8;
+    private final long[] slots = new long[SIZE * WORDS];
 
     private static int slot(int e, long vb) {
         long h = (e * 0x9E3779B97F4A7C15L) ^ (vb * 0xC2B2AE3D27D4EB4FL);
-        return (int) (h ^ (h >>> 29)) & (SIZE - 1);
+        return ((int) (h ^ (h >>> 29)) & (SIZE - 1)) * WORDS;
     }
 
     /** The slot holding this delta, or -1. */
     int find(int e, long networkId, long vt, long vb, long mt, long mb) {
         int s = slot(e, vb);
-        return length[s] >= 0 && index[s] == e && id[s] == networkId && target[s] == vt && base[s] == vb
-                && masks[2 * s] == mt && masks[2 * s + 1] == mb ? s : -1;
+        long head = slots[s];
+        return (int) head == e && head >>> 32 != 0 && slots[s + 1] == networkId && slots[s + 2] == vt
+                && slots[s + 3] == vb && slots[s + 4] == mt && slots[s + 5] == mb ? s : -1;
     }
 
     /** Body bits of a found slot (0 = nothing differs). */
     int length(int s) {
-        return length[s];
+        return (int) (slots[s] >>> 32) - 1;
     }
 
     /** Body bits {@code 64 * w} onward of a found slot. */
     long word(int s, int w) {
-        return words[2 * s + w];
+        return slots[s + 6 + w];
     }
 
     /** Keeps a body of {@code bits} (≤ {@link #MAX_BITS}) whose words are {@code w0}, {@code w1}. */
     void put(int e, long networkId, long vt, long vb, long mt, long mb, int bits, long w0, long w1) {
         int s = slot(e, vb);
-        index[s] = e;
-        id[s] = networkId;
-        target[s] = vt;
-        base[s] = vb;
-        masks[2 * s] = mt;
-        masks[2 * s + 1] = mb;
-        words[2 * s] = w0;
-        words[2 * s + 1] = w1;
-        length[s] = bits;
+        slots[s] = (e & 0xFFFFFFFFL) | (long) (bits + 1) << 32;
+        slots[s + 1] = networkId;
+        slots[s + 2] = vt;
+        slots[s + 3] = vb;
+        slots[s + 4] = mt;
+        slots[s + 5] = mb;
+        slots[s + 6] = w0;
+        slots[s + 7] = w1;
     }
 }
