@@ -4,7 +4,9 @@
 # (10 s .. 28 s after start) next to the bots' report and the load average.
 #
 #   aetheris-bench/scripts/transport-load.sh quic 150 [OUT_DIR] [extra bots flags...]
+#   aetheris-bench/scripts/transport-load.sh ws 200 OUT --stress-test 5000   # the replication figure
 #
+# SERVER_ARGS adds flags to `serve` (e.g. SERVER_ARGS="--world-size 4000 --client-budget 49152").
 # Needs Linux (taskset, /proc), curl and a built distribution (bin/aetheris builds it).
 # JFR=1 also records a JFR profile of the server (settings=profile) into OUT_DIR/server.jfr.
 set -euo pipefail
@@ -18,7 +20,7 @@ mkdir -p "$OUT"; rm -rf "$OUT/data"
 JFR_OPTS=()
 [ -n "${JFR:-}" ] && JFR_OPTS=("-XX:StartFlightRecording=filename=$OUT/server.jfr,settings=profile,delay=12s,duration=25s")
 taskset -c 0 "$JAVA" --enable-native-access=ALL-UNNAMED "${JFR_OPTS[@]}" -cp "$CP" dev.aetheris.cli.AetherisCommand \
-  serve --dev --http-port "$HTTP_PORT" --quic-port "$QUIC_PORT" --data-dir "$OUT/data" >"$OUT/server.log" 2>&1 &
+  serve --dev --http-port "$HTTP_PORT" --quic-port "$QUIC_PORT" --data-dir "$OUT/data" ${SERVER_ARGS:-} >"$OUT/server.log" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true' EXIT
 for _ in $(seq 1 120); do curl -sf "localhost:$HTTP_PORT/healthz" >/dev/null && break; sleep 0.5; done

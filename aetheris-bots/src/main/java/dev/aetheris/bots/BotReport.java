@@ -26,12 +26,14 @@ import java.util.Locale;
  * @param pingerRttMs                Ping → Pong of the extra pinging client (NaN without one)
  * @param botsCpuWaitCores           the bots' threads' time runnable but waiting for a CPU, per
  *                                   second of the run (NaN if unknown)
+ * @param inboundPerBot              payload bytes per second each bot received: p50, p99 and max
+ *                                   over the bots (the server's per-client budget bounds the max)
  */
 public record BotReport(int clients, int connected, int authenticated, int possessed, Stats timeToPossessMs,
                         Stats rttMs, double inboundBytesPerClientPerS, double entityUpdatesPerS, long decodeErrors,
                         int disconnects, Stats serverTickMs, double inputRatePerClient, int mirrorEntitiesMin,
                         int mirrorEntitiesMax, int expectedEntities, double botsCpuCores, int botsCpus,
-                        Stats pingerRttMs, double botsCpuWaitCores) {
+                        Stats pingerRttMs, double botsCpuWaitCores, Stats inboundPerBot) {
 
     /** Fewest possessed bots, as a share of those started, for a run to count as a success. */
     public static final double MIN_POSSESSED = 0.90;
@@ -99,6 +101,7 @@ public record BotReport(int clients, int connected, int authenticated, int posse
         return "{\"clients\":" + clients + ",\"connected\":" + connected + ",\"authenticated\":" + authenticated
                 + ",\"possessed\":" + possessed + ",\"time_to_possess_ms\":" + timeToPossessMs.json()
                 + ",\"rtt_ms\":" + rttMs.json() + ",\"inbound_bytes_per_client_per_s\":" + num(inboundBytesPerClientPerS)
+                + ",\"inbound_bytes_per_s_per_bot\":" + inboundPerBot.json()
                 + ",\"entity_updates_per_s\":" + num(entityUpdatesPerS) + ",\"decode_errors\":" + decodeErrors
                 + ",\"disconnects\":" + disconnects + ",\"server_tick_ms\":" + serverTickMs.json()
                 + ",\"input_rate_per_client\":" + num(inputRatePerClient)
@@ -118,7 +121,7 @@ public record BotReport(int clients, int connected, int authenticated, int posse
                 clients      %d started, %d connected, %d authenticated, %d possessed, %d disconnected
                 possess ms   p50 %s  p99 %s  max %s
                 rtt ms       p50 %s  p99 %s  max %s
-                inbound      %s bytes/s per client, %s entity updates/s in total
+                inbound      %s bytes/s per client (per bot p50 %s  p99 %s  max %s), %s entity updates/s in total
                 inputs       %s per client per second
                 mirror       %d..%d entities per client
                 decode errors %d
@@ -128,7 +131,8 @@ public record BotReport(int clients, int connected, int authenticated, int posse
                 """, clients, connected, authenticated, possessed, disconnects,
                 num(timeToPossessMs.p50), num(timeToPossessMs.p99), num(timeToPossessMs.max),
                 num(rttMs.p50), num(rttMs.p99), num(rttMs.max),
-                num(inboundBytesPerClientPerS), num(entityUpdatesPerS), num(inputRatePerClient),
+                num(inboundBytesPerClientPerS), num(inboundPerBot.p50), num(inboundPerBot.p99), num(inboundPerBot.max),
+                num(entityUpdatesPerS), num(inputRatePerClient),
                 mirrorEntitiesMin, mirrorEntitiesMax, decodeErrors,
                 num(serverTickMs.p50), num(serverTickMs.p99), num(serverTickMs.max),
                 num(pingerRttMs.p50), num(pingerRttMs.p99), num(pingerRttMs.max), num(botsCpuCores), botsCpus,

@@ -29,6 +29,7 @@ public final class BotRun {
     private static final long CONNECT_GRACE_NANOS = 15_000_000_000L;
     /** NPCs of benchmark S1; each mirror must also hold one ship per bot. */
     private static final int S1_NPCS = 200;
+    private static final int STRESS_PER_COMMAND = 1000;
 
     private final BotsOptions options;
     private final PrintStream progress;
@@ -88,6 +89,9 @@ public final class BotRun {
             long cpuStart = ProcessCpu.cpuNanos();
             long waitStart = ProcessCpu.runQueueWaitNanos();
             long wallStart = System.nanoTime();
+            if (options.stressTest() > 0) {
+                stress(transport, login, tokens);
+            }
             Pinger pinger = options.pingerEvery() == null ? null : Pinger.start(transport, login, options, scheduler);
             long rampNanos = options.ramp().toNanos();
             for (Bot bot : bots) {
@@ -212,6 +216,7 @@ public final class BotRun {
         int disconnects = 0;
         long decodeErrors = 0;
         double bytesRate = 0;
+        List<Double> perBot = new ArrayList<>();
         long updates = 0;
         double inputs = 0;
         int minEntities = Integer.MAX_VALUE;
@@ -241,6 +246,7 @@ public final class BotRun {
             decodeErrors += c.stats().decodeErrors();
             double secs = Math.max(1e-3, (now - b.connectedNanos) / 1e9);
             bytesRate += c.stats().bytesIn() / secs;
+            perBot.add(c.stats().bytesIn() / secs);
             inputs += c.stats().inputsSent() / secs;
             updates += c.mirror().updates();
             rtt.addAll(c.stats().rttSamples());
@@ -252,7 +258,42 @@ public final class BotRun {
                 connected == 0 ? 0 : bytesRate / connected, updates / duration, decodeErrors, disconnects, serverTick,
                 connected == 0 ? 0 : inputs / connected, minEntities == Integer.MAX_VALUE ? 0 : minEntities,
                 maxEntities, options.scenario().equals("s1") ? S1_NPCS + possessed : -1, cpuCores,
-                ProcessCpu.allowedCpus(), pinger, cpuWait);
+                ProcessCpu.allowedCpus(), pinger, cpuWait,
+                BotReport.Stats.of(perBot.stream().mapToDouble(Double::doubleValue).toArray()));
+    }
+
+    /**
+     * Connects an admin client (dev login, or the first token), has it spawn the stress entities and
+     * waits until it sees them replicated, so the bots fly in the populated world from the start.
+     */
+    private void stress(ClientTransport transport, LoginApi login, List<String> tokens) throws IOException,
+            InterruptedException {
+        ClientOptions co = new ClientOptions(options.server(), options.httpPort(), options.quicPort(), "ws",
+                "bots-admin", tokens == null ? null : tokens.get(0), true, options.codec(), null);
+        AetherisClient admin;
+        try {
+            admin = AetherisClient.connect(transport, login, co, true).get(30, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IOException("the admin client for --stress-test could not play: " + e.getMessage(), e);
+        }
+        try {
+            int before = admin.mirror().size();
+            // Upstream servers spawn at most 1,000 per StressTest: ask in commands of that size.
+            for (int left = options.stressTest(); left > 0; left -= STRESS_PER_COMMAND) {
+                admin.sendEvent(new dev.aetheris.protocol.event.WireEvent.StressTest(
+                        Math.min(left, STRESS_PER_COMMAND), false), true);
+            }
+            // Bounded: the entities near the admin's ship arrive within a few sends; interest hides the rest.
+            for (int i = 0; i < 50 && admin.mirror().size() <= before; i++) {
+                Thread.sleep(100);
+            }
+            if (progress != null) {
+                progress.printf("stress test: %d entities requested; the admin client sees %d%n", options.stressTest(),
+                        admin.mirror().size());
+            }
+        } finally {
+            admin.close();
+        }
     }
 
     /** p50/p99/max of the server's tick duration from its Prometheus histogram (max = top non-empty bucket). */

@@ -23,16 +23,19 @@ import java.time.Duration;
  *                     {@code null} for none
  * @param pingerTransport {@code ws} or {@code quic}: how the extra pinging client connects
  * @param codec     {@code v2} (compact snapshots, the default) or {@code v1}
+ * @param stressTest entities an admin client asks the server to spawn ({@code StressTest}) before
+ *                   the bots connect, 0 for none (needs dev login or an admin first token)
  */
 public record BotsOptions(String server, int httpPort, int quicPort, String transport, int clients,
                           Duration duration, Duration ramp, Path tokensFile, String scenario, long seed,
-                          int mirrorSample, Duration pingerEvery, String pingerTransport, String codec) {
+                          int mirrorSample, Duration pingerEvery, String pingerTransport, String codec,
+                          int stressTest) {
 
     /** A run without the extra pinging client, with codec v2. */
     public BotsOptions(String server, int httpPort, int quicPort, String transport, int clients, Duration duration,
                        Duration ramp, Path tokensFile, String scenario, long seed, int mirrorSample) {
         this(server, httpPort, quicPort, transport, clients, duration, ramp, tokensFile, scenario, seed, mirrorSample,
-                null, "ws", "v2");
+                null, "ws", "v2", 0);
     }
 
     /** Validates, naming the bad setting. */
@@ -57,6 +60,9 @@ public record BotsOptions(String server, int httpPort, int quicPort, String tran
         }
         if (!codec.equals("v1") && !codec.equals("v2")) {
             throw new IllegalArgumentException("codec must be 'v1' or 'v2', got '" + codec + "'");
+        }
+        if (stressTest < 0 || stressTest > 65_535) {
+            throw new IllegalArgumentException("stress-test must be 0..65535 entities, got " + stressTest);
         }
         if (!scenario.equals("fly") && !scenario.equals("s1")) {
             throw new IllegalArgumentException("scenario must be 'fly' or 's1', got '" + scenario + "'");

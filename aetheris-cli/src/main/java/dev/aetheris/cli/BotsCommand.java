@@ -73,6 +73,10 @@ final class BotsCommand implements Callable<Integer> {
             description = "How the pinging client connects: ws or quic (default: ${DEFAULT-VALUE}).")
     String pingerTransport;
 
+    @Option(names = "--stress-test", defaultValue = "0",
+            description = "Before the bots connect, an admin client spawns this many stress entities (default: none).")
+    int stressTest;
+
     @Override
     public Integer call() {
         BotsOptions options;
@@ -80,7 +84,7 @@ final class BotsCommand implements Callable<Integer> {
             Duration r = ramp.compareTo(duration) > 0 ? duration : ramp;
             options = new BotsOptions(server, httpPort, quicPort, transport.toLowerCase(Locale.ROOT), clients, duration,
                     r, tokens, scenario, seed, mirrorSample, pingerEvery, pingerTransport.toLowerCase(Locale.ROOT),
-                    codec.toLowerCase(Locale.ROOT));
+                    codec.toLowerCase(Locale.ROOT), stressTest);
         } catch (IllegalArgumentException e) {
             System.err.println("aetheris bots: " + e.getMessage());
             return 2;
