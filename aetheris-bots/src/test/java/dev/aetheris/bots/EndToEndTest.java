@@ -55,17 +55,19 @@ class EndToEndTest {
                 })));
             }
             bothDone.await();
-            // Freeze the world, let the last datagrams land, then compare every mirror with it.
-            assertThat(server.stopTicking()).isTrue();
+            // Freeze the world while the server keeps replicating: codec v2 clients converge by
+            // snapshots, so they need sends after the last change. Wait (bounded) until every
+            // mirror dropped what the world despawned and holds its own ship, then stop the loop
+            // and compare every mirror with the world.
             PlaygroundWorld world = (PlaygroundWorld) server.world();
-            // The last reliable notices may still be in flight on a busy machine: wait (bounded)
-            // until every mirror has dropped what the world despawned, instead of a fixed sleep.
+            world.setFrozen(true);
             long settle = System.nanoTime() + 15_000_000_000L;
             while (System.nanoTime() < settle && !all.stream().allMatch(c -> c.mirror().ids().stream()
-                    .allMatch(world::isAlive))) {
+                    .allMatch(world::isAlive) && (!world.isAlive(c.ship()) || c.mirror().contains(c.ship())))) {
                 Thread.sleep(50);
             }
-            Thread.sleep(500); // and the last tick's state datagrams land
+            Thread.sleep(500); // a few more sends land
+            assertThat(server.stopTicking()).isTrue();
             // Interest: a bot knows its own ship, no entity the world no longer has, and nothing far
             // beyond its interest radius (R + 10 % to leave, plus what moved since the last scan).
             float far = 3 * TickConfig.DEFAULT_INTEREST_RADIUS;

@@ -61,6 +61,8 @@ public final class PlaygroundWorld implements ReplicatedWorld {
     private long tick;
 
     /** Builds the world, its room, and the configured asteroids and AI interceptors. */
+    private volatile boolean frozen;
+
     public PlaygroundWorld(WorldConfig config) {
         this.config = config;
         e = new Entities(config);
@@ -110,8 +112,20 @@ public final class PlaygroundWorld implements ReplicatedWorld {
         input.apply(clientId, networkId, command);
     }
 
+    /**
+     * Stops or resumes the simulation: while frozen, ticks still apply commands and replicate,
+     * but nothing moves, fights, respawns or dies, so clients converge on a world that holds
+     * still (a test compares their mirrors with it). Any thread; takes effect from the next tick.
+     */
+    public void setFrozen(boolean frozen) {
+        this.frozen = frozen;
+    }
+
     @Override
     public void simulate() {
+        if (frozen) {
+            return;
+        }
         respawns.run();
         sessions.run();
         ai.run();

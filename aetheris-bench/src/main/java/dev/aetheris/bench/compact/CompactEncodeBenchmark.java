@@ -82,7 +82,7 @@ public class CompactEncodeBenchmark {
                 bytes += length;
             }
         };
-        encoder = new CompactReplicationEncoder(store, outlet, 60 * 1024, id -> lastSeq[(int) id]);
+        encoder = new CompactReplicationEncoder(store, outlet, 60 * 1024, id -> lastSeq[(int) id], id -> 0);
         replicator = new Replicator(store, ReplicationSettings.of(5000, 100_000_000, 60), encoder);
         Random r = new Random(1);
         index = new int[ENTITIES];

@@ -80,7 +80,7 @@ public class ReplicationBenchmark {
         store = new EntityStore(SCHEMA, entities);
         InMemoryTransport transport = new InMemoryTransport(InMemoryTransport.Options.DEFAULT.withQueues(64, 64));
         replication = new StoreReplication(store, ReplicationSettings.of(RADIUS, 48 * 1024, 60),
-                new MsgpackCodec(), transport, new TickMetrics(), id -> false, id -> 0); // every client on v1
+                new MsgpackCodec(), transport, new TickMetrics(), id -> false, id -> 0, id -> 0); // every client on v1
         SplittableRandom rng = new SplittableRandom(13);
         vx = new float[entities];
         vy = new float[entities];

@@ -19,6 +19,14 @@ final class CompactClient {
     boolean schemaSent;
     /** The last snapshot sent holds exactly the target (it was not cut short by the frame size). */
     boolean synced = true;
+    /**
+     * Where the next snapshot starts writing after one was cut short by the frame (0 = from the
+     * first id): entries below it wait one snapshot, so a frame that is always too small still
+     * reaches every entity in turn instead of always the lowest ids.
+     */
+    long resumeId;
+    /** The client's own entity this send (written even below {@link #resumeId}), 0 if none. */
+    long focusId;
     int updateCount;
 
     int enterCount;

@@ -33,6 +33,7 @@ import dev.aetheris.replication.ReplicationEncoder;
 public final class CompactReplicationEncoder implements ReplicationEncoder {
     private final EntityStore store;
     private final SnapshotAcks acks;
+    private final FocusEntities focus;
     private final CompactSchema schema;
     private final QuantizedHistory history;
     private final SnapshotOutlet outlet;
@@ -56,15 +57,18 @@ public final class CompactReplicationEncoder implements ReplicationEncoder {
      * @param maxPacket largest snapshot in bytes (the largest frame limit of any client)
      */
     public CompactReplicationEncoder(EntityStore store, SnapshotOutlet outlet, int maxPacket) {
-        this(store, outlet, maxPacket, null);
+        this(store, outlet, maxPacket, null, id -> 0);
     }
 
     /**
-     * @param acks where the input path records each client's newest ack (read once per client per
-     *             send), or null to be told through {@link #acknowledge}
+     * @param acks  where the input path records each client's newest ack (read once per client per
+     *              send), or null to be told through {@link #acknowledge}
+     * @param focus each client's own entity, kept in every other snapshot even when frames are too small
      */
-    public CompactReplicationEncoder(EntityStore store, SnapshotOutlet outlet, int maxPacket, SnapshotAcks acks) {
+    public CompactReplicationEncoder(EntityStore store, SnapshotOutlet outlet, int maxPacket, SnapshotAcks acks,
+                                     FocusEntities focus) {
         this.acks = acks;
+        this.focus = focus;
         this.store = store;
         this.schema = CompactSchemas.of(store.schema());
         this.history = new QuantizedHistory(store, schema);
@@ -133,6 +137,7 @@ public final class CompactReplicationEncoder implements ReplicationEncoder {
         if (acks != null) {
             c.acknowledge(acks.newestAck(clientId));
         }
+        c.focusId = focus.focus(clientId);
         client = c;
         clientSerial++;
         c.beginSend();
@@ -252,6 +257,15 @@ public final class CompactReplicationEncoder implements ReplicationEncoder {
         out.add(c.enterId[k], e, history.version(e), c.enterMask[k]);
     }
 
+    /** Bits to keep free for the client's own entity until it is written: its full size, 0 if it is not in the target. */
+    private long focusReserveBits(EntryList t, long own) {
+        if (own == 0) {
+            return 0;
+        }
+        int i = java.util.Arrays.binarySearch(t.id, 0, t.count, own);
+        return i < 0 ? 0 : 8L * enterCost(t.index[i], t.mask[i]);
+    }
+
     /** Writes the client's next snapshot into {@link #packet}; returns its length, 0 if it is empty. */
     private int writeSnapshot(CompactClient c) {
         long seq = c.lastSent + 1;
@@ -270,39 +284,55 @@ public final class CompactReplicationEncoder implements ReplicationEncoder {
         long prevId = 0;
         int entries = 0;
         boolean full = false;
+        boolean deferred = false;
+        long resume = c.resumeId;
+        long own = c.focusId;
+        long reserve = focusReserveBits(t, own);
+        long cutAt = 0;
         while (ti < t.count || bi < baseCount) {
             long tid = ti < t.count ? t.id[ti] : Long.MAX_VALUE;
             long bid = bi < baseCount ? base.id[bi] : Long.MAX_VALUE;
-            if (ti < t.count && (bi >= baseCount || tid < bid)) {
-                // New to the client.
-                if (!full && entries < 0xffff && entryWriter.full(t, ti, prevId)) {
-                    snap.copy(t, ti);
-                    prevId = tid;
-                    entries++;
-                } else {
+            boolean fresh = ti < t.count && (bi >= baseCount || tid < bid);
+            boolean gone = !fresh && (ti >= t.count || bid < tid);
+            long id = fresh ? tid : bid;
+            // After a cut, what the last snapshot reached waits one turn; the client's own entity
+            // never waits, and room for it is kept until it is written.
+            boolean ownEntity = id == own;
+            boolean waitsTurn = id < resume && !ownEntity;
+            deferred |= waitsTurn;
+            int written = -1;
+            if (!waitsTurn && !(full && !ownEntity) && entries < 0xffff) {
+                long mark = bits.mark();
+                written = fresh ? (entryWriter.full(t, ti, prevId) ? 1 : -1)
+                        : gone ? (entryWriter.removal(bid, prevId) ? 1 : -1)
+                        : entryWriter.delta(t, ti, base, bi, prevId);
+                if (written > 0 && id < own && bits.remainingBits() < reserve) {
+                    bits.rewind(mark);
+                    written = -1;
+                }
+                if (written < 0) {
+                    cutAt = full ? cutAt : id;
                     full = true;
                 }
+            }
+            if (written > 0) {
+                prevId = id;
+                entries++;
+            }
+            if (fresh) {
+                if (written > 0) {
+                    snap.copy(t, ti);
+                }
                 ti++;
-            } else if (ti >= t.count || bid < tid) {
-                // Gone for the client.
-                if (!full && entries < 0xffff && entryWriter.removal(bid, prevId)) {
-                    prevId = bid;
-                    entries++;
-                } else {
-                    full = true;
+            } else if (gone) {
+                if (written <= 0) {
                     snap.copy(base, bi);
                 }
                 bi++;
             } else {
-                int written = full || entries >= 0xffff ? -1 : entryWriter.delta(t, ti, base, bi, prevId);
-                if (written == 0) {
+                if (written >= 0) {
                     snap.copy(t, ti);
-                } else if (written > 0) {
-                    snap.copy(t, ti);
-                    prevId = tid;
-                    entries++;
                 } else {
-                    full = true;
                     snap.copy(base, bi);
                 }
                 ti++;
@@ -312,7 +342,8 @@ public final class CompactReplicationEncoder implements ReplicationEncoder {
         if (full) {
             truncated++;
         }
-        c.synced = !full;
+        c.resumeId = cutAt;
+        c.synced = !full && !deferred;
         if (entries == 0) {
             snap.seq = -1; // nothing to say: nothing sent, the slot stays free
             return 0;

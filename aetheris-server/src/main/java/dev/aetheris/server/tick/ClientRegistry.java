@@ -384,4 +384,10 @@ final class ClientRegistry {
         ClientState c = get(clientId);
         return c == null ? 0 : c.snapshotAck;
     }
+
+    /** The session ship of {@code clientId}, 0 if none. */
+    long ship(long clientId) {
+        ClientState c = get(clientId);
+        return c == null ? 0 : c.ship;
+    }
 }

@@ -8,6 +8,7 @@ import dev.aetheris.replication.ReplicationSettings;
 import dev.aetheris.replication.Replicator;
 import dev.aetheris.server.compact.ClientCodecs;
 import dev.aetheris.server.compact.CompactReplicationEncoder;
+import dev.aetheris.server.compact.FocusEntities;
 import dev.aetheris.server.compact.PerClientEncoder;
 import dev.aetheris.server.compact.SnapshotAcks;
 import dev.aetheris.server.compact.SnapshotOutlet;
@@ -38,21 +39,22 @@ public final class StoreReplication implements MsgpackReplicationEncoder.Outlet,
      *
      * @param codecs which clients negotiated codec v2
      * @param acks   the newest v2 snapshot each client acknowledged
+     * @param focus  each client's own entity (its ship)
      */
     public StoreReplication(EntityStore store, ReplicationSettings settings, Codec codec, GameTransport transport,
-                            TickMetrics metrics, ClientCodecs codecs, SnapshotAcks acks) {
-        this(store, settings, codec, transport, new Sender(transport, metrics), metrics, codecs, acks);
+                            TickMetrics metrics, ClientCodecs codecs, SnapshotAcks acks, FocusEntities focus) {
+        this(store, settings, codec, transport, new Sender(transport, metrics), metrics, codecs, acks, focus);
     }
 
     StoreReplication(EntityStore store, ReplicationSettings settings, Codec codec, GameTransport transport,
-                     Sender sender, TickMetrics metrics, ClientCodecs codecs, SnapshotAcks acks) {
+                     Sender sender, TickMetrics metrics, ClientCodecs codecs, SnapshotAcks acks, FocusEntities focus) {
         this.transport = transport;
         this.sender = sender;
         this.metrics = metrics;
         MsgpackReplicationEncoder v1 = new MsgpackReplicationEncoder(codec,
                 new Packer(codec, Packer.frameLimit(Packer.DATAGRAM)), new Packer(codec, Packer.frameLimit(Packer.STREAM)),
                 this, metrics.encodeErrors);
-        compact = new CompactReplicationEncoder(store, this, Packer.STREAM_FRAME, acks);
+        compact = new CompactReplicationEncoder(store, this, Packer.STREAM_FRAME, acks, focus);
         replicator = new Replicator(store, settings, new PerClientEncoder(v1, compact, codecs));
     }
 

@@ -113,7 +113,8 @@ public final class TickScheduler {
         this.changes = new Outbox(codec, world, metrics.encodeErrors);
         this.fanOut = new FanOut(codec, world, sender, metrics);
         this.storeFanOut = world instanceof ReplicatedWorld rw ? new StoreFanOut(new StoreReplication(rw.store(),
-                config.replicationSettings(), codec, transport, sender, metrics, clients::isCompact, clients::snapshotAck),
+                config.replicationSettings(), codec, transport, sender, metrics, clients::isCompact, clients::snapshotAck,
+                clients::ship),
                 rw.store(), world, sender,
                 new TransportCapacity(transport)) : null;
     }

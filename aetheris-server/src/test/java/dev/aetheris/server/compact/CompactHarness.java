@@ -47,6 +47,12 @@ final class CompactHarness implements SnapshotOutlet {
     final LongMap<Peer> peers = new LongMap<>();
     final java.util.List<Long> ids = new java.util.ArrayList<>();
     long tick;
+    /** Every client's own entity (0 = none). */
+    long focus;
+    /** The frame every client gets. */
+    int frame = 1200;
+    /** Whether acks never arrive (every snapshot is then against the empty state). */
+    boolean acksLost;
     /** The latest snapshot each client was sent (lost or not). */
     final LongMap<byte[]> lastPacket = new LongMap<>();
     long bytes;
@@ -62,7 +68,7 @@ final class CompactHarness implements SnapshotOutlet {
     CompactHarness(long seed, double loss, int bytesPerSecond) {
         this.random = new Random(seed);
         this.loss = loss;
-        encoder = new CompactReplicationEncoder(store, this, 1200);
+        encoder = new CompactReplicationEncoder(store, this, 1200, null, id -> focus);
         replicator = new Replicator(store, new ReplicationSettings(5000, 100, bytesPerSecond, 60, 0.05f, 1), encoder);
     }
 
@@ -90,7 +96,7 @@ final class CompactHarness implements SnapshotOutlet {
     void send() {
         for (long id : ids) {
             Peer p = peers.get(id);
-            if (p.pendingAck != 0 && random.nextDouble() >= loss) {
+            if (p.pendingAck != 0 && !acksLost && random.nextDouble() >= loss) {
                 encoder.acknowledge(id, p.pendingAck);
             }
         }
@@ -105,7 +111,7 @@ final class CompactHarness implements SnapshotOutlet {
 
     @Override
     public int frameLimit(long clientId) {
-        return 1200;
+        return frame;
     }
 
     @Override

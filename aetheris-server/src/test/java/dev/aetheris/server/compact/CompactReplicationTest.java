@@ -40,6 +40,40 @@ class CompactReplicationTest {
     }
 
     @Test
+    void aFrameTooSmallForTheStateReachesEveryEntityInTurnAndTheOwnShipEverySecondSnapshot() {
+        // No ack ever arrives, so every snapshot is a full one, cut short by a 300-byte frame.
+        CompactHarness h = new CompactHarness(11, 0, 10_000_000);
+        h.frame = 300;
+        h.acksLost = true;
+        Random r = new Random(2);
+        float[] vx = new float[120];
+        float[] vy = new float[120];
+        h.next();
+        int[] npcs = spawnNpcs(h, 120, vx, vy, r);
+        h.focus = h.store.networkId(npcs[119]); // the highest id: what a cut in id order reaches last
+        h.addClient(1, h.focus);
+        java.util.Set<Long> seen = new java.util.HashSet<>();
+        int withFocus = 0;
+        int snapshots = 0;
+        for (int s = 0; s < 40; s++) {
+            h.next();
+            move(h, npcs, vx, vy);
+            h.send();
+            var state = h.peers.get(1L).decoder.current(); // a full snapshot: exactly what it carried
+            snapshots++;
+            for (int i = 0; i < state.size(); i++) {
+                seen.add(state.id(i));
+            }
+            if (state.indexOf(h.focus) >= 0) {
+                withFocus++;
+            }
+        }
+        assertThat(h.encoder.truncatedSnapshots()).as("the frame really was too small").isGreaterThan(30);
+        assertThat(seen).as("every entity reached the client in some snapshot").hasSize(120);
+        assertThat(withFocus).as("snapshots carrying the client's own entity").isGreaterThanOrEqualTo(snapshots / 2);
+    }
+
+    @Test
     void clientsWithTheSameBaselineGetTheSameBitsWhetherComputedOrRepeated() {
         // Client 1's deltas are computed; client 2's, against the same baseline, come from the cache.
         CompactHarness h = new CompactHarness(3, 0, 10_000_000);
