@@ -206,7 +206,7 @@ public final class AetherisServer implements AutoCloseable {
 
     private static boolean ticking(AtomicReference<RoomManager> rooms) {
         RoomManager r = rooms.get();
-        return r != null && r.defaultRoomHandle().tick().tickedWithin(Duration.ofSeconds(1).toNanos());
+        return r != null && r.defaultRoomHandle().loop().tickedWithin(Duration.ofSeconds(1).toNanos());
     }
 
     private static void reapQuietly(RoomManager rooms) {
@@ -311,7 +311,7 @@ public final class AetherisServer implements AutoCloseable {
      * @return whether the loop stopped within 2 s
      */
     public boolean stopTicking() throws InterruptedException {
-        return rooms.defaultRoomHandle().tick().stopAndWait(Duration.ofSeconds(2));
+        return rooms.defaultRoomHandle().loop().stopAndWait(Duration.ofSeconds(2));
     }
 
     /**

@@ -58,7 +58,7 @@ public class TickBenchmark {
         MsgpackCodec codec = new MsgpackCodec();
         FakeSessionVerifier sessions = new FakeSessionVerifier();
         tick = new TickScheduler(TickConfig.defaults("bench"), transport, world, codec, sessions, clock,
-                (c, d) -> { }, new TickMetrics());
+                new TickMetrics());
         byte[] buf = new byte[256];
         for (int i = 0; i < nClients; i++) {
             ScriptedClient c = transport.connect();

@@ -3,6 +3,7 @@ package dev.aetheris.server.room;
 import dev.aetheris.protocol.seam.WorldState;
 import dev.aetheris.server.metrics.TickMetrics;
 import dev.aetheris.server.tick.AuthVerifier;
+import dev.aetheris.server.tick.TickLoop;
 import dev.aetheris.server.tick.TickScheduler;
 import java.time.Duration;
 
@@ -18,31 +19,33 @@ public final class Room {
     private final int capacity;
     private final WorldState world;
     private final TickScheduler tick;
+    private final TickLoop loop;
     private final TickMetrics metrics;
     private final RoomTransport transport;
     private final AuthVerifier verifier;
     /** When the reaper first saw it unused (monotonic nanos), or 0. Reaper thread only. */
     long unusedSince;
 
-    Room(String id, String kind, int capacity, WorldState world, TickScheduler tick, TickMetrics metrics,
-         RoomTransport transport, AuthVerifier verifier) {
+    Room(String id, String kind, int capacity, WorldState world, TickScheduler tick, TickLoop loop,
+         TickMetrics metrics, RoomTransport transport, AuthVerifier verifier) {
         this.verifier = verifier;
         this.id = id;
         this.kind = kind;
         this.capacity = capacity;
         this.world = world;
         this.tick = tick;
+        this.loop = loop;
         this.metrics = metrics;
         this.transport = transport;
     }
 
     void start() {
-        tick.start("room-" + id);
+        loop.start("room-" + id);
     }
 
     /** Stops the loop after its tick, then its Auth verifier; true if the loop stopped within {@code timeout}. */
     boolean stop(Duration timeout) throws InterruptedException {
-        boolean stopped = tick.stopAndWait(timeout);
+        boolean stopped = loop.stopAndWait(timeout);
         verifier.close();
         return stopped;
     }
@@ -72,9 +75,14 @@ public final class Room {
         return world;
     }
 
-    /** Its loop. */
+    /** Its tick (room-loop thread only, or while its loop is stopped). */
     public TickScheduler tick() {
         return tick;
+    }
+
+    /** The loop that runs its tick on the room's thread (start, stop, readiness; any thread). */
+    public TickLoop loop() {
+        return loop;
     }
 
     /** Its loop's metrics. */

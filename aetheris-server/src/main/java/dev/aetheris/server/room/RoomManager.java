@@ -13,6 +13,7 @@ import dev.aetheris.server.metrics.TickMetrics;
 import dev.aetheris.server.tick.AuthVerifier;
 import dev.aetheris.server.tick.Sleeper;
 import dev.aetheris.server.tick.TickConfig;
+import dev.aetheris.server.tick.TickLoop;
 import dev.aetheris.server.tick.TickScheduler;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -113,14 +114,15 @@ public final class RoomManager implements TransportMux.Rooms, LocalRooms {
     private Room create(String id, String kind, TickMetrics metrics) {
         WorldState world = kinds.create(kind, id, settings.seed());
         RoomTransport view = mux.newRoom();
-        TickScheduler[] loop = new TickScheduler[1];
-        RoomSeats gate = new RoomSeats(seats, id, () -> loop[0].authenticatedCount(), settings.roomCapacity(),
+        TickScheduler[] tick = new TickScheduler[1];
+        RoomSeats gate = new RoomSeats(seats, id, () -> tick[0].authenticatedCount(), settings.roomCapacity(),
                 seatGranted);
         // Each room checks Auth signatures on a worker of its own: a flood in one room never delays another.
         AuthVerifier verifier = AuthVerifier.background(sessions, AuthVerifier.DEFAULT_CAPACITY);
-        loop[0] = new TickScheduler(tickConfig.withMaxClients(settings.roomCapacity()), view, world,
-                new MsgpackCodec(), sessions, verifier, clock, Sleeper.parking(), metrics, gate);
-        Room room = new Room(id, kind, settings.roomCapacity(), world, loop[0], metrics, view, verifier);
+        TickConfig config = tickConfig.withMaxClients(settings.roomCapacity());
+        tick[0] = new TickScheduler(config, view, world, new MsgpackCodec(), sessions, verifier, clock, metrics, gate);
+        Room room = new Room(id, kind, settings.roomCapacity(), world, tick[0],
+                new TickLoop(tick[0], config, clock, Sleeper.parking(), metrics), metrics, view, verifier);
         rooms.put(id, room);
         return room;
     }
@@ -193,7 +195,7 @@ public final class RoomManager implements TransportMux.Rooms, LocalRooms {
     /** Stops every room's loop (each finishes its tick) and closes their connections. */
     public void stopAll() throws InterruptedException {
         for (Room r : rooms.values()) {
-            r.tick().stop();
+            r.loop().stop();
         }
         for (Room r : rooms.values()) {
             if (!r.stop(STOP_TIMEOUT)) {

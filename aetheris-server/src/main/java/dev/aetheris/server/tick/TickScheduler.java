@@ -9,19 +9,16 @@ import dev.aetheris.protocol.seam.SessionVerifier;
 import dev.aetheris.protocol.seam.WorldState;
 import dev.aetheris.replication.ReplicatedWorld;
 import dev.aetheris.server.metrics.TickMetrics;
-import java.time.Duration;
-import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The room loop: the seed's fixed-timestep tick of five stages — Poll, Apply, Simulate, Extract,
- * Send — each delegating to one unit, and the deadline loop that runs it.
+ * A room's tick: the seed's fixed-timestep {@code tick_step} of five stages — Poll, Apply,
+ * Simulate, Extract, Send — each delegating to one unit. A {@link TickLoop} runs it at the tick
+ * rate.
  *
- * <p><b>Threading.</b> {@link #tick()} and {@link #run()} must be called from one thread (the room
- * loop), as must the accessors marked room-loop thread; {@link #stop()}, {@link #stopAndWait},
- * {@link #tickedWithin} and the metrics may be used from any thread. A stop is final: once
- * requested, {@link #run()} returns after the current tick, or at once if it has not started.
+ * <p><b>Threading.</b> {@link #tick()} and the accessors marked room-loop thread must be called
+ * from one thread (the room loop); the metrics may be read from any thread.
  *
  * <p><b>Allocation.</b> A steady-state tick (clients connected, entities moving, no commands)
  * allocates nothing: inbound bytes land in a reused arena, each changed component is encoded once
@@ -36,8 +33,6 @@ public final class TickScheduler {
     private final TickConfig config;
     private final GameTransport transport;
     private final WorldState world;
-    private final MonotonicClock clock;
-    private final Sleeper sleeper;
     private final TickMetrics metrics;
     private final StageTimer timer;
     private final Reassembler reassembler;
@@ -54,10 +49,6 @@ public final class TickScheduler {
 
     private long currentTick;
     private boolean pollFailing;
-    private long lastTickStart;
-    private volatile long lastTickCompleted;
-    private volatile boolean stopRequested;
-    private volatile Thread loopThread;
 
     /**
      * @param config    tick rate and limits
@@ -66,13 +57,12 @@ public final class TickScheduler {
      * @param codec     the wire format
      * @param sessions  token and session checks
      * @param clock     monotonic time (a manual clock in tests)
-     * @param sleeper   how the loop waits for the next deadline
      * @param metrics   where to record metrics
      */
     public TickScheduler(TickConfig config, GameTransport transport, WorldState world, Codec codec,
-                         SessionVerifier sessions, MonotonicClock clock, Sleeper sleeper, TickMetrics metrics) {
+                         SessionVerifier sessions, MonotonicClock clock, TickMetrics metrics) {
         this(config, transport, world, codec, sessions, AuthVerifier.onDrain(sessions, INLINE_AUTH_BUDGET), clock,
-                sleeper, metrics);
+                metrics);
     }
 
     /**
@@ -81,9 +71,8 @@ public final class TickScheduler {
      * closes it after the loop has stopped.
      */
     public TickScheduler(TickConfig config, GameTransport transport, WorldState world, Codec codec,
-                         SessionVerifier sessions, AuthVerifier verifier, MonotonicClock clock, Sleeper sleeper,
-                         TickMetrics metrics) {
-        this(config, transport, world, codec, sessions, verifier, clock, sleeper, metrics, RoomGate.NONE);
+                         SessionVerifier sessions, AuthVerifier verifier, MonotonicClock clock, TickMetrics metrics) {
+        this(config, transport, world, codec, sessions, verifier, clock, metrics, RoomGate.NONE);
     }
 
     /**
@@ -92,13 +81,11 @@ public final class TickScheduler {
      * @param gate seat reservations for this room
      */
     public TickScheduler(TickConfig config, GameTransport transport, WorldState world, Codec codec,
-                         SessionVerifier sessions, AuthVerifier verifier, MonotonicClock clock, Sleeper sleeper,
-                         TickMetrics metrics, RoomGate gate) {
+                         SessionVerifier sessions, AuthVerifier verifier, MonotonicClock clock, TickMetrics metrics,
+                         RoomGate gate) {
         this.config = config;
         this.transport = transport;
         this.world = world;
-        this.clock = clock;
-        this.sleeper = sleeper;
         this.metrics = metrics;
         this.timer = new StageTimer(clock, metrics.stageDuration);
         this.reassembler = new Reassembler(clock, Reassembler.DEFAULT_TIMEOUT, Reassembler.DEFAULT_MAX_PENDING_MESSAGES,
@@ -122,15 +109,6 @@ public final class TickScheduler {
     /** The tick the next {@link #tick()} will run; the world has advanced exactly this many ticks. */
     public long currentTick() {
         return currentTick;
-    }
-
-    /**
-     * Whether the loop completed a tick within {@code maxAgeNanos} of now: the readiness check.
-     * Any thread.
-     */
-    public boolean tickedWithin(long maxAgeNanos) {
-        long last = lastTickCompleted;
-        return last != 0 && clock.nanoTime() - last <= maxAgeNanos;
     }
 
     /** Connections the loop knows (authenticated or not). Room-loop thread. */
@@ -164,77 +142,18 @@ public final class TickScheduler {
         return c == null ? 0 : c.ship;
     }
 
-    // ------------------------------------------------------------------ loop
-
-    /**
-     * Runs ticks at the configured rate on the calling thread until {@link #stop()}. A tick that
-     * starts a whole period late shifts the schedule (the next deadline is one period after its
-     * start): no burst of catch-up ticks, and no tick skipped. Returns at once if a stop was
-     * already requested.
-     */
-    public void run() {
-        loopThread = Thread.currentThread();
-        long period = config.periodNanos();
-        long next = clock.nanoTime();
-        while (!stopRequested) {
-            long now = clock.nanoTime();
-            if (now < next) {
-                sleeper.sleepUntil(clock, next);
-                continue;
-            }
-            long start = now;
-            if (lastTickStart != 0 && start > lastTickStart) {
-                metrics.actualTickRate.set(1e9 / (start - lastTickStart));
-            }
-            lastTickStart = start;
-            tick();
-            metrics.tickDuration.record((clock.nanoTime() - start) / 1e9);
-            next = (start - next >= period) ? start + period : next + period;
-        }
-    }
-
-    /** Asks the loop to finish its current tick and return from {@link #run()}; final. Any thread. */
-    public void stop() {
-        stopRequested = true;
-        Thread t = loopThread;
-        if (t != null) {
-            LockSupport.unpark(t);
-        }
-    }
-
-    /** Starts {@link #run()} on a new platform thread named {@code name}. */
-    public Thread start(String name) {
-        Thread t = Thread.ofPlatform().name(name).unstarted(this::run);
-        // Known before it runs, so a stopAndWait that lands before run() begins still waits for it.
-        loopThread = t;
-        t.start();
-        return t;
-    }
-
-    /**
-     * Stops the loop and waits up to {@code timeout} for its thread to return; true if it did, or
-     * if no loop was ever started (a later {@link #run()} then returns at once). Any thread.
-     */
-    public boolean stopAndWait(Duration timeout) throws InterruptedException {
-        stop();
-        Thread t = loopThread;
-        if (t == null || t == Thread.currentThread()) {
-            return true;
-        }
-        t.join(timeout);
-        return !t.isAlive();
-    }
-
     // ------------------------------------------------------------------ one tick
 
     /**
      * Runs one tick: the seed's {@code tick_step}. A tick whose poll fails is skipped whole: neither
      * the world nor {@link #currentTick()} advances.
+     *
+     * @return true if the tick ran, false if it was skipped
      */
-    public void tick() {
+    public boolean tick() {
         long tick = currentTick;
         if (!poll(tick)) {
-            return;
+            return false;
         }
         world.advanceTick(); // only once the tick is certain to run, so the world's tick stays ours
         apply(tick);
@@ -242,6 +161,7 @@ public final class TickScheduler {
         extract(tick);
         send(tick);
         finish(tick);
+        return true;
     }
 
     /** Stage 1: the transport's events into {@link #inbound}; false if the tick must be skipped. */
@@ -330,7 +250,6 @@ public final class TickScheduler {
         metrics.authenticatedClients.set(clients.authenticatedCount());
         metrics.worldEntities.set(world.entityCount());
         metrics.ticks.inc();
-        lastTickCompleted = clock.nanoTime();
         currentTick = tick + 1;
     }
 }

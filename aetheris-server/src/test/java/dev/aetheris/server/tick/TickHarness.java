@@ -52,8 +52,7 @@ final class TickHarness {
         transport = new InMemoryTransport(options);
         world = new FakeWorld(maxEntities);
         tick = new TickScheduler(config, transport, world, codec, sessions,
-                AuthVerifier.onDrain(sessions, TickScheduler.INLINE_AUTH_BUDGET), clock,
-                (c, deadline) -> clock.advanceNanos(Math.max(0, deadline - c.nanoTime())), metrics, gate);
+                AuthVerifier.onDrain(sessions, TickScheduler.INLINE_AUTH_BUDGET), clock, metrics, gate);
     }
 
     /** Runs {@code n} ticks, advancing the clock one period before each. */

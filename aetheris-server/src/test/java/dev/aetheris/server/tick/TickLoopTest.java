@@ -28,7 +28,8 @@ class TickLoopTest {
         int slowTick = -1;
         long slowBy;
         int stopAt = -1;
-        TickScheduler loop;
+        TickScheduler tick;
+        TickLoop loop;
 
         ScriptedTransport(ManualClock clock) {
             this.clock = clock;
@@ -73,12 +74,13 @@ class TickLoopTest {
         }
     }
 
-    private static TickScheduler loop(ManualClock clock, ScriptedTransport t, TickMetrics metrics) {
-        TickScheduler s = new TickScheduler(TickConfig.defaults("test"), t, new FakeWorld(100), new MsgpackCodec(),
-                new FakeSessionVerifier(), clock, (c, deadline) -> clock.advanceNanos(Math.max(0, deadline - c.nanoTime())),
+    private static TickLoop loop(ManualClock clock, ScriptedTransport t, TickMetrics metrics) {
+        TickConfig config = TickConfig.defaults("test");
+        t.tick = new TickScheduler(config, t, new FakeWorld(100), new MsgpackCodec(), new FakeSessionVerifier(),
+                clock, metrics);
+        t.loop = new TickLoop(t.tick, config, clock, (c, deadline) -> clock.advanceNanos(Math.max(0, deadline - c.nanoTime())),
                 metrics);
-        t.loop = s;
-        return s;
+        return t.loop;
     }
 
     @Test
@@ -89,7 +91,7 @@ class TickLoopTest {
         t.slowBy = 3 * PERIOD + PERIOD / 2;
         t.stopAt = 20;
         TickMetrics metrics = new TickMetrics();
-        TickScheduler s = loop(clock, t, metrics);
+        TickLoop s = loop(clock, t, metrics);
         s.run();
 
         List<Long> starts = t.starts;
@@ -104,17 +106,39 @@ class TickLoopTest {
                     .isEqualTo(PERIOD);
         }
         assertThat(metrics.ticks.get()).as("the tick that saw stop() still completed").isEqualTo(21);
-        assertThat(s.currentTick()).isEqualTo(21);
+        assertThat(t.tick.currentTick()).isEqualTo(21);
         assertThat(metrics.actualTickRate.get()).isBetween(59.0, 61.0);
         assertThat(metrics.tickDuration.count()).isEqualTo(21);
+    }
+
+    @Test
+    void onlyTicksWhosePollSucceededCountForReadiness() {
+        ManualClock clock = new ManualClock();
+        ScriptedTransport t = new ScriptedTransport(clock);
+        t.inner.failNextPolls(1_000);
+        t.stopAt = 5;
+        TickMetrics metrics = new TickMetrics();
+        TickLoop s = loop(clock, t, metrics);
+        s.run();
+        assertThat(metrics.ticksSkipped.get()).isEqualTo(6);
+        assertThat(t.tick.currentTick()).isZero();
+        assertThat(s.tickedWithin(Long.MAX_VALUE)).as("no tick ran, so not ready").isFalse();
+
+        t.inner.failNextPolls(0);
+        t.stopAt = t.starts.size();
+        s = loop(clock, t, metrics);
+        s.run();
+        assertThat(t.tick.currentTick()).isEqualTo(1);
+        assertThat(s.tickedWithin(0)).as("the tick that just ran counts").isTrue();
+        clock.advanceNanos(PERIOD);
+        assertThat(s.tickedWithin(PERIOD - 1)).isFalse();
     }
 
     @Test
     void stopFromAnotherThreadEndsARealLoopPromptly() throws Exception {
         ScriptedTransport t = new ScriptedTransport(new ManualClock());
         TickMetrics metrics = new TickMetrics();
-        TickScheduler s = new TickScheduler(TickConfig.of(100, "test"), t, new FakeWorld(10), new MsgpackCodec(),
-                new FakeSessionVerifier(), System::nanoTime, Sleeper.parking(), metrics);
+        TickLoop s = realLoop(t, metrics);
         Thread thread = s.start("room-test");
         while (metrics.ticks.get() < 5) {
             Thread.sleep(5);
@@ -127,15 +151,21 @@ class TickLoopTest {
         assertThat(s.tickedWithin(java.time.Duration.ofSeconds(5).toNanos())).isTrue();
     }
 
-    private static TickScheduler realLoop(TickMetrics metrics) {
-        return new TickScheduler(TickConfig.of(100, "test"), new ScriptedTransport(new ManualClock()), new FakeWorld(10),
-                new MsgpackCodec(), new FakeSessionVerifier(), System::nanoTime, Sleeper.parking(), metrics);
+    private static TickLoop realLoop(ScriptedTransport t, TickMetrics metrics) {
+        TickConfig config = TickConfig.of(100, "test");
+        TickScheduler s = new TickScheduler(config, t, new FakeWorld(10), new MsgpackCodec(), new FakeSessionVerifier(),
+                System::nanoTime, metrics);
+        return new TickLoop(s, config, System::nanoTime, Sleeper.parking(), metrics);
+    }
+
+    private static TickLoop realLoop(TickMetrics metrics) {
+        return realLoop(new ScriptedTransport(new ManualClock()), metrics);
     }
 
     @Test
     void aStopRequestedBeforeTheLoopStartsIsKeptAndTheLoopNeverTicks() throws Exception {
         TickMetrics metrics = new TickMetrics();
-        TickScheduler s = realLoop(metrics);
+        TickLoop s = realLoop(metrics);
         assertThat(s.stopAndWait(java.time.Duration.ofSeconds(5))).as("nothing was running").isTrue();
         Thread thread = s.start("room-test");
         thread.join(5_000);
@@ -146,7 +176,7 @@ class TickLoopTest {
     @Test
     void stopAndWaitRightAfterStartWaitsForTheLoopThread() throws Exception {
         for (int i = 0; i < 20; i++) {
-            TickScheduler s = realLoop(new TickMetrics());
+            TickLoop s = realLoop(new TickMetrics());
             Thread thread = s.start("room-test-" + i);
             boolean stopped = s.stopAndWait(java.time.Duration.ofSeconds(5));
             boolean alive = thread.isAlive();

@@ -525,7 +525,7 @@ class TickSchedulerTest {
                             return r;
                         });
         TickScheduler tick = new TickScheduler(TickConfig.defaults("test"), h.transport, world, h.codec, h.sessions,
-                h.clock, (c, d) -> { }, h.metrics);
+                h.clock, h.metrics);
         dev.aetheris.testkit.ScriptedClient a = h.transport.connect();
         dev.aetheris.testkit.ScriptedClient b = h.transport.connect();
         h.sessions.issue("ta", "pa", false);
