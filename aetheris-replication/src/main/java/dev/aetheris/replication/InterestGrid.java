@@ -5,15 +5,18 @@ import java.util.Arrays;
 /**
  * A uniform grid over the store's positions, rebuilt once per send by counting sort (O(entities),
  * no per-cell lists to maintain). Cells are hashed into a fixed table, so the world needs no
- * declared bounds; two cells sharing a bucket only add candidates, which callers filter by
- * distance. Also collects the room-global entities. Not thread-safe; allocation-free after
- * construction.
+ * declared bounds; two cells sharing a bucket only add candidates, which the query filters by
+ * distance. Each entry carries its position, so a query reads its cells' runs in order instead
+ * of the store's position columns at random. Also collects the room-global entities. Not
+ * thread-safe; allocation-free after construction.
  */
 final class InterestGrid {
     private final float cellSize;
     private final int mask;
     private final int[] start;
     private final int[] entries;
+    private final float[] entryX;
+    private final float[] entryY;
     private final int[] bucketOf;
     private final int[] globals;
     private int globalCount;
@@ -25,6 +28,8 @@ final class InterestGrid {
         mask = buckets - 1;
         start = new int[buckets + 1];
         entries = new int[capacity];
+        entryX = new float[capacity];
+        entryY = new float[capacity];
         bucketOf = new int[capacity];
         globals = new int[capacity];
     }
@@ -54,7 +59,10 @@ final class InterestGrid {
         for (int e = high - 1; e >= 0; e--) {
             int b = bucketOf[e];
             if (b >= 0) {
-                entries[--start[b + 1]] = e;
+                int i = --start[b + 1];
+                entries[i] = e;
+                entryX[i] = store.x(e);
+                entryY[i] = store.y(e);
             }
         }
         // start[b + 1] now holds the first entry of bucket b; shift back into start[b].
@@ -63,10 +71,12 @@ final class InterestGrid {
     }
 
     /**
-     * Writes into {@code out} the entities of every cell overlapping the square of half-size
-     * {@code r} around (x, y), each once; returns how many. {@code r} must not exceed twice the cell size.
+     * Writes into {@code out} the entities within distance {@code r} of (x, y), each once, and
+     * returns how many. Within means {@code dx * dx + dy * dy <= r * r} in float arithmetic, the
+     * same test the replicator applies. {@code r} must not exceed twice the cell size.
      */
     int query(float x, float y, float r, int[] out) {
+        float r2 = r * r;
         int x0 = cell(x - r);
         int x1 = cell(x + r);
         int y0 = cell(y - r);
@@ -80,8 +90,12 @@ final class InterestGrid {
                     continue; // Two cells hashed to one bucket: its entities are already in.
                 }
                 visited[seen++] = b;
-                for (int i = start[b]; i < start[b + 1]; i++) {
-                    out[n++] = entries[i];
+                for (int i = start[b], end = start[b + 1]; i < end; i++) {
+                    float dx = entryX[i] - x;
+                    float dy = entryY[i] - y;
+                    if (dx * dx + dy * dy <= r2) {
+                        out[n++] = entries[i];
+                    }
                 }
             }
         }

@@ -19,8 +19,28 @@ final class LongMaxHeap {
     /** Removes and returns the largest of the heap {@code a[0, n)}; the heap is then {@code a[0, n - 1)}. */
     static long pop(long[] a, int n) {
         long top = a[0];
-        a[0] = a[n - 1];
-        siftDown(a, 0, n - 1);
+        int size = n - 1;
+        long v = a[size];
+        // Bottom-up: the last key almost always belongs near the leaves, so walk the hole down
+        // the larger children (one comparison per level) and then move the key up the little
+        // it needs, instead of also comparing it with both children at every level.
+        int i = 0;
+        for (int child = 1; child < size; child = 2 * i + 1) {
+            if (child + 1 < size && a[child + 1] > a[child]) {
+                child++;
+            }
+            a[i] = a[child];
+            i = child;
+        }
+        while (i > 0) {
+            int parent = (i - 1) >>> 1;
+            if (a[parent] >= v) {
+                break;
+            }
+            a[i] = a[parent];
+            i = parent;
+        }
+        a[i] = v;
         return top;
     }
 

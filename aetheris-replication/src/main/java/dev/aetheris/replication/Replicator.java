@@ -31,6 +31,7 @@ public final class Replicator {
     private final ReplicationSettings settings;
     private final ReplicationEncoder encoder;
     private final InterestGrid grid;
+    private final EntityFrame frame;
     private final long everyoneMask;
     private final float enterR2;
     private final float leaveR2;
@@ -52,6 +53,7 @@ public final class Replicator {
         this.settings = settings;
         this.encoder = encoder;
         grid = new InterestGrid(store.capacity(), settings.leaveRadius());
+        frame = new EntityFrame(store.capacity());
         long everyone = 0;
         for (ReplicatedComponent c : store.schema().components()) {
             if (c.visibility() == Visibility.EVERYONE) {
@@ -167,6 +169,7 @@ public final class Replicator {
         long tick = store.tick();
         sends++;
         grid.rebuild(store);
+        frame.rebuild(store);
         encoder.beginSend(store);
         for (int i = 0; i < viewCount; i++) {
             replicate(views[i], tick);
@@ -188,7 +191,10 @@ public final class Replicator {
         int spent = 0;
         for (int k = 0; k < v.knownCount; ) {
             int e = v.index[k];
-            if (!store.isAlive(e) || store.networkId(e) != v.networkId[k] || !visible(v, e, leaveR2)) {
+            long id = frame.networkId(e);
+            float d2 = distance2(v, e);
+            // A free index reads as id 0, a reused one as another id: both mean the entity is gone.
+            if (id != v.networkId[k] || !visible(v, e, id, d2, leaveR2)) {
                 if (v.lastSent[k] != ClientView.NEVER) {
                     spent += encoder.leaveCost(v.networkId[k]);
                     encoder.leave(v.networkId[k]);
@@ -196,16 +202,16 @@ public final class Replicator {
                 v.removeAt(k);
                 continue;
             }
-            consider(v, k, e);
+            consider(v, k, e, id, d2);
             k++;
         }
-        if (focus != EntityStore.NONE && !v.isKnown(focus) && visible(v, focus, leaveR2)) {
-            enter(v, focus);
+        if (focus != EntityStore.NONE && !v.isKnown(focus)) {
+            enterIfVisible(v, focus, leaveR2);
         }
         for (int g = 0; g < grid.globalCount(); g++) {
             int e = grid.global(g);
-            if (!v.isKnown(e) && visible(v, e, 0)) {
-                enter(v, e);
+            if (!v.isKnown(e)) {
+                enterIfVisible(v, e, 0);
             }
         }
         if (v.hasPosition && (v.scanNow || (sends + v.scanPhase) % settings.enterScanEvery() == 0)) {
@@ -213,8 +219,8 @@ public final class Replicator {
             int n = grid.query(v.focusX, v.focusY, settings.interestRadius(), nearby);
             for (int i = 0; i < n; i++) {
                 int e = nearby[i];
-                if (!v.isKnown(e) && visible(v, e, enterR2)) {
-                    enter(v, e);
+                if (!v.isKnown(e)) {
+                    enterIfVisible(v, e, enterR2);
                 }
             }
         }
@@ -225,26 +231,34 @@ public final class Replicator {
         v.totalBytes += bytes;
     }
 
-    private void enter(ClientView v, int e) {
-        v.add(e, store.networkId(e), 0f);
-        consider(v, v.knownCount - 1, e);
+    private void enterIfVisible(ClientView v, int e, float r2) {
+        long id = frame.networkId(e);
+        float d2 = distance2(v, e);
+        if (visible(v, e, id, d2, r2)) {
+            v.add(e, id, 0f);
+            consider(v, v.knownCount - 1, e, id, d2);
+        }
     }
 
-    /** Whether {@code v} may see {@code e}: same room (or none), then focus, global or within sqrt(r2). */
-    private boolean visible(ClientView v, int e, float r2) {
-        long room = store.room(e);
+    /**
+     * Whether {@code v} may see entity {@code e} (network id {@code id}, squared distance
+     * {@code d2} from the client's focus): same room (or none), then focus, global or within sqrt(r2).
+     */
+    private boolean visible(ClientView v, int e, long id, float d2, float r2) {
+        long room = frame.room(e);
         if (room != v.room && room != 0) {
             return false;
         }
-        if (store.networkId(e) == v.focus || store.isGlobal(e)) {
+        if (id == v.focus || frame.isGlobal(e)) {
             return true;
         }
-        return v.hasPosition && distance2(v, e) <= r2;
+        return v.hasPosition && d2 <= r2;
     }
 
+    /** Squared distance from the client's focus (meaningless, and unused, while it has no position). */
     private float distance2(ClientView v, int e) {
-        float dx = store.x(e) - v.focusX;
-        float dy = store.y(e) - v.focusY;
+        float dx = frame.x(e) - v.focusX;
+        float dy = frame.y(e) - v.focusY;
         return dx * dx + dy * dy;
     }
 
@@ -253,12 +267,12 @@ public final class Replicator {
      * changed since it was last sent. What exactly, and its cost, is worked out only for the
      * candidates the selector reaches (usually a few of many when the budget is tight).
      */
-    private void consider(ClientView v, int k, int e) {
+    private void consider(ClientView v, int k, int e, long id, float d2) {
         long last = v.lastSent[k];
-        if (last != ClientView.NEVER && store.changeTick(e) <= last) {
+        if (last != ClientView.NEVER && frame.changeTick(e) <= last) {
             return; // At rest since it was last sent: costs nothing.
         }
-        v.priority[k] += relevance(v, e);
+        v.priority[k] += relevance(v, e, id, d2);
         if (candidates == candKnown.length) {
             candKnown = Arrays.copyOf(candKnown, candidates * 2);
             candKey = Arrays.copyOf(candKey, candidates * 2);
@@ -269,14 +283,14 @@ public final class Replicator {
         candKey[c] = ((long) Float.floatToIntBits(v.priority[k]) << 32) | c;
     }
 
-    private float relevance(ClientView v, int e) {
-        if (store.networkId(e) == v.focus) {
+    private float relevance(ClientView v, int e, long id, float d2) {
+        if (id == v.focus) {
             return FOCUS_RELEVANCE;
         }
-        if (store.isGlobal(e) || !v.hasPosition) {
+        if (frame.isGlobal(e) || !v.hasPosition) {
             return 1f;
         }
-        return 1f / (1f + distance2(v, e) / enterR2);
+        return 1f / (1f + d2 / enterR2);
     }
 
     private void select(ClientView v, long tick, float allowance) {

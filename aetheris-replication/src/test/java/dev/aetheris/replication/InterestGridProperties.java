@@ -8,7 +8,7 @@ import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** A grid query returns every entity within the radius (and each once), wherever the entities are. */
+/** A grid query returns exactly the entities within the radius, each once, wherever the entities are. */
 class InterestGridProperties {
 
     @Test
@@ -47,6 +47,8 @@ class InterestGridProperties {
             float dy = store.y(e) - qy;
             if (dx * dx + dy * dy <= r * r) {
                 assertThat(found).as("seed %d", seed).contains(e);
+            } else {
+                assertThat(found).as("seed %d: beyond the radius", seed).doesNotContain(e);
             }
         }
     }

@@ -10,8 +10,8 @@ import java.util.List;
 public final class ScriptedClient {
     private final InMemoryTransport transport;
     private final long id;
-    final MessageRing unreliableOut;
-    final MessageRing reliableOut;
+    final MessageQueue unreliableOut;
+    final MessageQueue reliableOut;
     final int unreliableLimit;
     volatile boolean open = true;
     volatile String closeReason;
@@ -22,8 +22,8 @@ public final class ScriptedClient {
         this.transport = transport;
         this.id = id;
         this.unreliableLimit = unreliableLimit;
-        this.unreliableOut = new MessageRing(unreliableCapacity);
-        this.reliableOut = new MessageRing(reliableCapacity);
+        this.unreliableOut = new MessageQueue(unreliableCapacity);
+        this.reliableOut = new MessageQueue(reliableCapacity);
     }
 
     /** The {@code ClientId} the transport assigned. */

@@ -29,9 +29,11 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One replicated tick through the replication core: {@code entities} entities moving in a square
- * world (each writes its Transform into the store), then interest, per-client budget, v1
- * MessagePack encoding and the in-memory transport for {@code clients} clients, each focused on
- * its own ship. The world's side is chosen so a client sees about {@code seen} entities within
+ * world (each writes its Transform into the store), then interest, per-client budget, encoding
+ * and the in-memory transport for {@code clients} clients, each focused on its own ship. With
+ * {@code codec = v1} every client gets MessagePack records; with {@code v2} every client gets
+ * codec v2 snapshots and acknowledges each one before the next send (no loss, no latency: the
+ * deltas are as small as they get). The world's side is chosen so a client sees about {@code seen} entities within
  * the interest radius (100 units, margin 10, enter scans every 3 sends); the budget is 48 KiB/s at
  * 60 sends per second.
  * Run with {@code -prof gc} for bytes allocated per tick and {@code -bm sample} for percentiles.
@@ -63,6 +65,8 @@ public class ReplicationBenchmark {
     public int clients;
     @Param({"150"})
     public int seen;
+    @Param({"v1", "v2"})
+    public String codec = "v1";
 
     private EntityStore store;
     private StoreReplication replication;
@@ -79,8 +83,16 @@ public class ReplicationBenchmark {
         half = side / 2;
         store = new EntityStore(SCHEMA, entities);
         InMemoryTransport transport = new InMemoryTransport(InMemoryTransport.Options.DEFAULT.withQueues(64, 64));
+        boolean v2 = switch (codec) {
+            case "v1" -> false;
+            case "v2" -> true;
+            default -> throw new IllegalArgumentException("codec must be v1 or v2, got " + codec);
+        };
+        // v2 acks: what was sent is acknowledged by the next send (read when the client's turn comes).
         replication = new StoreReplication(store, ReplicationSettings.of(RADIUS, 48 * 1024, 60),
-                new MsgpackCodec(), transport, new TickMetrics(), id -> false, id -> 0, id -> 0); // every client on v1
+                new MsgpackCodec(), transport, new TickMetrics(), id -> v2,
+                id -> replication.compactEncoder().lastSentSequence(id),
+                id -> 999 + id); // client i (ids from 1) flies ship 1000 + i, set as its focus below
         SplittableRandom rng = new SplittableRandom(13);
         vx = new float[entities];
         vy = new float[entities];

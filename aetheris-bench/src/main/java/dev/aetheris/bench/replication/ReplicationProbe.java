@@ -6,7 +6,7 @@ import java.util.Arrays;
 /**
  * The {@link ReplicationBenchmark} scenario measured by the thread's own CPU time and allocation
  * counter instead of wall time, so a figure taken on a shared, busy machine still says what one
- * tick costs: {@code java -cp benchmarks.jar dev.aetheris.bench.replication.ReplicationProbe [ticks]}.
+ * tick costs: {@code java -cp benchmarks.jar dev.aetheris.bench.replication.ReplicationProbe [ticks [v1|v2]]}.
  * Prints CPU time per tick (p50, p99, max), bytes allocated per tick, bytes sent per client per
  * tick, and entities known per client versus entities within the radius.
  */
@@ -21,6 +21,7 @@ public final class ReplicationProbe {
         b.entities = 10_000;
         b.clients = 1_000;
         b.seen = 150;
+        b.codec = args.length > 1 ? args[1] : "v1";
         b.setUp();
         for (int i = 0; i < 1000; i++) {
             b.replicatedTick();
@@ -37,7 +38,7 @@ public final class ReplicationProbe {
         }
         long allocated = threads.getCurrentThreadAllocatedBytes() - allocStart;
         Arrays.sort(cpu);
-        System.out.printf("ticks %d, entities %d, clients %d%n", ticks, b.entities, b.clients);
+        System.out.printf("ticks %d, entities %d, clients %d, codec %s%n", ticks, b.entities, b.clients, b.codec);
         System.out.printf("cpu per tick: p50 %.2f ms, p99 %.2f ms, max %.2f ms%n", cpu[ticks / 2] / 1e6,
                 cpu[(int) (ticks * 0.99)] / 1e6, cpu[ticks - 1] / 1e6);
         System.out.printf("allocated: %d bytes in %d ticks (%.1f per tick)%n", allocated, ticks, (double) allocated / ticks);

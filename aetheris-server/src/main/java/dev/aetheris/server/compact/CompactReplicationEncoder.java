@@ -104,6 +104,12 @@ public final class CompactReplicationEncoder implements ReplicationEncoder {
         clients.remove(clientId);
     }
 
+    /** The sequence of the newest snapshot sent to the client, 0 if none (or it is unknown). */
+    public long lastSentSequence(long clientId) {
+        CompactClient c = clients.get(clientId);
+        return c == null ? 0 : c.lastSent;
+    }
+
     /** Snapshots sent since creation. */
     public long snapshotsSent() {
         return snapshots;
