@@ -131,6 +131,7 @@ public final class CompactReplicationEncoder implements ReplicationEncoder {
             throw new IllegalArgumentException("this encoder was built for another store");
         }
         serial++;
+        entryWriter.serial = serial;
     }
 
     @Override
@@ -244,7 +245,7 @@ public final class CompactReplicationEncoder implements ReplicationEncoder {
             int e = old.index[i];
             if (updStamp[e] == clientSerial && store.isAlive(e) && store.networkId(e) == id) {
                 out.add(id, e, history.version(e), old.mask[i] | updMask[e]);
-            } else if (history.valid(e, old.version[i], id)) {
+            } else if (history.held(e, old.version[i], id, serial)) {
                 out.copy(old, i);
             } else {
                 // Deferred so long that its offered version left the history: offer the current one.

@@ -93,6 +93,16 @@ final class QuantizedHistory {
         return version[e];
     }
 
+    /**
+     * Whether a version of an entity that is still live at its index, {@code v}, is still held as
+     * of send {@code serial}, without touching the entity's rows: a version younger than
+     * {@link #SLOTS} sends cannot have been overwritten (a newer one in its slot would be at least
+     * {@code SLOTS} sends newer), so only an older one needs {@link #valid}.
+     */
+    boolean held(int e, long v, long id, long serial) {
+        return serial - v < SLOTS || valid(e, v, id);
+    }
+
     /** Whether version {@code v} of the entity with {@code id} at index {@code e} is still held. */
     boolean valid(int e, long v, long id) {
         int s = e * SLOTS + (int) (v & (SLOTS - 1));
