@@ -21,18 +21,48 @@ final class DeltaCache {
     /** Per slot: entity index and body length + 1 (0 = empty), id, target, base, masks, two body words. */
     private static final int WORDS = 8;
     private final long[] slots = new long[SIZE * WORDS];
+    /** Lookups and hits in the current window; below a quarter hit, lookups pause for a while. */
+    private int lookups;
+    private int hits;
+    private int paused;
+    private static final int WINDOW = 4096;
+    private static final int PAUSE = 64 * WINDOW;
 
     private static int slot(int e, long vb) {
         long h = (e * 0x9E3779B97F4A7C15L) ^ (vb * 0xC2B2AE3D27D4EB4FL);
         return ((int) (h ^ (h >>> 29)) & (SIZE - 1)) * WORDS;
     }
 
+    /**
+     * Whether lookups are worth making now: when clients rarely share baselines (each sees other
+     * entities, or acks at other times) a miss only costs a cache line, so after a window with
+     * under a quarter of hits the cache stands aside for {@link #PAUSE} deltas, then tries again.
+     */
+    boolean active() {
+        if (paused > 0) {
+            paused--;
+            return false;
+        }
+        return true;
+    }
+
     /** The slot holding this delta, or -1. */
     int find(int e, long networkId, long vt, long vb, long mt, long mb) {
         int s = slot(e, vb);
         long head = slots[s];
-        return (int) head == e && head >>> 32 != 0 && slots[s + 1] == networkId && slots[s + 2] == vt
-                && slots[s + 3] == vb && slots[s + 4] == mt && slots[s + 5] == mb ? s : -1;
+        boolean hit = (int) head == e && head >>> 32 != 0 && slots[s + 1] == networkId && slots[s + 2] == vt
+                && slots[s + 3] == vb && slots[s + 4] == mt && slots[s + 5] == mb;
+        if (hit) {
+            hits++;
+        }
+        if (++lookups == WINDOW) {
+            if (hits < WINDOW / 4) {
+                paused = PAUSE;
+            }
+            lookups = 0;
+            hits = 0;
+        }
+        return hit ? s : -1;
     }
 
     /** Body bits of a found slot (0 = nothing differs). */

@@ -101,7 +101,8 @@ final class EntryWriter {
         if (base.index[bi] != e || !history.held(e, vb, id, serial)) {
             return full(t, ti, prevId) ? 1 : -1;
         }
-        int hit = cache.find(e, id, vt, vb, mt, mb);
+        boolean caching = cache.active();
+        int hit = caching ? cache.find(e, id, vt, vb, mt, mb) : -1;
         if (hit >= 0) {
             return repeat(hit, id - prevId);
         }
@@ -124,7 +125,9 @@ final class EntryWriter {
             }
         }
         if (comps == 0) {
-            cache.put(e, id, vt, vb, mt, mb, 0, 0, 0);
+            if (caching) {
+                cache.put(e, id, vt, vb, mt, mb, 0, 0, 0);
+            }
             return 0;
         }
         long mark = bits.mark();
@@ -149,7 +152,7 @@ final class EntryWriter {
             return -1;
         }
         int len = (int) (bits.position() - body);
-        if (len <= DeltaCache.MAX_BITS) {
+        if (caching && len <= DeltaCache.MAX_BITS) {
             cache.put(e, id, vt, vb, mt, mb, len, bits.bitsAt(body, Math.min(len, 64)),
                     len > 64 ? bits.bitsAt(body + 64, len - 64) : 0);
         }
