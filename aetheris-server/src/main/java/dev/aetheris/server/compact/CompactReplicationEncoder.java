@@ -51,6 +51,9 @@ public final class CompactReplicationEncoder implements ReplicationEncoder {
     private long snapshots;
     private long entriesWritten;
     private long truncated;
+    private long throttled;
+    /** Unacknowledged snapshots a client may have before its sends thin out. */
+    static final int LAG_FREE = 8;
 
     /**
      * @param store     the room's store (the encoder sizes itself for its capacity)
@@ -207,12 +210,37 @@ public final class CompactReplicationEncoder implements ReplicationEncoder {
             return bytes; // at rest and acked: not even a comparison per entity
         }
         rebuildTarget(c);
+        if (behind(c)) {
+            throttled++;
+            return bytes; // the target keeps what this send offered; a later snapshot carries it
+        }
         int length = writeSnapshot(c);
         if (length > 0) {
             outlet.sendUnreliable(c.clientId, packet, 0, length);
             bytes += length;
         }
         return bytes;
+    }
+
+    /**
+     * Whether this send skips the client because its acks lag: a client that has not
+     * acknowledged the last {@link #LAG_FREE} snapshots (starved of CPU, or on a congested
+     * path) gets every second, fourth, then eighth send only, since each snapshot against an old
+     * baseline is larger, and dearer to write and to decode, than the last. It catches up and
+     * the rate comes back as soon as its acks do.
+     */
+    private boolean behind(CompactClient c) {
+        long lag = c.lastSent - c.acked;
+        if (lag < LAG_FREE) {
+            return false;
+        }
+        int stride = lag < 2 * LAG_FREE ? 2 : lag < 4 * LAG_FREE ? 4 : 8;
+        return (serial + c.clientId) % stride != 0;
+    }
+
+    /** Sends skipped because the client's acks lagged ({@link #behind}). */
+    public long throttledSends() {
+        return throttled;
     }
 
     @Override

@@ -55,10 +55,15 @@ class CompactReplicationTest {
         java.util.Set<Long> seen = new java.util.HashSet<>();
         int withFocus = 0;
         int snapshots = 0;
-        for (int s = 0; s < 40; s++) {
+        long decoded = 0;
+        for (int s = 0; s < 400; s++) {
             h.next();
             move(h, npcs, vx, vy);
             h.send();
+            if (h.peers.get(1L).snapshots == decoded) {
+                continue; // its acks lag, so sends thin out: not every send carries a snapshot
+            }
+            decoded = h.peers.get(1L).snapshots;
             var state = h.peers.get(1L).decoder.current(); // a full snapshot: exactly what it carried
             snapshots++;
             for (int i = 0; i < state.size(); i++) {
@@ -68,9 +73,40 @@ class CompactReplicationTest {
                 withFocus++;
             }
         }
-        assertThat(h.encoder.truncatedSnapshots()).as("the frame really was too small").isGreaterThan(30);
+        assertThat(snapshots).isGreaterThan(40);
+        assertThat(h.encoder.truncatedSnapshots()).as("the frame really was too small").isGreaterThan(snapshots / 2);
+        assertThat(h.encoder.throttledSends()).as("a client that never acks gets an eighth of the sends")
+                .isGreaterThan(300);
         assertThat(seen).as("every entity reached the client in some snapshot").hasSize(120);
         assertThat(withFocus).as("snapshots carrying the client's own entity").isGreaterThanOrEqualTo(snapshots / 2);
+    }
+
+    @Test
+    void aClientWhoseAcksLagGetsFewerSnapshotsUntilTheyCatchUp() {
+        CompactHarness h = new CompactHarness(4, 0, 10_000_000);
+        Random r = new Random(3);
+        float[] vx = new float[50];
+        float[] vy = new float[50];
+        h.next();
+        int[] npcs = spawnNpcs(h, 50, vx, vy, r);
+        h.addClient(1, 0);
+        h.acksLost = true;
+        for (int s = 0; s < 160; s++) {
+            h.next();
+            move(h, npcs, vx, vy);
+            h.send();
+        }
+        long starved = h.peers.get(1L).snapshots;
+        assertThat(starved).as("snapshots over 160 sends without an ack").isBetween(20L, 50L);
+        h.acksLost = false; // its acks arrive again: every send carries a snapshot
+        long before = h.peers.get(1L).snapshots;
+        for (int s = 0; s < 60; s++) {
+            h.next();
+            move(h, npcs, vx, vy);
+            h.send();
+        }
+        assertThat(h.peers.get(1L).snapshots - before).isGreaterThan(50);
+        assertThat(h.mismatches(1)).isLessThan(50); // it holds the world again (moving, so not all equal)
     }
 
     @Test
