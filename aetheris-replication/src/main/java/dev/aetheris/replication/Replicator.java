@@ -26,6 +26,8 @@ public final class Replicator {
     private static final float FOCUS_RELEVANCE = 1e6f;
     /** Candidates in a row that did not fit before the selector stops looking for smaller ones. */
     private static final int MAX_MISSES = 4;
+    /** Bytes of headroom, beyond twice the last send, under which the selector ranks candidates. */
+    private static final int UNRANKED_SLACK = 256;
 
     private final EntityStore store;
     private final ReplicationSettings settings;
@@ -46,6 +48,12 @@ public final class Replicator {
     private int[] candKnown = new int[256];
     private long[] candKey = new long[256];
     private int candidates;
+
+    /** The selector's state for the client being sent to (room-loop thread, reset per client). */
+    private float left;
+    private boolean overdraw;
+    private int handled;
+    private int misses;
 
     /** A replicator over {@code store} that hands its choices to {@code encoder}. */
     public Replicator(EntityStore store, ReplicationSettings settings, ReplicationEncoder encoder) {
@@ -294,41 +302,54 @@ public final class Replicator {
     }
 
     private void select(ClientView v, long tick, float allowance) {
-        LongMaxHeap.heapify(candKey, candidates);
-        float left = allowance;
+        left = allowance;
         // A single entity larger than a full balance would never fit: let it overdraw then.
-        boolean overdraw = v.balance >= maxBalance;
-        int handled = 0;
-        int misses = 0;
-        for (int size = candidates; size > 0 && misses < MAX_MISSES && (left > 0 || overdraw); size--) {
-            int k = candKnown[(int) LongMaxHeap.pop(candKey, size)];
-            int e = v.index[k];
-            long last = v.lastSent[k];
-            long send = store.componentMask(e) & (store.owner(e) == v.clientId ? -1L : everyoneMask);
-            if (last != ClientView.NEVER) {
-                send = changedSince(e, send, last);
-                if (send == 0) {
-                    sent(v, k, tick); // only what this client may not see changed: it is up to date
-                    handled++;
-                    continue;
-                }
+        overdraw = v.balance >= maxBalance;
+        handled = 0;
+        misses = 0;
+        if (v.lastBytes > 0 && v.deferred == 0 && allowance >= 2f * v.lastBytes + UNRANKED_SLACK) {
+            // Everything fit last time with room to spare (a budget that does not bind, as in S1):
+            // ranking would not change what is sent. Should it bind after all, what is left
+            // over is deferred and the next send ranks again.
+            for (int c = 0; c < candidates && misses < MAX_MISSES && (left > 0 || overdraw); c++) {
+                offer(v, candKnown[c], tick);
             }
-            int cost = last == ClientView.NEVER ? encoder.enterCost(e, send) : encoder.updateCost(e, send);
-            if (cost > left && !overdraw) {
-                misses++;
-                continue;
+        } else {
+            LongMaxHeap.heapify(candKey, candidates);
+            for (int size = candidates; size > 0 && misses < MAX_MISSES && (left > 0 || overdraw); size--) {
+                offer(v, candKnown[(int) LongMaxHeap.pop(candKey, size)], tick);
             }
-            if (last == ClientView.NEVER) {
-                encoder.enter(e, send);
-            } else {
-                encoder.update(e, send);
-            }
-            sent(v, k, tick);
-            handled++;
-            left -= cost;
-            overdraw = false;
         }
         v.deferred = candidates - handled;
+    }
+
+    /** Hands known entry {@code k} to the encoder if its cost fits what is {@link #left}. */
+    private void offer(ClientView v, int k, long tick) {
+        int e = v.index[k];
+        long last = v.lastSent[k];
+        long send = store.componentMask(e) & (store.owner(e) == v.clientId ? -1L : everyoneMask);
+        if (last != ClientView.NEVER) {
+            send = changedSince(e, send, last);
+            if (send == 0) {
+                sent(v, k, tick); // only what this client may not see changed: it is up to date
+                handled++;
+                return;
+            }
+        }
+        int cost = last == ClientView.NEVER ? encoder.enterCost(e, send) : encoder.updateCost(e, send);
+        if (cost > left && !overdraw) {
+            misses++;
+            return;
+        }
+        if (last == ClientView.NEVER) {
+            encoder.enter(e, send);
+        } else {
+            encoder.update(e, send);
+        }
+        sent(v, k, tick);
+        handled++;
+        left -= cost;
+        overdraw = false;
     }
 
     private long changedSince(int e, long mask, long last) {
