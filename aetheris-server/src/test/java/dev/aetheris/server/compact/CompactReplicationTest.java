@@ -8,6 +8,33 @@ import org.junit.jupiter.api.Test;
 
 class CompactReplicationTest {
 
+    /** A harness with NPCs spawned in its first tick, and their motion. */
+    private static final class Scene {
+        final CompactHarness h;
+        final int[] npcs;
+        final float[] vx;
+        final float[] vy;
+
+        Scene(CompactHarness h, int count, long seed) {
+            this.h = h;
+            vx = new float[count];
+            vy = new float[count];
+            h.next();
+            npcs = spawnNpcs(h, count, vx, vy, new Random(seed));
+        }
+
+        void move() {
+            CompactReplicationTest.move(h, npcs, vx, vy);
+        }
+
+        /** One tick: the NPCs move, then a send. */
+        void step() {
+            h.next();
+            move();
+            h.send();
+        }
+    }
+
     /** 200 entities bouncing in a 1000-unit box at 100 units/s, as S1's NPCs do. */
     private static void move(CompactHarness h, int[] e, float[] vx, float[] vy) {
         for (int i = 0; i < e.length; i++) {
@@ -42,14 +69,11 @@ class CompactReplicationTest {
     @Test
     void aFrameTooSmallForTheStateReachesEveryEntityInTurnAndTheOwnShipEverySecondSnapshot() {
         // No ack ever arrives, so every snapshot is a full one, cut short by a 300-byte frame.
-        CompactHarness h = new CompactHarness(11, 0, 10_000_000);
+        Scene sc = new Scene(new CompactHarness(11, 0, 10_000_000), 120, 2);
+        CompactHarness h = sc.h;
+        int[] npcs = sc.npcs;
         h.frame = 300;
         h.acksLost = true;
-        Random r = new Random(2);
-        float[] vx = new float[120];
-        float[] vy = new float[120];
-        h.next();
-        int[] npcs = spawnNpcs(h, 120, vx, vy, r);
         h.focus = h.store.networkId(npcs[119]); // the highest id: what a cut in id order reaches last
         h.addClient(1, h.focus);
         java.util.Set<Long> seen = new java.util.HashSet<>();
@@ -57,9 +81,7 @@ class CompactReplicationTest {
         int snapshots = 0;
         long decoded = 0;
         for (int s = 0; s < 400; s++) {
-            h.next();
-            move(h, npcs, vx, vy);
-            h.send();
+            sc.step();
             if (h.peers.get(1L).snapshots == decoded) {
                 continue; // its acks lag, so sends thin out: not every send carries a snapshot
             }
@@ -83,27 +105,20 @@ class CompactReplicationTest {
 
     @Test
     void aClientWhoseAcksLagGetsFewerSnapshotsUntilTheyCatchUp() {
-        CompactHarness h = new CompactHarness(4, 0, 10_000_000);
-        Random r = new Random(3);
-        float[] vx = new float[50];
-        float[] vy = new float[50];
-        h.next();
-        int[] npcs = spawnNpcs(h, 50, vx, vy, r);
+        Scene sc = new Scene(new CompactHarness(4, 0, 10_000_000), 50, 3);
+        CompactHarness h = sc.h;
+        int[] npcs = sc.npcs;
         h.addClient(1, 0);
         h.acksLost = true;
         for (int s = 0; s < 160; s++) {
-            h.next();
-            move(h, npcs, vx, vy);
-            h.send();
+            sc.step();
         }
         long starved = h.peers.get(1L).snapshots;
         assertThat(starved).as("snapshots over 160 sends without an ack").isBetween(20L, 50L);
         h.acksLost = false; // its acks arrive again: every send carries a snapshot
         long before = h.peers.get(1L).snapshots;
         for (int s = 0; s < 60; s++) {
-            h.next();
-            move(h, npcs, vx, vy);
-            h.send();
+            sc.step();
         }
         assertThat(h.peers.get(1L).snapshots - before).isGreaterThan(50);
         assertThat(h.mismatches(1)).isLessThan(50); // it holds the world again (moving, so not all equal)
@@ -112,19 +127,14 @@ class CompactReplicationTest {
     @Test
     void clientsWithTheSameBaselineGetTheSameBitsWhetherComputedOrRepeated() {
         // Client 1's deltas are computed; client 2's, against the same baseline, come from the cache.
-        CompactHarness h = new CompactHarness(3, 0, 10_000_000);
-        Random r = new Random(5);
-        float[] vx = new float[100];
-        float[] vy = new float[100];
-        h.next();
-        int[] npcs = spawnNpcs(h, 100, vx, vy, r);
+        Scene sc = new Scene(new CompactHarness(3, 0, 10_000_000), 100, 5);
+        CompactHarness h = sc.h;
+        int[] npcs = sc.npcs;
         h.addClient(1, 0);
         h.addClient(2, 0);
         int compared = 0;
         for (int s = 0; s < 30; s++) {
-            h.next();
-            move(h, npcs, vx, vy);
-            h.send();
+            sc.step();
             byte[] a = h.lastPacket.get(1);
             byte[] b = h.lastPacket.get(2);
             if (s >= 2) {
@@ -140,12 +150,9 @@ class CompactReplicationTest {
 
     @Test
     void withFivePercentLossEveryMirrorConvergesWithinOneSecond() {
-        CompactHarness h = new CompactHarness(7, 0.05, 10_000_000);
-        Random r = new Random(1);
-        float[] vx = new float[200];
-        float[] vy = new float[200];
-        h.next();
-        int[] npcs = spawnNpcs(h, 200, vx, vy, r);
+        Scene sc = new Scene(new CompactHarness(7, 0.05, 10_000_000), 200, 1);
+        CompactHarness h = sc.h;
+        int[] npcs = sc.npcs;
         for (long c = 1; c <= 8; c++) {
             h.addClient(c, 0);
         }
@@ -154,7 +161,7 @@ class CompactReplicationTest {
         int longestStall = 0;
         for (int s = 0; s < 600; s++) { // ten seconds of motion at 60 sends per second
             h.next();
-            move(h, npcs, vx, vy);
+            sc.move();
             if (s == 300) {
                 h.store.despawnById(150);
                 int e = h.spawn(5000, 0, 10, 10);
@@ -214,24 +221,17 @@ class CompactReplicationTest {
 
     @Test
     void aMovingEntityCostsAtMostSixBytesPerUpdate() {
-        CompactHarness h = new CompactHarness(5, 0, 10_000_000);
-        Random r = new Random(2);
-        float[] vx = new float[200];
-        float[] vy = new float[200];
-        h.next();
-        int[] npcs = spawnNpcs(h, 200, vx, vy, r);
+        Scene sc = new Scene(new CompactHarness(5, 0, 10_000_000), 200, 2);
+        CompactHarness h = sc.h;
+        int[] npcs = sc.npcs;
         h.addClient(1, 0);
         for (int s = 0; s < 10; s++) {
-            h.next();
-            move(h, npcs, vx, vy);
-            h.send();
+            sc.step();
         }
         long bytes = h.bytes;
         long entries = h.encoder.entriesWritten();
         for (int s = 0; s < 120; s++) {
-            h.next();
-            move(h, npcs, vx, vy);
-            h.send();
+            sc.step();
         }
         double perEntity = (double) (h.bytes - bytes) / (h.encoder.entriesWritten() - entries);
         assertThat(h.encoder.entriesWritten() - entries).isEqualTo(120L * 200);
