@@ -3,6 +3,7 @@ package dev.aetheris.bots;
 import dev.aetheris.client.AetherisClient;
 import dev.aetheris.client.ClientOptions;
 import dev.aetheris.client.LoginApi;
+import dev.aetheris.protocol.event.WireEvent;
 import dev.aetheris.protocol.util.Buckets;
 import dev.aetheris.transport.client.ClientTransport;
 import java.io.IOException;
@@ -280,7 +281,7 @@ public final class BotRun {
             int before = admin.mirror().size();
             // Upstream servers spawn at most 1,000 per StressTest: ask in commands of that size.
             for (int left = options.stressTest(); left > 0; left -= STRESS_PER_COMMAND) {
-                admin.sendEvent(new dev.aetheris.protocol.event.WireEvent.StressTest(
+                admin.sendEvent(new WireEvent.StressTest(
                         Math.min(left, STRESS_PER_COMMAND), false), true);
             }
             // Bounded: the entities near the admin's ship arrive within a few sends; interest hides the rest.

@@ -25,8 +25,6 @@ final class CompactClient {
      * reaches every entity in turn instead of always the lowest ids.
      */
     long resumeId;
-    /** The client's own entity this send (written even below {@link #resumeId}), 0 if none. */
-    long focusId;
     int updateCount;
 
     int enterCount;

@@ -134,7 +134,7 @@ public final class CompactReplicationEncoder implements ReplicationEncoder {
             throw new IllegalArgumentException("this encoder was built for another store");
         }
         serial++;
-        entryWriter.serial = serial;
+        history.beginSend(serial);
     }
 
     @Override
@@ -147,7 +147,6 @@ public final class CompactReplicationEncoder implements ReplicationEncoder {
         if (acks != null) {
             c.acknowledge(acks.newestAck(clientId));
         }
-        c.focusId = focus.focus(clientId);
         client = c;
         clientSerial++;
         c.beginSend();
@@ -273,7 +272,7 @@ public final class CompactReplicationEncoder implements ReplicationEncoder {
             int e = old.index[i];
             if (updStamp[e] == clientSerial && store.isAlive(e) && store.networkId(e) == id) {
                 out.add(id, e, history.version(e), old.mask[i] | updMask[e]);
-            } else if (history.held(e, old.version[i], id, serial)) {
+            } else if (history.held(e, old.version[i], id)) {
                 out.copy(old, i);
             } else {
                 // Deferred so long that its offered version left the history: offer the current one.
@@ -321,7 +320,7 @@ public final class CompactReplicationEncoder implements ReplicationEncoder {
         boolean full = false;
         boolean deferred = false;
         long resume = c.resumeId;
-        long own = c.focusId;
+        long own = focus.focus(c.clientId);
         long reserve = focusReserveBits(t, own);
         long cutAt = 0;
         while (ti < t.count || bi < baseCount) {

@@ -24,8 +24,6 @@ final class EntryWriter {
     private final CompactField[] fieldAt;
     private final boolean[] isString;
     private final DeltaCache cache = new DeltaCache();
-    /** The encoder's current send (set by it each send). */
-    long serial;
 
     EntryWriter(EntityStore store, CompactSchema schema, QuantizedHistory history, BitWriter bits) {
         this.store = store;
@@ -98,7 +96,7 @@ final class EntryWriter {
         }
         int e = t.index[ti];
         long id = t.id[ti];
-        if (base.index[bi] != e || !history.held(e, vb, id, serial)) {
+        if (base.index[bi] != e || !history.held(e, vb, id)) {
             return full(t, ti, prevId) ? 1 : -1;
         }
         boolean caching = cache.active();

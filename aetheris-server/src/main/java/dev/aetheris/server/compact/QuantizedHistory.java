@@ -44,6 +44,8 @@ final class QuantizedHistory {
     int[] fullBits;
     int[] deltaBits;
     private int rows;
+    /** The send in progress ({@link #beginSend}). */
+    private long current;
 
     QuantizedHistory(EntityStore store, CompactSchema schema) {
         this.store = store;
@@ -95,12 +97,17 @@ final class QuantizedHistory {
 
     /**
      * Whether a version of an entity that is still live at its index, {@code v}, is still held as
-     * of send {@code serial}, without touching the entity's rows: a version younger than
+     * of the current send, without touching the entity's rows: a version younger than
      * {@link #SLOTS} sends cannot have been overwritten (a newer one in its slot would be at least
      * {@code SLOTS} sends newer), so only an older one needs {@link #valid}.
      */
-    boolean held(int e, long v, long id, long serial) {
-        return serial - v < SLOTS || valid(e, v, id);
+    boolean held(int e, long v, long id) {
+        return current - v < SLOTS || valid(e, v, id);
+    }
+
+    /** Starts send {@code serial}: the one {@link #held} judges ages against. */
+    void beginSend(long serial) {
+        current = serial;
     }
 
     /** Whether version {@code v} of the entity with {@code id} at index {@code e} is still held. */

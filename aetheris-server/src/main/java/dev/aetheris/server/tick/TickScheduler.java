@@ -138,8 +138,7 @@ public final class TickScheduler {
 
     /** The session ship of a client, or 0. Room-loop thread (tests). */
     public long sessionShip(long clientId) {
-        ClientState c = clients.get(clientId);
-        return c == null ? 0 : c.ship;
+        return clients.ship(clientId);
     }
 
     // ------------------------------------------------------------------ one tick
