@@ -74,6 +74,35 @@ class ReplicatorTest {
     }
 
     @Test
+    void neighboursAreVisitedOneAfterTheOther() {
+        next();
+        // Ships in three far-apart places, added interleaved; clients 1, 4 share a cell, 2, 5 and 3, 6 too.
+        float[][] at = {{-2000, -2000}, {2000, 2000}, {-2000, 2000}};
+        for (int i = 0; i < 6; i++) {
+            spawn(10 + i, at[i % 3][0] + i, at[i % 3][1], 1 + i, MOVING);
+            client(1 + i, 10 + i);
+        }
+        send(); // the first send learns where the clients are
+        nextAndSend();
+        long[] order = new long[6];
+        for (int i = 0; i < 6; i++) {
+            order[i] = replicator.viewAt(i).clientId();
+        }
+        // Z-order over interest cells: (-,-) first, then (+,-)... here (-,+) before (+,+).
+        assertThat(order).containsExactly(1, 4, 3, 6, 2, 5);
+        // Client 1 flies over to clients 2 and 5: it is re-sorted into their neighbourhood.
+        next();
+        store.setFloat(store.indexOf(10), X, 2005);
+        store.setFloat(store.indexOf(10), Y, 2000);
+        send(); // sees where it is now
+        nextAndSend();
+        for (int i = 0; i < 6; i++) {
+            order[i] = replicator.viewAt(i).clientId();
+        }
+        assertThat(order).containsExactly(4, 3, 6, 1, 2, 5);
+    }
+
+    @Test
     void anEntityAtRestCostsNothingAndOnlyChangedComponentsAreSent() {
         next();
         spawn(1, 0, 0, 7, MOVING);

@@ -6,7 +6,7 @@ import java.util.Arrays;
 /**
  * The {@link ReplicationBenchmark} scenario measured by the thread's own CPU time and allocation
  * counter instead of wall time, so a figure taken on a shared, busy machine still says what one
- * tick costs: {@code java -cp benchmarks.jar dev.aetheris.bench.replication.ReplicationProbe [ticks [v1|v2]]}.
+ * tick costs: {@code java -cp benchmarks.jar dev.aetheris.bench.replication.ReplicationProbe [ticks [v1|v2 [warm-up ticks]]]}.
  * Prints CPU time per tick (p50, p99, max), bytes allocated per tick, bytes sent per client per
  * tick, and entities known per client versus entities within the radius.
  */
@@ -22,8 +22,9 @@ public final class ReplicationProbe {
         b.clients = 1_000;
         b.seen = 150;
         b.codec = args.length > 1 ? args[1] : "v1";
+        int warmup = args.length > 2 ? Integer.parseInt(args[2]) : 1000;
         b.setUp();
-        for (int i = 0; i < 1000; i++) {
+        for (int i = 0; i < warmup; i++) {
             b.replicatedTick();
         }
         long[] cpu = new long[ticks];
