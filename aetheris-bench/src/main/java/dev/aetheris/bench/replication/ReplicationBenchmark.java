@@ -35,7 +35,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * codec v2 snapshots and acknowledges each one before the next send (no loss, no latency: the
  * deltas are as small as they get). The world's side is chosen so a client sees about {@code seen} entities within
  * the interest radius (100 units, margin 10, enter scans every 3 sends); the budget is 48 KiB/s at
- * 60 sends per second.
+ * 60 sends per second. With {@code everyone}, S1's shape: every entity is room-global and the
+ * budget is lifted (8 MiB/s), so every client receives every entity's every change.
  * Run with {@code -prof gc} for bytes allocated per tick and {@code -bm sample} for percentiles.
  */
 @BenchmarkMode(Mode.SampleTime)
@@ -67,6 +68,9 @@ public class ReplicationBenchmark {
     public int seen;
     @Param({"v1", "v2"})
     public String codec = "v1";
+    /** S1's shape instead of interest: every entity room-global, so every client sees all of them, with the budget lifted. */
+    @Param({"false"})
+    public boolean everyone;
 
     private EntityStore store;
     private StoreReplication replication;
@@ -89,7 +93,8 @@ public class ReplicationBenchmark {
             default -> throw new IllegalArgumentException("codec must be v1 or v2, got " + codec);
         };
         // v2 acks: what was sent is acknowledged by the next send (read when the client's turn comes).
-        replication = new StoreReplication(store, ReplicationSettings.of(RADIUS, 48 * 1024, 60),
+        int budget = everyone ? 8 << 20 : 48 * 1024;
+        replication = new StoreReplication(store, ReplicationSettings.of(RADIUS, budget, 60),
                 new MsgpackCodec(), transport, new TickMetrics(), id -> v2,
                 id -> replication.compactEncoder().lastSentSequence(id),
                 id -> 999 + id); // client i (ids from 1) flies ship 1000 + i, set as its focus below
@@ -98,7 +103,8 @@ public class ReplicationBenchmark {
         vy = new float[entities];
         long mask = SCHEMA.mask(0, 1, 2);
         for (int i = 0; i < entities; i++) {
-            ScriptedClient c = i < clients ? transport.connect() : null;
+            // S1's clients are on WebSocket (one frame per send), the others on datagrams.
+            ScriptedClient c = i >= clients ? null : everyone ? transport.connectStream() : transport.connect();
             int e = store.spawn(1000 + i, 1, c == null ? 0 : c.id(), 100, mask);
             store.setFloat(e, X, (float) rng.nextDouble(-half, half));
             store.setFloat(e, Y, (float) rng.nextDouble(-half, half));
@@ -107,6 +113,7 @@ public class ReplicationBenchmark {
             store.setFloat(e, DX, vx[e] * 60);
             store.setFloat(e, DY, vy[e] * 60);
             store.setLong(e, HULL, 200);
+            store.setGlobal(e, everyone);
             if (c != null) {
                 connected.add(c);
                 replication.addClient(c.id());
@@ -148,6 +155,12 @@ public class ReplicationBenchmark {
             }
         }
         return n;
+    }
+
+    /** v2 snapshots sent, and how many of them copied another client's body (0, 0 for v1). */
+    public long[] snapshotCounts() {
+        var v2 = replication.compactEncoder();
+        return v2 == null ? new long[2] : new long[] {v2.snapshotsSent(), v2.sharedSnapshots()};
     }
 
     /** Bytes queued for all clients by the latest tick. */

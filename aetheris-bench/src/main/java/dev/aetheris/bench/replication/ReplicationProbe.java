@@ -6,7 +6,8 @@ import java.util.Arrays;
 /**
  * The {@link ReplicationBenchmark} scenario measured by the thread's own CPU time and allocation
  * counter instead of wall time, so a figure taken on a shared, busy machine still says what one
- * tick costs: {@code java -cp benchmarks.jar dev.aetheris.bench.replication.ReplicationProbe [ticks [v1|v2 [warm-up ticks]]]}.
+ * tick costs: {@code java -cp benchmarks.jar dev.aetheris.bench.replication.ReplicationProbe [ticks [v1|v2 [warm-up ticks [interest|s1]]]]}.
+ * {@code s1} is S1's shape instead (400 entities, 200 clients, every client sees every entity).
  * Prints CPU time per tick (p50, p99, max), bytes allocated per tick, bytes sent per client per
  * tick, and entities known per client versus entities within the radius.
  */
@@ -18,9 +19,11 @@ public final class ReplicationProbe {
         int ticks = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         ReplicationBenchmark b = new ReplicationBenchmark();
-        b.entities = 10_000;
-        b.clients = 1_000;
+        boolean s1 = args.length > 3 && args[3].equals("s1");
+        b.entities = s1 ? 400 : 10_000;
+        b.clients = s1 ? 200 : 1_000;
         b.seen = 150;
+        b.everyone = s1;
         b.codec = args.length > 1 ? args[1] : "v1";
         int warmup = args.length > 2 ? Integer.parseInt(args[2]) : 1000;
         b.setUp();
@@ -45,6 +48,8 @@ public final class ReplicationProbe {
         System.out.printf("allocated: %d bytes in %d ticks (%.1f per tick)%n", allocated, ticks, (double) allocated / ticks);
         System.out.printf("sent: %.0f bytes per client per tick (%.1f KiB/s at 60 Hz)%n",
                 (double) bytesSent / ticks / b.clients, bytesSent * 60.0 / ticks / b.clients / 1024);
+        long[] snaps = b.snapshotCounts();
+        System.out.printf("v2 snapshots %d, of them with a shared body %d%n", snaps[0], snaps[1]);
         System.out.printf("known per client %.1f, within radius per client %.1f%n",
                 (double) b.knownTotal() / b.clients, (double) b.withinRadiusTotal() / b.clients);
     }

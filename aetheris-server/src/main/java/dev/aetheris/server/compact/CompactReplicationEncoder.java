@@ -42,6 +42,7 @@ public final class CompactReplicationEncoder implements ReplicationEncoder {
     private final BitWriter bits = new BitWriter();
     private final byte[] packet;
     private final EntryWriter entryWriter;
+    private final SharedBodies shared = new SharedBodies();
     private final int components;
     private final long[] updStamp;
     private final long[] updMask;
@@ -121,6 +122,11 @@ public final class CompactReplicationEncoder implements ReplicationEncoder {
     /** Entity entries written since creation (deltas, fulls and removals). */
     public long entriesWritten() {
         return entriesWritten;
+    }
+
+    /** Snapshots whose body was copied from another client's in the same send, since creation. */
+    public long sharedSnapshots() {
+        return shared.reused();
     }
 
     /** Snapshots that stopped early because the client's frame was full. */
@@ -308,10 +314,22 @@ public final class CompactReplicationEncoder implements ReplicationEncoder {
         long tick = store.tick();
         int header = SnapshotFormat.writeHeader(packet, 0, seq, tick, distance);
         int limit = Math.min(packet.length - BitWriter.SLACK, outlet.frameLimit(c.clientId));
-        bits.reset(packet, header, limit);
         EntryList snap = c.ring[(int) (seq % CompactClient.RING)];
         snap.clear(seq);
         EntryList t = c.target;
+        long own = focus.focus(c.clientId);
+        long reserve = focusReserveBits(t, own);
+        if (c.resumeId == 0) {
+            int w = shared.find(serial, t, base);
+            // A whole body with room for this client's own entity to spare could not have been cut for it either.
+            if (w >= 0 && 8L * (header + shared.length(w)) + reserve <= 8L * limit) {
+                shared.copyTo(w, packet, header);
+                snap.copyAll(shared.snapshot(w));
+                c.synced = true;
+                return sent(c, seq, header, shared.entries(w), header + shared.length(w));
+            }
+        }
+        bits.reset(packet, header, limit);
         int ti = 0;
         int bi = 0;
         int baseCount = base == null ? 0 : base.count;
@@ -320,8 +338,6 @@ public final class CompactReplicationEncoder implements ReplicationEncoder {
         boolean full = false;
         boolean deferred = false;
         long resume = c.resumeId;
-        long own = focus.focus(c.clientId);
-        long reserve = focusReserveBits(t, own);
         long cutAt = 0;
         while (ti < t.count || bi < baseCount) {
             long tid = ti < t.count ? t.id[ti] : Long.MAX_VALUE;
@@ -382,10 +398,17 @@ public final class CompactReplicationEncoder implements ReplicationEncoder {
             snap.seq = -1; // nothing to say: nothing sent, the slot stays free
             return 0;
         }
+        if (c.synced && resume == 0) {
+            shared.keep(serial, t, base, snap, packet, header, bits.byteLength(), entries);
+        }
+        return sent(c, seq, header, entries, header + bits.byteLength());
+    }
+
+    private int sent(CompactClient c, long seq, int header, int entries, int length) {
         SnapshotFormat.patchCount(packet, 0, header, entries);
         c.lastSent = seq;
         snapshots++;
         entriesWritten += entries;
-        return header + bits.byteLength();
+        return length;
     }
 }
