@@ -71,6 +71,9 @@ public class ReplicationBenchmark {
     /** S1's shape instead of interest: every entity room-global, so every client sees all of them, with the budget lifted. */
     @Param({"false"})
     public boolean everyone;
+    /** v2: each client acknowledges the snapshot sent this many sends before its newest (0 = the newest; 6 ≈ 100 ms). */
+    @Param({"0"})
+    public int ackLag;
 
     private EntityStore store;
     private StoreReplication replication;
@@ -96,7 +99,7 @@ public class ReplicationBenchmark {
         int budget = everyone ? 8 << 20 : 48 * 1024;
         replication = new StoreReplication(store, ReplicationSettings.of(RADIUS, budget, 60),
                 new MsgpackCodec(), transport, new TickMetrics(), id -> v2,
-                id -> replication.compactEncoder().lastSentSequence(id),
+                id -> Math.max(0, replication.compactEncoder().lastSentSequence(id) - ackLag),
                 id -> 999 + id); // client i (ids from 1) flies ship 1000 + i, set as its focus below
         SplittableRandom rng = new SplittableRandom(13);
         vx = new float[entities];

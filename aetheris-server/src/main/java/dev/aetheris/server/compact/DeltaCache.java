@@ -6,7 +6,7 @@ package dev.aetheris.server.compact;
  * the same bits after the id gap, so every client after the first copies them instead of
  * comparing and tiering every field again. When many clients see the same entities (S1: every
  * client sees everything and acks about the same snapshot), most entries become one or two word
- * writes.
+ * writes. Full entries are kept too, as deltas against version 0 (no baseline).
  *
  * <p>Versions are send serials of the encoder's {@link QuantizedHistory}, never reused, so an
  * entry stays correct for as long as it sits here. Direct-mapped and of fixed size, each slot

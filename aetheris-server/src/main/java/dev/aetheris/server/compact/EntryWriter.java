@@ -24,6 +24,8 @@ final class EntryWriter {
     private final CompactField[] fieldAt;
     private final boolean[] isString;
     private final DeltaCache cache = new DeltaCache();
+    /** The baseline version of a full entry in the cache: none (versions are send serials, from 1). */
+    private static final long NO_BASELINE = 0;
 
     EntryWriter(EntityStore store, CompactSchema schema, QuantizedHistory history, BitWriter bits) {
         this.store = store;
@@ -49,13 +51,27 @@ final class EntryWriter {
         return fits(mark);
     }
 
-    /** A FULL entry for target entry {@code i}. @return false if it did not fit */
+    /**
+     * A FULL entry for target entry {@code i}. A full entry depends only on the entity's version
+     * and the components sent, so it is kept in the {@link DeltaCache} as a delta against no
+     * baseline (version 0, which no send has): clients that all need it in full (entering
+     * interest, or acks so late their baseline left the history) copy it.
+     *
+     * @return false if it did not fit
+     */
     boolean full(EntryList t, int i, long prevId) {
-        long mark = bits.mark();
         int e = t.index[i];
         long v = t.version[i];
         long mask = t.mask[i];
-        bits.writeVar(t.id[i] - prevId);
+        long id = t.id[i];
+        boolean caching = cache.active();
+        int hit = caching ? cache.find(e, id, v, NO_BASELINE, mask, 0) : -1;
+        if (hit >= 0) {
+            return repeat(hit, id - prevId) > 0;
+        }
+        long mark = bits.mark();
+        bits.writeVar(id - prevId);
+        long body = bits.position();
         bits.write(SnapshotFormat.OP_FULL, 2);
         bits.writeVar(store.kind(e));
         bits.write(mask, components);
@@ -77,7 +93,11 @@ final class EntryWriter {
             }
             writeFields(row, fm, first, -1);
         }
-        return fits(mark);
+        if (!fits(mark)) {
+            return false;
+        }
+        keep(caching, e, id, v, NO_BASELINE, mask, 0, body);
+        return true;
     }
 
     /**
@@ -149,12 +169,17 @@ final class EntryWriter {
         if (!fits(mark)) {
             return -1;
         }
+        keep(caching, e, id, vt, vb, mt, mb, body);
+        return 1;
+    }
+
+    /** Keeps the body written since bit {@code body} for the clients after this one, if it is short enough. */
+    private void keep(boolean caching, int e, long id, long vt, long vb, long mt, long mb, long body) {
         int len = (int) (bits.position() - body);
         if (caching && len <= DeltaCache.MAX_BITS) {
             cache.put(e, id, vt, vb, mt, mb, len, bits.bitsAt(body, Math.min(len, 64)),
                     len > 64 ? bits.bitsAt(body + 64, len - 64) : 0);
         }
-        return 1;
     }
 
     /** A delta another client's snapshot already needed: its gap, then the kept body. */

@@ -49,8 +49,9 @@ final class CompactHarness implements SnapshotOutlet {
     long tick;
     /** Every client's own entity (0 = none). */
     long focus;
-    /** The frame every client gets. */
+    /** The frame every client gets, unless {@link #frames} names another for it. */
     int frame = 1200;
+    final java.util.Map<Long, Integer> frames = new java.util.HashMap<>();
     /** Whether acks never arrive (every snapshot is then against the empty state). */
     boolean acksLost;
     /** The latest snapshot each client was sent (lost or not). */
@@ -111,7 +112,7 @@ final class CompactHarness implements SnapshotOutlet {
 
     @Override
     public int frameLimit(long clientId) {
-        return frame;
+        return frames.getOrDefault(clientId, frame);
     }
 
     @Override

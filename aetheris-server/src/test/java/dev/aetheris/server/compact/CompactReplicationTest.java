@@ -144,8 +144,48 @@ class CompactReplicationTest {
             }
         }
         assertThat(compared).isEqualTo(28);
+        assertThat(h.encoder.sharedSnapshots()).as("client 2's bodies copied from client 1's").isGreaterThanOrEqualTo(28);
         assertThat(h.mismatches(1)).isZero();
         assertThat(h.mismatches(2)).isZero();
+    }
+
+    @Test
+    void aBodyWrittenForOneFrameIsNeverCopiedIntoASmallerOne() {
+        Scene sc = new Scene(new CompactHarness(4, 0, 10_000_000), 200, 9);
+        CompactHarness h = sc.h;
+        h.addClient(1, 0);
+        h.addClient(2, 0);
+        h.addClient(3, 0);
+        h.frames.put(2L, 400);
+        int longest = 0;
+        // Motion, then rest (every mirror converges and all three baselines hold the same
+        // entries), then motion again: client 2's baseline now matches client 1's, its frame not.
+        for (int s = 0; s < 180; s++) {
+            h.next();
+            if (s < 60 || s >= 120) {
+                sc.move();
+            }
+            h.send();
+            longest = Math.max(longest, h.lastPacket.get(2).length);
+            if (s == 119) {
+                for (long c = 1; c <= 3; c++) {
+                    assertThat(h.mismatches(c)).as("client %d at rest", c).isZero();
+                }
+            }
+            if (s >= 20) { // clients 1 and 3: same frame, target and baseline
+                assertThat(h.lastPacket.get(3)).as("send %d", s).isEqualTo(h.lastPacket.get(1));
+            }
+        }
+        assertThat(longest).isLessThanOrEqualTo(400);
+        assertThat(h.lastPacket.get(1).length).as("client 1's snapshots do not fit client 2's frame").isGreaterThan(400);
+        assertThat(h.encoder.sharedSnapshots()).isGreaterThanOrEqualTo(100);
+        for (int s = 0; s < 60; s++) { // at rest again: the small frame catches up too
+            h.next();
+            h.send();
+        }
+        for (long c = 1; c <= 3; c++) {
+            assertThat(h.mismatches(c)).as("client %d", c).isZero();
+        }
     }
 
     @Test
