@@ -2,20 +2,27 @@ package dev.aetheris.replication;
 
 /**
  * What the per-client passes of one send read about each entity, copied out of the store once
- * per send and interleaved: network id, room, change tick and position share one 32-byte slot
- * per store index. Every client walks its known entities in its own order, so each entity-view
+ * per send and interleaved: network id, room, change tick, position, components, owner and the
+ * components changed since the previous send share one 64-byte slot per store index. Every client walks its known entities in its own order, so each entity-view
  * is a random access; reading one slot instead of six store columns makes it one cache line
  * instead of six. Room-global flags are a bit set (a few hundred bytes, always cached).
  *
  * <p>Not thread-safe; allocation-free after construction.
  */
 final class EntityFrame {
-    private static final int STRIDE = 4;
+    private static final int STRIDE = 8;
 
-    /** Per index: network id (0 = free), room, change tick, x and y float bits in one long. */
+    /**
+     * Per index: network id (0 = free), room, change tick, x and y float bits in one long,
+     * component mask, owner, components changed since the previous send.
+     */
     private final long[] slots;
     private final long[] globalBits;
     private int highWater;
+    /** The store's tick at the latest rebuild. */
+    private long rebuiltAt = Long.MIN_VALUE;
+    /** The tick {@link #changedSincePrevious} is relative to: the rebuild before the latest one's. */
+    private long since = Long.MIN_VALUE;
 
     EntityFrame(int capacity) {
         slots = new long[capacity * STRIDE];
@@ -25,6 +32,8 @@ final class EntityFrame {
     /** Copies the store's current state; indices at or above its high-water mark read as free. */
     void rebuild(EntityStore store) {
         int high = store.highWater();
+        since = rebuiltAt;
+        int components = store.schema().componentCount();
         for (int e = 0; e < high; e++) {
             int s = e * STRIDE;
             long id = store.networkId(e);
@@ -32,9 +41,22 @@ final class EntityFrame {
             if (id == 0) {
                 continue;
             }
+            long changeTick = store.changeTick(e);
             slots[s + 1] = store.room(e);
-            slots[s + 2] = store.changeTick(e);
+            slots[s + 2] = changeTick;
             slots[s + 3] = pack(store.x(e), store.y(e));
+            long mask = store.componentMask(e);
+            slots[s + 4] = mask;
+            slots[s + 5] = store.owner(e);
+            long changed = 0;
+            if (changeTick > since) {
+                for (int c = 0; c < components; c++) {
+                    if (store.componentChangeTick(e, c) > since) {
+                        changed |= 1L << c;
+                    }
+                }
+            }
+            slots[s + 6] = changed;
             long bit = 1L << e;
             if (store.isGlobal(e)) {
                 globalBits[e >>> 6] |= bit;
@@ -46,6 +68,12 @@ final class EntityFrame {
             slots[e * STRIDE] = 0;
         }
         highWater = high;
+        rebuiltAt = store.tick();
+    }
+
+    /** The tick the rebuild before the latest one saw ({@code Long.MIN_VALUE} if there was none). */
+    long changedSinceTick() {
+        return since;
     }
 
     /** The entity's network id at the send's start; 0 if the index was free. */
@@ -67,6 +95,19 @@ final class EntityFrame {
 
     float y(int e) {
         return Float.intBitsToFloat((int) slots[e * STRIDE + 3]);
+    }
+
+    long componentMask(int e) {
+        return slots[e * STRIDE + 4];
+    }
+
+    long owner(int e) {
+        return slots[e * STRIDE + 5];
+    }
+
+    /** Components whose fields changed after the previous rebuild's tick (all of them on the first). */
+    long changedSincePrevious(int e) {
+        return slots[e * STRIDE + 6];
     }
 
     boolean isGlobal(int e) {

@@ -380,9 +380,10 @@ public final class Replicator {
     private void offer(ClientView v, int k, long tick) {
         int e = v.index[k];
         long last = v.lastSent[k];
-        long send = store.componentMask(e) & (store.owner(e) == v.clientId ? -1L : everyoneMask);
+        long send = frame.componentMask(e) & (frame.owner(e) == v.clientId ? -1L : everyoneMask);
         if (last != ClientView.NEVER) {
-            send = changedSince(e, send, last);
+            // Sent at the previous send (the usual case): the frame already knows what changed since.
+            send = last == frame.changedSinceTick() ? send & frame.changedSincePrevious(e) : changedSince(e, send, last);
             if (send == 0) {
                 sent(v, k, tick); // only what this client may not see changed: it is up to date
                 handled++;

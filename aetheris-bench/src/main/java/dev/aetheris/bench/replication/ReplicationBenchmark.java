@@ -160,10 +160,14 @@ public class ReplicationBenchmark {
         return n;
     }
 
-    /** v2 snapshots sent, and how many of them copied another client's body (0, 0 for v1). */
+    /** v2 snapshots sent, how many of them copied another client's body, delta cache lookups and hits (zeros for v1). */
     public long[] snapshotCounts() {
         var v2 = replication.compactEncoder();
-        return v2 == null ? new long[2] : new long[] {v2.snapshotsSent(), v2.sharedSnapshots()};
+        if (v2 == null) {
+            return new long[4];
+        }
+        long[] cache = v2.deltaCacheCounts();
+        return new long[] {v2.snapshotsSent(), v2.sharedSnapshots(), cache[0], cache[1]};
     }
 
     /** Bytes queued for all clients by the latest tick. */

@@ -52,7 +52,8 @@ public final class ReplicationProbe {
         System.out.printf("sent: %.0f bytes per client per tick (%.1f KiB/s at 60 Hz)%n",
                 (double) bytesSent / ticks / b.clients, bytesSent * 60.0 / ticks / b.clients / 1024);
         long[] snaps = b.snapshotCounts();
-        System.out.printf("v2 snapshots %d, of them with a shared body %d%n", snaps[0], snaps[1]);
+        System.out.printf("v2 snapshots %d, of them with a shared body %d; delta cache %d lookups, %d hits%n",
+                snaps[0], snaps[1], snaps[2], snaps[3]);
         System.out.printf("known per client %.1f, within radius per client %.1f%n",
                 (double) b.knownTotal() / b.clients, (double) b.withinRadiusTotal() / b.clients);
     }

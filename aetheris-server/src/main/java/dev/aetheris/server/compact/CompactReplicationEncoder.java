@@ -44,8 +44,8 @@ public final class CompactReplicationEncoder implements ReplicationEncoder {
     private final EntryWriter entryWriter;
     private final SharedBodies shared = new SharedBodies();
     private final int components;
-    private final long[] updStamp;
-    private final long[] updMask;
+    /** Per store index: the client send that updated it ({@link #clientSerial}), and the components offered. */
+    private final long[] upd;
     private long serial;
     private long clientSerial;
     private CompactClient client;
@@ -80,8 +80,7 @@ public final class CompactReplicationEncoder implements ReplicationEncoder {
         this.packet = new byte[maxPacket + BitWriter.SLACK]; // slack: word-wide bit writes
         this.components = schema.componentCount();
         this.entryWriter = new EntryWriter(store, schema, history, bits);
-        this.updStamp = new long[store.capacity()];
-        this.updMask = new long[store.capacity()];
+        this.upd = new long[store.capacity() * 2];
         try {
             schemaBytes = new byte[SchemaMessage.size(schema)];
             SchemaMessage.encode(schema, schemaBytes, 0);
@@ -124,6 +123,11 @@ public final class CompactReplicationEncoder implements ReplicationEncoder {
         return entriesWritten;
     }
 
+    /** Entries looked up in the delta cache, and how many were found there, since creation. */
+    public long[] deltaCacheCounts() {
+        return new long[] {entryWriter.cache().lookups(), entryWriter.cache().hits()};
+    }
+
     /** Snapshots whose body was copied from another client's in the same send, since creation. */
     public long sharedSnapshots() {
         return shared.reused();
@@ -163,7 +167,7 @@ public final class CompactReplicationEncoder implements ReplicationEncoder {
         history.ensure(entity, serial);
         int b = 16;
         for (long m = componentMask; m != 0; m &= m - 1) {
-            b += history.fullBits[entity * components + Long.numberOfTrailingZeros(m)];
+            b += history.fullBits(entity, Long.numberOfTrailingZeros(m));
         }
         return (b + components + 7) >>> 3;
     }
@@ -173,7 +177,7 @@ public final class CompactReplicationEncoder implements ReplicationEncoder {
         history.ensure(entity, serial);
         int b = 7 + components;
         for (long m = componentMask; m != 0; m &= m - 1) {
-            b += history.deltaBits[entity * components + Long.numberOfTrailingZeros(m)];
+            b += history.deltaBits(entity, Long.numberOfTrailingZeros(m));
         }
         return (b + 7) >>> 3;
     }
@@ -192,8 +196,8 @@ public final class CompactReplicationEncoder implements ReplicationEncoder {
     @Override
     public void update(int entity, long componentMask) {
         history.ensure(entity, serial);
-        updStamp[entity] = clientSerial;
-        updMask[entity] = componentMask;
+        upd[entity * 2] = clientSerial;
+        upd[entity * 2 + 1] = componentMask;
         client.updateCount++;
     }
 
@@ -276,8 +280,9 @@ public final class CompactReplicationEncoder implements ReplicationEncoder {
                 continue; // re-entered in the same send: the enter replaces it below
             }
             int e = old.index[i];
-            if (updStamp[e] == clientSerial && store.isAlive(e) && store.networkId(e) == id) {
-                out.add(id, e, history.version(e), old.mask[i] | updMask[e]);
+            // Updated in this send, and still the same entity (the id the history checked it as this send).
+            if (upd[e * 2] == clientSerial && history.checkedId(e) == id) {
+                out.add(id, e, history.version(e), old.mask[i] | upd[e * 2 + 1]);
             } else if (history.held(e, old.version[i], id)) {
                 out.copy(old, i);
             } else {

@@ -25,6 +25,8 @@ final class DeltaCache {
     private int lookups;
     private int hits;
     private int paused;
+    private long totalLookups;
+    private long totalHits;
     private static final int WINDOW = 4096;
     private static final int PAUSE = 64 * WINDOW;
 
@@ -52,8 +54,10 @@ final class DeltaCache {
         long head = slots[s];
         boolean hit = (int) head == e && head >>> 32 != 0 && slots[s + 1] == networkId && slots[s + 2] == vt
                 && slots[s + 3] == vb && slots[s + 4] == mt && slots[s + 5] == mb;
+        totalLookups++;
         if (hit) {
             hits++;
+            totalHits++;
         }
         if (++lookups == WINDOW) {
             if (hits < WINDOW / 4) {
@@ -63,6 +67,16 @@ final class DeltaCache {
             hits = 0;
         }
         return hit ? s : -1;
+    }
+
+    /** Lookups made since creation (none while paused). */
+    long lookups() {
+        return totalLookups;
+    }
+
+    /** Lookups that found their entry, since creation. */
+    long hits() {
+        return totalHits;
     }
 
     /** Body bits of a found slot (0 = nothing differs). */

@@ -43,6 +43,11 @@ final class EntryWriter {
         }
     }
 
+    /** The delta cache (for its counters). */
+    DeltaCache cache() {
+        return cache;
+    }
+
     /** A REMOVED entry. @return false if it did not fit */
     boolean removal(long id, long prevId) {
         long mark = bits.mark();

@@ -16,9 +16,11 @@ import java.util.Arrays;
  * snapshot records only (entity, version); comparing two versions of the same number is free,
  * which is why an entity at rest costs nothing per client.
  *
- * <p>Memory: {@code SLOTS × (fields + 2)} longs per store index up to the highest one used (the
- * rows grow, doubling, as the store's high-water mark does), so a room pays for the entities it
- * has, not for its capacity.
+ * <p>Memory: {@code SLOTS × (fields + 2) + 4 + components} longs per store index up to the highest
+ * one used (the rows grow, doubling, as the store's high-water mark does), so a room pays for the
+ * entities it has, not for its capacity. What every client's pass reads about an entity (when it
+ * was last checked, its current version and the cost of each component in bits) shares one row,
+ * so an entity-view touches one cache line for it, not five arrays.
  *
  * <p>Room-loop thread only. Allocation-free once grown, except for string fields whose value
  * changed.
@@ -37,12 +39,18 @@ final class QuantizedHistory {
     private String[] text;
     private long[] tag;
     private long[] tagId;
-    private final long[] version;
-    private final long[] quantTick;
-    private final long[] checkedSerial;
-    /** Estimated bits per component: in full, and against the previous version. */
-    int[] fullBits;
-    int[] deltaBits;
+    /**
+     * Per entity: the send it was last checked in, its network id then, its current version, the
+     * tick it was quantized at, then per component its estimated bits in full (high half) and against the
+     * previous version (low half).
+     */
+    private long[] meta;
+    private final int metaStride;
+    private static final int CHECKED = 0;
+    private static final int CHECKED_ID = 1;
+    private static final int VERSION = 2;
+    private static final int QUANT_TICK = 3;
+    private static final int COSTS = 4;
     private int rows;
     /** The send in progress ({@link #beginSend}). */
     private long current;
@@ -53,9 +61,7 @@ final class QuantizedHistory {
         int cap = store.capacity();
         fields = schema.fieldCount();
         components = schema.componentCount();
-        version = new long[cap];
-        quantTick = new long[cap];
-        checkedSerial = new long[cap];
+        metaStride = COSTS + components;
         grow(Math.min(cap, 64));
     }
 
@@ -68,31 +74,47 @@ final class QuantizedHistory {
         }
         tag = Arrays.copyOf(tag == null ? new long[0] : tag, n * SLOTS);
         tagId = Arrays.copyOf(tagId == null ? new long[0] : tagId, n * SLOTS);
-        fullBits = Arrays.copyOf(fullBits == null ? new int[0] : fullBits, n * components);
-        deltaBits = Arrays.copyOf(deltaBits == null ? new int[0] : deltaBits, n * components);
+        meta = Arrays.copyOf(meta == null ? new long[0] : meta, n * metaStride);
     }
 
     /** Makes sure entity {@code e} has a current version as of send {@code serial}; returns it. */
     long ensure(int e, long serial) {
-        if (checkedSerial[e] == serial) {
-            return version[e];
-        }
         if (e >= rows) {
             grow(Math.min(store.capacity(), Math.max(e + 1, rows * 2)));
         }
-        checkedSerial[e] = serial;
+        int m = e * metaStride;
+        if (meta[m + CHECKED] == serial) {
+            return meta[m + VERSION];
+        }
+        meta[m + CHECKED] = serial;
         long id = store.networkId(e);
-        long v = version[e];
-        if (v != 0 && valid(e, v, id) && store.changeTick(e) <= quantTick[e]) {
+        meta[m + CHECKED_ID] = id;
+        long v = meta[m + VERSION];
+        if (v != 0 && valid(e, v, id) && store.changeTick(e) <= meta[m + QUANT_TICK]) {
             return v;
         }
         quantize(e, id, v, serial);
         return serial;
     }
 
+    /** The network id of the entity at index {@code e} when {@link #ensure} last checked it. */
+    long checkedId(int e) {
+        return meta[e * metaStride + CHECKED_ID];
+    }
+
     /** The version {@link #ensure} settled on this send. */
     long version(int e) {
-        return version[e];
+        return meta[e * metaStride + VERSION];
+    }
+
+    /** Estimated bits of component {@code c} of entity {@code e} in full (after {@link #ensure}). */
+    int fullBits(int e, int c) {
+        return (int) (meta[e * metaStride + COSTS + c] >>> 32);
+    }
+
+    /** Estimated bits of component {@code c} of entity {@code e} against its previous version (after {@link #ensure}). */
+    int deltaBits(int e, int c) {
+        return (int) meta[e * metaStride + COSTS + c];
     }
 
     /**
@@ -137,9 +159,9 @@ final class QuantizedHistory {
         int prevBase = (e * SLOTS + (int) (previous & (SLOTS - 1))) * fields;
         int base = slot * fields;
         long mask = store.componentMask(e);
+        int m = e * metaStride;
         for (int c = 0; c < components; c++) {
-            fullBits[e * components + c] = 0;
-            deltaBits[e * components + c] = 0;
+            meta[m + COSTS + c] = 0;
             if ((mask & (1L << c)) == 0) {
                 continue;
             }
@@ -173,13 +195,12 @@ final class QuantizedHistory {
                     delta += SnapshotFormat.valueBits(field, q, 0);
                 }
             }
-            fullBits[e * components + c] = full;
-            deltaBits[e * components + c] = delta;
+            meta[m + COSTS + c] = (long) full << 32 | (delta & 0xFFFF_FFFFL);
         }
         tag[slot] = serial;
         tagId[slot] = id;
-        version[e] = serial;
-        quantTick[e] = store.tick();
+        meta[m + VERSION] = serial;
+        meta[m + QUANT_TICK] = store.tick();
     }
 
     private static final byte[] EMPTY = new byte[0];
