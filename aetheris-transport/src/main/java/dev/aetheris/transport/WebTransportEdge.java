@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * Makes each WebTransport session an ordinary client of {@link NettyGameTransport}: the session is
  * a {@link Connection} of kind {@code WT} on the QUIC connection, its first bidirectional stream is
  * the reliable channel (the native QUIC framing), its datagrams the unreliable one. The same auth
- * deadline, budgets and counters apply (transport label {@code wt}). A session the client ends
+ * deadline (counted from the QUIC connection, so a slow CONNECT does not extend it), budgets and
+ * counters apply (transport label {@code wt}). A session the client ends
  * reaches the tick as {@link DisconnectReason#SESSION_CLOSED}; a reset reliable stream as
  * {@link DisconnectReason#STREAM_RESET}.
  *
@@ -27,6 +28,8 @@ final class WebTransportEdge implements SessionSink<Connection> {
     private static final Logger LOG = LoggerFactory.getLogger(WebTransportEdge.class);
 
     private final NettyGameTransport transport;
+    /** When the QUIC connection was admitted: the Auth deadline runs from here, not from the CONNECT. */
+    private final long admittedAt = System.nanoTime();
 
     private WebTransportEdge(NettyGameTransport transport) {
         this.transport = transport;
@@ -62,7 +65,9 @@ final class WebTransportEdge implements SessionSink<Connection> {
 
     @Override
     public Connection opened(QuicChannel connection, long sessionId) {
-        return transport.register(Connection.Kind.WT, connection, connection.remoteSocketAddress(), sessionId >>> 2);
+        long authLeft = transport.limits().authDeadline().toNanos() - (System.nanoTime() - admittedAt);
+        return transport.register(Connection.Kind.WT, connection, connection.remoteSocketAddress(), sessionId >>> 2,
+                Math.max(0, authLeft));
     }
 
     @Override
@@ -94,6 +99,13 @@ final class WebTransportEdge implements SessionSink<Connection> {
             c.serverCloseReason = DisconnectReason.DISCONNECTED;
         }
         transport.onChannelClosed(c, DisconnectReason.SESSION_CLOSED);
+    }
+
+    @Override
+    public void noSessionInTime(QuicChannel connection) {
+        transport.counters(Connection.Kind.WT).authTimeout();
+        LOG.debug("WebTransport {}: no session within {}", connection.remoteSocketAddress(),
+                transport.limits().authDeadline());
     }
 
     @Override

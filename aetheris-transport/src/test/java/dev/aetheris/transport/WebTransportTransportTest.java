@@ -182,6 +182,36 @@ class WebTransportTransportTest {
     }
 
     @Test
+    void sessionsShareThePerIpConnectionRateAndAreCountedOnTheirOwnLabel() throws Exception {
+        start(TransportLimits.DEFAULT.withConnectionRate(0.5, 2));
+        QueueListener first = new QueueListener();
+        ClientConnection keeper = connect(first);
+        connect(new QueueListener());
+        QueueListener third = new QueueListener();
+        assertThatThrownBy(() -> connect(third)).isInstanceOf(ExecutionException.class);
+        assertThat(server.wtCounters().rateLimited()).isEqualTo(1);
+        assertThat(server.quicCounters().rateLimited()).isZero();
+        assertThat(server.wtCounters().connectionsOpened()).isEqualTo(2);
+        greet(keeper);
+        assertThat(new String(first.poll(5, TimeUnit.SECONDS).data(), StandardCharsets.UTF_8)).isEqualTo("hello");
+    }
+
+    @Test
+    void aSessionFarOverItsInboundBudgetIsClosedAndCounted() throws Exception {
+        start(TransportLimits.DEFAULT.withInboundBudget(100_000, 20, 3));
+        room.echo = false;
+        QueueListener l = new QueueListener();
+        ClientConnection c = connect(l);
+        for (int i = 0; i < 200; i++) {
+            c.sendReliable(new byte[] {1});
+        }
+        assertThat(l.closed().get(5, TimeUnit.SECONDS)).isEqualTo("inbound budget exceeded");
+        assertThat(server.wtCounters().abuseCloses()).isEqualTo(1);
+        assertThat(room.messages.values().stream().mapToLong(List::size).sum())
+                .as("at most the hard cap's worth reached the room").isLessThanOrEqualTo(20L * TransportLimits.HARD_BUDGET_FACTOR);
+    }
+
+    @Test
     void aConnectToAnotherPathIsRefusedAndNoClientIsMade() throws Exception {
         start(TransportLimits.DEFAULT);
         QueueListener l = new QueueListener();

@@ -97,7 +97,7 @@ public final class WebTransportServer<S> extends ChannelInboundHandlerAdapter {
         channel = (QuicChannel) ctx.channel();
         channel.eventLoop().schedule(() -> {
             if (session == null && channel.isActive()) {
-                sink.refused(channel, "no WebTransport session in time");
+                sink.noSessionInTime(channel);
                 channel.close(true, Http3ErrorCode.H3_REQUEST_REJECTED.code(), io.netty.buffer.Unpooled.EMPTY_BUFFER);
             }
         }, sessionDeadline.toNanos(), TimeUnit.NANOSECONDS);
