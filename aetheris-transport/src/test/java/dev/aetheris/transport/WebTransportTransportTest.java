@@ -159,6 +159,18 @@ class WebTransportTransportTest {
     }
 
     @Test
+    void aVanishedClientIsNoticedByTheIdleTimeoutNotReportedAsAClosedSession() throws Exception {
+        start(TransportLimits.DEFAULT.withDeadlines(Duration.ofSeconds(5), Duration.ofMillis(600)));
+        ClientConnection c = connect(new QueueListener());
+        long id = greet(c);
+        c.abandon(); // no capsule, no CONNECTION_CLOSE: only the idle timeout can tell
+        Await.until("idle disconnect", 5_000, () -> room.disconnected.containsKey(id));
+        assertThat(room.disconnected.get(id)).isEqualTo(DisconnectReason.DISCONNECTED);
+        assertThat(server.wtCounters().idleTimeouts()).isEqualTo(1);
+        assertThat(server.connectedCount()).isZero();
+    }
+
+    @Test
     void aSessionWithoutAuthIsClosedAtTheDeadlineWithTheReasonInTheCloseCapsule() throws Exception {
         start(TransportLimits.DEFAULT.withDeadlines(Duration.ofMillis(300), Duration.ofSeconds(15)));
         room.authOnFirstMessage = false;

@@ -183,6 +183,11 @@ public final class WebTransportServer<S> extends ChannelInboundHandlerAdapter {
         if (stream != connectStream || ended) {
             return;
         }
+        if (!channel.isActive() || channel.isTimedOut()) {
+            // The stream ended with the whole connection (idle timeout, CONNECTION_CLOSE): that is
+            // reported once, by channelInactive, which can tell a timeout from a client's close.
+            return;
+        }
         ended = true;
         sink.sessionClosed(session);
         channel.close(true, Http3ErrorCode.H3_NO_ERROR.code(), io.netty.buffer.Unpooled.EMPTY_BUFFER);
