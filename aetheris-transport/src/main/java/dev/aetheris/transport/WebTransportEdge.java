@@ -48,19 +48,24 @@ final class WebTransportEdge implements SessionSink<Connection> {
 
     /**
      * Closes a session on the server's initiative: the close capsule with code and reason, then the
-     * QUIC connection ({@code graceful}: after the grace that lets queued stream data arrive).
+     * QUIC connection. {@code graceful} sends the capsule only after the grace that lets what the
+     * tick queued on the session's stream arrive: a client ends the session the moment the capsule
+     * arrives, whatever is still in flight on the other stream.
      */
     static void close(Connection c, int code, String reason, boolean graceful) {
         QuicChannel q = (QuicChannel) c.channel;
-        WebTransportServer.closeSession(q, code, reason);
-        int noError = Http3ErrorCode.H3_NO_ERROR.code();
         if (graceful && q.isActive()) {
-            q.eventLoop().schedule(() -> q.close(true, noError, Unpooled.EMPTY_BUFFER),
-                    NettyGameTransport.QUIC_CLOSE_GRACE_MS, TimeUnit.MILLISECONDS);
+            q.eventLoop().schedule(() -> closeNow(q, code, reason), NettyGameTransport.QUIC_CLOSE_GRACE_MS,
+                    TimeUnit.MILLISECONDS);
         } else {
-            // Let the capsule reach the connection before CONNECTION_CLOSE.
-            q.eventLoop().execute(() -> q.close(true, noError, Unpooled.EMPTY_BUFFER));
+            closeNow(q, code, reason);
         }
+    }
+
+    private static void closeNow(QuicChannel q, int code, String reason) {
+        WebTransportServer.closeSession(q, code, reason);
+        // Queued behind the capsule's write, so the capsule reaches the connection before CONNECTION_CLOSE.
+        q.eventLoop().execute(() -> q.close(true, Http3ErrorCode.H3_NO_ERROR.code(), Unpooled.EMPTY_BUFFER));
     }
 
     @Override
