@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The WebTransport endpoint at the wire level, through {@link Http3Probe} (a bare HTTP/3 client):
- * the SETTINGS a browser looks for, both {@code :protocol} tokens, datagrams and the session stream
+ * the SETTINGS a browser looks for, both {@code :protocol} tokens, one stream and one session, datagrams and the session stream
  * keyed by a CONNECT stream that is not stream 0 (so a quarter stream id differs from the id), and
  * the deadline for a connection that never opens a session.
  */
@@ -99,12 +99,7 @@ class WebTransportWireTest {
 
         // The session's stream: signal, session id, then the native framing (empty opener, one message).
         BlockingQueue<byte[]> streamIn = new LinkedBlockingQueue<>();
-        ByteBuf open = Unpooled.buffer();
-        QuicVarint.write(open, WebTransportSettings.BIDI_STREAM_SIGNAL);
-        QuicVarint.write(open, sessionId);
-        open.writeByte(0);
-        open.writeByte(5).writeBytes("hello".getBytes(StandardCharsets.US_ASCII));
-        probe.openStream(open, streamIn);
+        probe.openStream(sessionStream(sessionId, "hello"), streamIn);
         Await.until("reliable message", 5_000, () -> room.messages.size() == 1);
         long id = room.messages.keySet().iterator().next();
         assertThat(room.messagesOf(id).getFirst().reliable()).isTrue();
@@ -130,10 +125,33 @@ class WebTransportWireTest {
         }
         assertThat(server.wtCounters().droppedInbound()).isGreaterThan(dropped);
         assertThat(room.messagesOf(id)).noneMatch(m -> Arrays.equals(m.data(), new byte[] {'x'}));
-
-        // One session per connection.
-        assertThat(probe.request(connect("webtransport")).status()).isEqualTo("429");
         assertThat(server.wtCounters().connectionsOpened()).isEqualTo(1);
+    }
+
+    @Test
+    void aSessionHasOneStreamAndAConnectionOneSession() throws Exception {
+        start(TransportLimits.DEFAULT);
+        long sessionId = probe.request(connect("webtransport")).stream().streamId();
+        BlockingQueue<byte[]> firstIn = new LinkedBlockingQueue<>();
+        probe.openStream(sessionStream(sessionId, "one"), firstIn);
+        assertThat(readFrame(firstIn)).isEqualTo("one");
+        // A second stream for the session is refused: the server ends it and the room never sees its message.
+        var second = probe.openStream(sessionStream(sessionId, "two"), new LinkedBlockingQueue<>());
+        Await.until("second stream ended by the server", 5_000, second::isInputShutdown);
+        assertThat(probe.request(connect("webtransport")).status()).as("a second session").isEqualTo("429");
+        assertThat(server.wtCounters().connectionsOpened()).isEqualTo(1);
+        assertThat(room.messages.values().stream().flatMap(java.util.List::stream).map(m -> new String(m.data(),
+                StandardCharsets.US_ASCII))).containsExactly("one");
+    }
+
+    /** A session stream's opening bytes: signal, session id, the empty opener, then {@code text} as one frame. */
+    private static ByteBuf sessionStream(long sessionId, String text) {
+        ByteBuf b = Unpooled.buffer();
+        QuicVarint.write(b, WebTransportSettings.BIDI_STREAM_SIGNAL);
+        QuicVarint.write(b, sessionId);
+        b.writeByte(0);
+        b.writeByte(text.length()).writeBytes(text.getBytes(StandardCharsets.US_ASCII));
+        return b;
     }
 
     @Test
