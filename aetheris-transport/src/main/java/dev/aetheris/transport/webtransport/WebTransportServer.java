@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Datagrams for another session id, or arriving before the session, are dropped and reported to
  * {@link SessionSink#refused}. A connection that has no session when {@code sessionDeadline}
- * passes is closed.
+ * passes is reported to {@link SessionSink#noSessionInTime} and closed.
  *
  * <p><b>Threading.</b> One instance per connection, used only on that connection's event loop;
  * {@link #closeSession} may be called from any thread.
