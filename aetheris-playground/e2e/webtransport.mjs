@@ -9,8 +9,10 @@ const CLOSED = ['aetheris_transport_events_total', 'type="session_closed"'];
 await runTest('webtransport', async (browser) => {
   const { page, errors } = await openPage(browser);
   const ms = await devLogin(page, 'e2e-wt', { possessWithinMs: 5000 });
-  const st = await page.evaluate(() => ({ transport: window.aetheris.transport, why: window.aetheris.webTransportError }));
+  const st = await page.evaluate(() => ({ transport: window.aetheris.transport, why: window.aetheris.webTransportError,
+    possession: window.aetheris.possessionChannel }));
   check(st.transport === 'webtransport', `transport is '${st.transport}' (WebTransport failed: ${st.why || 'no reason'})`);
+  check(st.possession === 'stream', `Possession came on '${st.possession}', not the session's stream`);
   await page.waitForFunction(() => document.querySelector('[data-testid=hud-transport]').textContent === 'WebTransport',
     null, { timeout: 2000, polling: 50 }).catch(() => { throw new Error('HUD does not say WebTransport'); });
   // Thrust, so our own ship's state changes every tick even in an otherwise empty world.

@@ -39,6 +39,8 @@ const debug = {
   get transport() { return conn ? conn.transport : ''; },
   get webTransportError() { return conn ? conn.webTransportError : ''; },
   get rxDatagrams() { return conn ? conn.rxDatagrams : 0; },
+  /** 'stream' or 'datagram': what carried the newest Possession ('' before one). */
+  get possessionChannel() { return conn ? conn.possessionChannel : ''; },
   get admin() { return session ? auth.isAdmin(session) : false; },
   get manifest() { return world.manifest ? { ...world.manifest } : null; },
   get inputsSent() { return input ? input.sent : 0; },

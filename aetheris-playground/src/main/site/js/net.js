@@ -51,6 +51,8 @@ export class Connection {
     this.rxFrames = 0;
     /** Messages that came as datagrams (WebTransport only). */
     this.rxDatagrams = 0;
+    /** 'stream' or 'datagram': what carried the newest Possession (tests check it is the stream). */
+    this.possessionChannel = '';
     this.badFrames = 0;
     this.reassembler = new Reassembler();
   }
@@ -97,7 +99,7 @@ export class Connection {
           this.attempt = 0;
           this.onState('online');
         }
-        this.handle(bytes);
+        this.handle(bytes, reliable);
       },
       onClose: (e) => {
         clearInterval(this.pingTimer);
@@ -146,7 +148,7 @@ export class Connection {
     this.sendEvent({ type: 'Ping', tick: Math.floor(now) });
   }
 
-  handle(bytes) {
+  handle(bytes, reliable) {
     if (isCompact(bytes)) {
       this.handleCompact(bytes);
       return;
@@ -161,7 +163,7 @@ export class Connection {
     }
     if (f.type === 'Fragment') {
       const whole = this.reassembler.add(f.fragment, performance.now());
-      if (whole) this.handle(whole);
+      if (whole) this.handle(whole, reliable);
       return;
     }
     if (f.type === 'Pong') {
@@ -169,6 +171,7 @@ export class Connection {
       if (typeof f.tick === 'number' && f.tick <= now) this.rtt = now - f.tick;
       return;
     }
+    if (f.type === 'GameEvent' && f.event?.type === 'Possession') this.possessionChannel = reliable ? 'stream' : 'datagram';
     this.onFrame(f);
   }
 

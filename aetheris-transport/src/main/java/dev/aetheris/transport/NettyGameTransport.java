@@ -339,11 +339,11 @@ public final class NettyGameTransport implements GameTransport, AutoCloseable {
 
     /** Event loop: a connection is established (WebSocket handshake done, QUIC handshake done). */
     Connection register(Connection.Kind kind, Channel channel, SocketAddress remote) {
-        return register(kind, channel, remote, -1);
+        return register(kind, channel, remote, -1, limits.authDeadline().toNanos());
     }
 
-    /** As {@link #register(Connection.Kind, Channel, SocketAddress)}; WT gives its datagram prefix. */
-    Connection register(Connection.Kind kind, Channel channel, SocketAddress remote, long datagramPrefix) {
+    /** As {@link #register(Connection.Kind, Channel, SocketAddress)}; WT gives its datagram prefix and Auth time left. */
+    Connection register(Connection.Kind kind, Channel channel, SocketAddress remote, long datagramPrefix, long authNanos) {
         long id;
         do {
             id = ThreadLocalRandom.current().nextLong();
@@ -354,8 +354,7 @@ public final class NettyGameTransport implements GameTransport, AutoCloseable {
         connected.incrementAndGet();
         openConnections.add(c);
         inbound.offer(c.connectedEvent);
-        channel.eventLoop().schedule(() -> checkAuthenticated(c), limits.authDeadline().toNanos(),
-                TimeUnit.NANOSECONDS);
+        channel.eventLoop().schedule(() -> checkAuthenticated(c), authNanos, TimeUnit.NANOSECONDS);
         return c;
     }
 

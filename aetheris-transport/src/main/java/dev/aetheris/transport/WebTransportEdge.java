@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * Makes each WebTransport session an ordinary client of {@link NettyGameTransport}: the session is
  * a {@link Connection} of kind {@code WT} on the QUIC connection, its first bidirectional stream is
  * the reliable channel (the native QUIC framing), its datagrams the unreliable one. The same auth
- * deadline, budgets and counters apply (transport label {@code wt}). A session the client ends
+ * deadline (counted from the QUIC connection, so a slow CONNECT does not extend it), budgets and
+ * counters apply (transport label {@code wt}). A session the client ends
  * reaches the tick as {@link DisconnectReason#SESSION_CLOSED}; a reset reliable stream as
  * {@link DisconnectReason#STREAM_RESET}.
  *
@@ -27,6 +28,8 @@ final class WebTransportEdge implements SessionSink<Connection> {
     private static final Logger LOG = LoggerFactory.getLogger(WebTransportEdge.class);
 
     private final NettyGameTransport transport;
+    /** When the QUIC connection was admitted: the Auth deadline runs from here, not from the CONNECT. */
+    private final long admittedAt = System.nanoTime();
 
     private WebTransportEdge(NettyGameTransport transport) {
         this.transport = transport;
@@ -45,24 +48,31 @@ final class WebTransportEdge implements SessionSink<Connection> {
 
     /**
      * Closes a session on the server's initiative: the close capsule with code and reason, then the
-     * QUIC connection ({@code graceful}: after the grace that lets queued stream data arrive).
+     * QUIC connection. {@code graceful} sends the capsule only after the grace that lets what the
+     * tick queued on the session's stream arrive: a client ends the session the moment the capsule
+     * arrives, whatever is still in flight on the other stream.
      */
     static void close(Connection c, int code, String reason, boolean graceful) {
         QuicChannel q = (QuicChannel) c.channel;
-        WebTransportServer.closeSession(q, code, reason);
-        int noError = Http3ErrorCode.H3_NO_ERROR.code();
         if (graceful && q.isActive()) {
-            q.eventLoop().schedule(() -> q.close(true, noError, Unpooled.EMPTY_BUFFER),
-                    NettyGameTransport.QUIC_CLOSE_GRACE_MS, TimeUnit.MILLISECONDS);
+            q.eventLoop().schedule(() -> closeNow(q, code, reason), NettyGameTransport.QUIC_CLOSE_GRACE_MS,
+                    TimeUnit.MILLISECONDS);
         } else {
-            // Let the capsule reach the connection before CONNECTION_CLOSE.
-            q.eventLoop().execute(() -> q.close(true, noError, Unpooled.EMPTY_BUFFER));
+            closeNow(q, code, reason);
         }
+    }
+
+    private static void closeNow(QuicChannel q, int code, String reason) {
+        WebTransportServer.closeSession(q, code, reason);
+        // Queued behind the capsule's write, so the capsule reaches the connection before CONNECTION_CLOSE.
+        q.eventLoop().execute(() -> q.close(true, Http3ErrorCode.H3_NO_ERROR.code(), Unpooled.EMPTY_BUFFER));
     }
 
     @Override
     public Connection opened(QuicChannel connection, long sessionId) {
-        return transport.register(Connection.Kind.WT, connection, connection.remoteSocketAddress(), sessionId >>> 2);
+        long authLeft = transport.limits().authDeadline().toNanos() - (System.nanoTime() - admittedAt);
+        return transport.register(Connection.Kind.WT, connection, connection.remoteSocketAddress(), sessionId >>> 2,
+                Math.max(0, authLeft));
     }
 
     @Override
@@ -94,6 +104,13 @@ final class WebTransportEdge implements SessionSink<Connection> {
             c.serverCloseReason = DisconnectReason.DISCONNECTED;
         }
         transport.onChannelClosed(c, DisconnectReason.SESSION_CLOSED);
+    }
+
+    @Override
+    public void noSessionInTime(QuicChannel connection) {
+        transport.counters(Connection.Kind.WT).authTimeout();
+        LOG.debug("WebTransport {}: no session within {}", connection.remoteSocketAddress(),
+                transport.limits().authDeadline());
     }
 
     @Override

@@ -118,6 +118,11 @@ class HttpPortTest {
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("content-type")).hasValue("application/json");
         assertThat(r.body()).isEqualTo("{\"algorithm\":\"sha-256\",\"hash\":\"" + hash + "\"}");
+        // With the QUIC port known, the page also learns where WebTransport is.
+        var wt = new CertificateHashHandler(hash, () -> 4433).handle(new dev.aetheris.protocol.http.HttpRequest("GET",
+                "/v1/dev/cert-hash", "", Map.of(), new byte[0], "127.0.0.1"));
+        assertThat(new String(wt.body(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("{\"algorithm\":\"sha-256\",\"hash\":\""
+                + hash + "\",\"quic_port\":4433,\"webtransport_path\":\"/wt\"}");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new CertificateHashHandler("xyz"))
                 .isInstanceOf(IllegalArgumentException.class);
     }

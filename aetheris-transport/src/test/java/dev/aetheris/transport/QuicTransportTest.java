@@ -321,25 +321,7 @@ class QuicTransportTest {
         ClientConnection c = connect(l);
         Await.until("connected", 5_000, () -> room.connected.size() == 1);
         long id = room.connected.iterator().next();
-        byte[] big = new byte[20_000];
-        room.call(t -> {
-            for (int i = 0; i < 10; i++) {
-                big[0] = (byte) i;
-                t.sendReliable(id, big, 0, big.length);
-            }
-            t.disconnect(id, "kicked for testing");
-            return null;
-        });
-        for (int i = 0; i < 10; i++) {
-            QueueListener.Received r = l.poll(5, TimeUnit.SECONDS);
-            assertThat(r).as("reliable message %d before the close", i).isNotNull();
-            assertThat(r.data()).hasSize(20_000);
-            assertThat(r.data()[0]).isEqualTo((byte) i);
-        }
-        assertThat(l.closed().get(5, TimeUnit.SECONDS)).isEqualTo("kicked for testing");
-        Await.until("disconnect reported", 5_000, () -> room.disconnected.containsKey(id));
-        assertThat(room.disconnected.get(id)).isEqualTo(DisconnectReason.DISCONNECTED);
-        assertThat(c.isOpen()).isFalse();
+        DisconnectChecks.queuedReliableMessagesArriveBeforeTheClose(room, id, l, c);
     }
 
     @Test

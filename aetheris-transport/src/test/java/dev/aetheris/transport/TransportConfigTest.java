@@ -39,6 +39,13 @@ class TransportConfigTest {
     }
 
     @Test
+    void everyTransportGetsTheProtocolsDeadlinesByDefault() {
+        // The protocol's promise to clients: Auth first within 5 s; silent for 15 s means gone.
+        assertThat(TransportLimits.DEFAULT.authDeadline()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(TransportLimits.DEFAULT.idleTimeout()).isEqualTo(Duration.ofSeconds(15));
+    }
+
+    @Test
     void aPortInUseFailsStartWithTheSettingAndPortNamed() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             int port = taken.getLocalPort();

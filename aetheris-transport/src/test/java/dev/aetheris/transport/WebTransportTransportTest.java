@@ -159,6 +159,38 @@ class WebTransportTransportTest {
     }
 
     @Test
+    void aVanishedClientIsNoticedByTheIdleTimeoutNotReportedAsAClosedSession() throws Exception {
+        start(TransportLimits.DEFAULT.withDeadlines(Duration.ofSeconds(5), Duration.ofMillis(600)));
+        ClientConnection c = connect(new QueueListener());
+        long id = greet(c);
+        c.abandon(); // no capsule, no CONNECTION_CLOSE: only the idle timeout can tell
+        Await.until("idle disconnect", 5_000, () -> room.disconnected.containsKey(id));
+        assertThat(room.disconnected.get(id)).isEqualTo(DisconnectReason.DISCONNECTED);
+        assertThat(server.wtCounters().idleTimeouts()).isEqualTo(1);
+        assertThat(server.connectedCount()).isZero();
+    }
+
+    @Test
+    void aServerDisconnectDeliversQueuedReliableMessagesBeforeTheCloseCapsule() throws Exception {
+        start(TransportLimits.DEFAULT);
+        QueueListener l = new QueueListener();
+        ClientConnection c = connect(l);
+        long id = greet(c); // the server has the session's stream
+        assertThat(l.poll(5, TimeUnit.SECONDS)).as("echo").isNotNull();
+        DisconnectChecks.queuedReliableMessagesArriveBeforeTheClose(room, id, l, c);
+    }
+
+    @Test
+    void closingTheTransportTellsEverySessionWhy() throws Exception {
+        start(TransportLimits.DEFAULT);
+        QueueListener l = new QueueListener();
+        greet(connect(l));
+        room.close();
+        server.close();
+        assertThat(l.closed().get(5, TimeUnit.SECONDS)).isEqualTo("server shutting down");
+    }
+
+    @Test
     void aSessionWithoutAuthIsClosedAtTheDeadlineWithTheReasonInTheCloseCapsule() throws Exception {
         start(TransportLimits.DEFAULT.withDeadlines(Duration.ofMillis(300), Duration.ofSeconds(15)));
         room.authOnFirstMessage = false;
@@ -179,6 +211,36 @@ class WebTransportTransportTest {
         assertThat(l.closed().get(5, TimeUnit.SECONDS)).isEqualTo("message too big");
         assertThat(server.wtCounters().oversizeCloses()).isEqualTo(1);
         assertThat(room.messages).isEmpty();
+    }
+
+    @Test
+    void sessionsShareThePerIpConnectionRateAndAreCountedOnTheirOwnLabel() throws Exception {
+        start(TransportLimits.DEFAULT.withConnectionRate(0.5, 2));
+        QueueListener first = new QueueListener();
+        ClientConnection keeper = connect(first);
+        connect(new QueueListener());
+        QueueListener third = new QueueListener();
+        assertThatThrownBy(() -> connect(third)).isInstanceOf(ExecutionException.class);
+        assertThat(server.wtCounters().rateLimited()).isEqualTo(1);
+        assertThat(server.quicCounters().rateLimited()).isZero();
+        assertThat(server.wtCounters().connectionsOpened()).isEqualTo(2);
+        greet(keeper);
+        assertThat(new String(first.poll(5, TimeUnit.SECONDS).data(), StandardCharsets.UTF_8)).isEqualTo("hello");
+    }
+
+    @Test
+    void aSessionFarOverItsInboundBudgetIsClosedAndCounted() throws Exception {
+        start(TransportLimits.DEFAULT.withInboundBudget(100_000, 20, 3));
+        room.echo = false;
+        QueueListener l = new QueueListener();
+        ClientConnection c = connect(l);
+        for (int i = 0; i < 200; i++) {
+            c.sendReliable(new byte[] {1});
+        }
+        assertThat(l.closed().get(5, TimeUnit.SECONDS)).isEqualTo("inbound budget exceeded");
+        assertThat(server.wtCounters().abuseCloses()).isEqualTo(1);
+        assertThat(room.messages.values().stream().mapToLong(List::size).sum())
+                .as("at most the hard cap's worth reached the room").isLessThanOrEqualTo(20L * TransportLimits.HARD_BUDGET_FACTOR);
     }
 
     @Test

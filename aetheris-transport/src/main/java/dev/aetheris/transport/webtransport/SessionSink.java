@@ -41,6 +41,12 @@ public interface SessionSink<S> {
     /** The QUIC connection of an opened session ended, for whatever reason. */
     void connectionClosed(S session);
 
+    /**
+     * The connection opened no session before its deadline and is being closed: for the game it
+     * is a client that did not authenticate in time.
+     */
+    void noSessionInTime(QuicChannel connection);
+
     /** A request or frame that breaks the protocol was refused (counted by the sink). */
     void refused(QuicChannel connection, String why);
 }

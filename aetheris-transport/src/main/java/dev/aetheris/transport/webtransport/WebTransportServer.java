@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Datagrams for another session id, or arriving before the session, are dropped and reported to
  * {@link SessionSink#refused}. A connection that has no session when {@code sessionDeadline}
- * passes is closed.
+ * passes is reported to {@link SessionSink#noSessionInTime} and closed.
  *
  * <p><b>Threading.</b> One instance per connection, used only on that connection's event loop;
  * {@link #closeSession} may be called from any thread.
@@ -97,7 +97,7 @@ public final class WebTransportServer<S> extends ChannelInboundHandlerAdapter {
         channel = (QuicChannel) ctx.channel();
         channel.eventLoop().schedule(() -> {
             if (session == null && channel.isActive()) {
-                sink.refused(channel, "no WebTransport session in time");
+                sink.noSessionInTime(channel);
                 channel.close(true, Http3ErrorCode.H3_REQUEST_REJECTED.code(), io.netty.buffer.Unpooled.EMPTY_BUFFER);
             }
         }, sessionDeadline.toNanos(), TimeUnit.NANOSECONDS);
@@ -181,6 +181,11 @@ public final class WebTransportServer<S> extends ChannelInboundHandlerAdapter {
     /** The session's CONNECT stream ended, was reset or carried a close capsule. */
     void peerClosed(QuicStreamChannel stream) {
         if (stream != connectStream || ended) {
+            return;
+        }
+        if (!channel.isActive() || channel.isTimedOut()) {
+            // The stream ended with the whole connection (idle timeout, CONNECTION_CLOSE): that is
+            // reported once, by channelInactive, which can tell a timeout from a client's close.
             return;
         }
         ended = true;
