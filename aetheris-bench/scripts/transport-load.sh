@@ -9,6 +9,8 @@
 # SERVER_ARGS adds flags to `serve` (e.g. SERVER_ARGS="--world-size 4000 --client-budget 49152").
 # Needs Linux (taskset, /proc), curl and a built distribution (bin/aetheris builds it).
 # JFR=1 also records a JFR profile of the server (settings=profile) into OUT_DIR/server.jfr.
+# MIRROR_SAMPLE (default 16) bots decode and check every snapshot; the others ack and count bytes
+# without decoding, so the load generator's core is not the limit (MIRROR_SAMPLE=all decodes in all).
 set -euo pipefail
 TRANSPORT=${1:?transport: quic or ws}; CLIENTS=${2:?number of bots}; OUT=${3:-target/transport-load}; shift $(( $# < 3 ? $# : 3 ))
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -17,6 +19,8 @@ HTTP_PORT=${HTTP_PORT:-18120}; QUIC_PORT=${QUIC_PORT:-18121}
 JAVA="${JAVA_HOME:?set JAVA_HOME to a JDK 25}/bin/java"
 CP="$ROOT/aetheris-cli/target/aetheris-cli.jar:$ROOT/aetheris-cli/target/lib/*"
 mkdir -p "$OUT"; rm -rf "$OUT/data"
+SAMPLE_OPTS=(--mirror-sample "${MIRROR_SAMPLE:-16}")
+[ "${MIRROR_SAMPLE:-}" = all ] && SAMPLE_OPTS=()
 JFR_OPTS=()
 [ -n "${JFR:-}" ] && JFR_OPTS=("-XX:StartFlightRecording=filename=$OUT/server.jfr,settings=profile,delay=12s,duration=25s")
 taskset -c 0 "$JAVA" --enable-native-access=ALL-UNNAMED "${JFR_OPTS[@]}" -cp "$CP" dev.aetheris.cli.AetherisCommand \
@@ -33,7 +37,7 @@ SAMPLER=$!
 set +e
 taskset -c 1 "$JAVA" --enable-native-access=ALL-UNNAMED -cp "$CP" dev.aetheris.cli.AetherisCommand \
   bots --http-port "$HTTP_PORT" --quic-port "$QUIC_PORT" --transport "$TRANSPORT" --clients "$CLIENTS" \
-  --duration 30s --pinger-every 50ms --json "$OUT/bots.json" "$@" 2>"$OUT/bots.txt"
+  --duration 30s --pinger-every 50ms --json "$OUT/bots.json" "${SAMPLE_OPTS[@]}" "$@" 2>"$OUT/bots.txt"
 BOTS_RC=$?
 set -e
 wait $SAMPLER
