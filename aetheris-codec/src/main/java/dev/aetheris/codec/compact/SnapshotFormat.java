@@ -95,12 +95,13 @@ public final class SnapshotFormat {
         }
         long d = q - base;
         long z = (d << 1) ^ (d >> 63);
+        // Prefix and payload in one write (the stream is least-significant bit first).
         if (Long.compareUnsigned(z, 32) < 0) {
-            w.write(0, 1);
-            w.write(z, 5);
+            w.write(z << 1, 6);
         } else if (Long.compareUnsigned(z, 1024) < 0 && bits > 12) {
-            w.write(0b01, 2);
-            w.write(z, 10);
+            w.write(z << 2 | 0b01, 12);
+        } else if (bits <= 62) {
+            w.write(q << 2 | 0b11, 2 + bits);
         } else {
             w.write(0b11, 2);
             w.write(q, bits);
