@@ -88,15 +88,21 @@ class RoomsTest {
             await(() -> playersIn(server, first) == 2 && playersIn(server, second) == 1, "players seated in their rooms");
             assertThat(server.rooms().room(first).tick()).isNotSameAs(server.rooms().room(second).tick());
 
-            // Reused, forged: refused with the reason, counted.
+            // Stolen, forged, reused by its own player: refused with the reason, counted.
             String token = api.devLogin("thief", false).get(10, TimeUnit.SECONDS);
             ClientOptions thief = new ClientOptions("127.0.0.1", server.httpPort(), server.quicPort(), "ws", "thief",
                     token, false);
             assertRefused(transport, api, thief.withReservation(seats.get(2).get("reservation").asText()));
             assertRefused(transport, api, thief.withReservation("forged.reservation"));
+            // (In the room with space: a connection to a full room is closed before any seat is judged.)
+            String again = api.devLogin("p2", false).get(10, TimeUnit.SECONDS);
+            assertRefused(transport, api, new ClientOptions("127.0.0.1", server.httpPort(), server.quicPort(), "ws",
+                    "p2", again, false).withReservation(seats.get(2).get("reservation").asText()));
             String metrics = api.get("/metrics");
             assertThat(metrics).contains("aetheris_seat_refusals_total{reason=\"forged\"} 1")
                     .contains("aetheris_seat_refusals_total{reason=\"wrong_player\"} 1")
+                    .contains("aetheris_seat_refusals_total{reason=\"reused\"} 1")
+                    .contains("aetheris_seat_refusals_total{reason=\"missing\"} 0")
                     .contains("aetheris_seats_granted_total 3")
                     .contains("aetheris_room_players{room=\"" + second + "\",kind=\"playground\"} 1");
 

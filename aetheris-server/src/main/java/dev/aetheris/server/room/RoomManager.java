@@ -67,7 +67,7 @@ public final class RoomManager implements TransportMux.Rooms, LocalRooms {
         this.seats = seats;
         this.clock = clock;
         this.seatGranted = seatGranted;
-        this.defaultRoom = create(defaultRoomId, settings.defaultKind(), defaultMetrics);
+        this.defaultRoom = create(defaultRoomId, settings.defaultKind(), defaultMetrics, false);
         mux.attach(this);
     }
 
@@ -100,7 +100,7 @@ public final class RoomManager implements TransportMux.Rooms, LocalRooms {
             return null; // refused as unavailable by the default room
         }
         try {
-            room = create(r.roomId(), r.kind(), new TickMetrics());
+            room = create(r.roomId(), r.kind(), new TickMetrics(), true);
         } catch (RuntimeException e) {
             LOG.error("Could not create room {} of kind {}: {}", r.roomId(), r.kind(), e.getMessage());
             seats.refuse(SeatRefusal.UNAVAILABLE);
@@ -111,12 +111,13 @@ public final class RoomManager implements TransportMux.Rooms, LocalRooms {
         return room.transport();
     }
 
-    private Room create(String id, String kind, TickMetrics metrics) {
+    /** @param matchmade whether players need a seat reservation to play in it (every room but the default) */
+    private Room create(String id, String kind, TickMetrics metrics, boolean matchmade) {
         WorldState world = kinds.create(kind, id, settings.seed());
         RoomTransport view = mux.newRoom();
         TickScheduler[] tick = new TickScheduler[1];
         RoomSeats gate = new RoomSeats(seats, id, () -> tick[0].authenticatedCount(), settings.roomCapacity(),
-                seatGranted);
+                seatGranted, matchmade);
         // Each room checks Auth signatures on a worker of its own: a flood in one room never delays another.
         AuthVerifier verifier = AuthVerifier.background(sessions, AuthVerifier.DEFAULT_CAPACITY);
         TickConfig config = tickConfig.withMaxClients(settings.roomCapacity());
