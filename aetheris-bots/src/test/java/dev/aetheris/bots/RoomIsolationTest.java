@@ -1,0 +1,243 @@
+package dev.aetheris.bots;
+
+import static dev.aetheris.bots.RoomsTest.await;
+import static dev.aetheris.bots.RoomsTest.matchmake;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.aetheris.client.AetherisClient;
+import dev.aetheris.client.ClientOptions;
+import dev.aetheris.client.LoginApi;
+import dev.aetheris.protocol.component.InputCommand;
+import dev.aetheris.protocol.error.WorldException;
+import dev.aetheris.protocol.event.GameEvent;
+import dev.aetheris.protocol.seam.ReliableEventSink;
+import dev.aetheris.protocol.seam.ReplicationSink;
+import dev.aetheris.replication.EntityStore;
+import dev.aetheris.replication.ReplicatedWorld;
+import dev.aetheris.server.AetherisServer;
+import dev.aetheris.server.ClusterConfig;
+import dev.aetheris.server.ServerConfig;
+import dev.aetheris.server.room.Room;
+import dev.aetheris.server.room.RoomKinds;
+import dev.aetheris.transport.client.ClientTransport;
+import dev.aetheris.world.PlaygroundWorld;
+import dev.aetheris.world.WorldConfig;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * One room stuck inside its tick never delays another: while a room's simulation is held, the
+ * other rooms of the process keep ticking and their players keep getting answers; the held room
+ * resumes when released.
+ */
+class RoomIsolationTest {
+    /** Ticks the other room must complete while the stuck one completes none (2 s at 60 Hz). */
+    private static final int TICKS_WHILE_STUCK = 120;
+
+    @Test
+    void aRoomStuckInItsTickNeverDelaysAnother(@TempDir Path data) throws Exception {
+        ServerConfig config = ServerConfig.devLoopback(data)
+                .withCluster(new ClusterConfig("solo", "127.0.0.1", 4, 4, Duration.ZERO, Duration.ofSeconds(30)));
+        Stalling stalling = new Stalling();
+        RoomKinds kinds = AetherisServer.builtInKinds(config)
+                .register("stall", (roomId, seed) -> stalling.wrap(new PlaygroundWorld(WorldConfig.defaults(seed))));
+        try (AetherisServer server = AetherisServer.start(config, "test", kinds, Map.of());
+             ClientTransport transport = new ClientTransport();
+             HttpClient http = HttpClient.newHttpClient()) {
+            LoginApi api = new LoginApi(http, "127.0.0.1", server.httpPort());
+            AetherisClient stuckPlayer = join(server, transport, http, api, "stuck", "stall");
+            AetherisClient freePlayer = join(server, transport, http, api, "free", "playground");
+            Room stuck = roomOf(server, "stall");
+            Room free = roomOf(server, "playground");
+
+            stalling.hold();
+            await(stalling::holding, "the stall room's loop is stuck inside its tick");
+            long stuckTicks = stuck.metrics().ticks.get();
+            long freeTicks = free.metrics().ticks.get();
+            long defaultTicks = server.metrics().ticks.get();
+            await(() -> free.metrics().ticks.get() >= freeTicks + TICKS_WHILE_STUCK
+                    && server.metrics().ticks.get() >= defaultTicks + TICKS_WHILE_STUCK, "the other rooms tick on");
+            assertThat(answers(freePlayer)).as("a player of another room gets its Pong").isTrue();
+            // Still stuck: everything above happened while the stall room completed no tick.
+            assertThat(stalling.holding()).isTrue();
+            assertThat(stuck.metrics().ticks.get()).isEqualTo(stuckTicks);
+
+            stalling.release();
+            await(() -> stuck.metrics().ticks.get() > stuckTicks + 1, "the stuck room resumes");
+            assertThat(answers(stuckPlayer)).as("its player plays on").isTrue();
+            assertThat(freePlayer.phase()).isEqualTo(AetherisClient.Phase.POSSESSED);
+            stuckPlayer.close();
+            freePlayer.close();
+        } finally {
+            stalling.release();
+        }
+    }
+
+    private static AetherisClient join(AetherisServer server, ClientTransport transport, HttpClient http, LoginApi api,
+                                       String name, String kind) throws Exception {
+        String token = api.devLogin(name, false).get(10, TimeUnit.SECONDS);
+        JsonNode seat = matchmake(http, server.httpPort(), token, kind);
+        return AetherisClient.connect(transport, api, new ClientOptions("127.0.0.1", server.httpPort(),
+                server.quicPort(), "ws", name, token, false).withReservation(seat.get("reservation").asText()))
+                .get(20, TimeUnit.SECONDS);
+    }
+
+    private static Room roomOf(AetherisServer server, String kind) {
+        return server.rooms().rooms().stream().filter(r -> r.kind().equals(kind) && r != server.rooms().defaultRoomHandle())
+                .findFirst().orElseThrow();
+    }
+
+    /** Whether a Ping of {@code c} is answered (bounded wait); a stuck room never answers. */
+    private static boolean answers(AetherisClient c) throws InterruptedException {
+        int before = c.stats().rttSamples().size();
+        c.ping();
+        for (int i = 0; i < 100 && c.stats().rttSamples().size() == before; i++) {
+            Thread.sleep(50);
+        }
+        return c.phase() == AetherisClient.Phase.POSSESSED && c.stats().rttSamples().size() > before;
+    }
+
+    /** Holds the simulation of the worlds it wraps on request, as a slow or stuck tick would. */
+    private static final class Stalling {
+        private volatile CountDownLatch gate = new CountDownLatch(0);
+        private volatile boolean holding;
+
+        void hold() {
+            gate = new CountDownLatch(1);
+        }
+
+        void release() {
+            gate.countDown();
+        }
+
+        boolean holding() {
+            return holding;
+        }
+
+        void simulate(PlaygroundWorld w) {
+            CountDownLatch g = gate;
+            if (g.getCount() > 0) {
+                holding = true;
+                try {
+                    g.await(30, TimeUnit.SECONDS); // bounded: a failing test must still end
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                holding = false;
+            }
+            w.simulate();
+        }
+
+        ReplicatedWorld wrap(PlaygroundWorld w) {
+            return new ReplicatedWorld() {
+                @Override
+                public EntityStore store() {
+                    return w.store();
+                }
+
+                @Override
+                public void advanceTick() {
+                    w.advanceTick();
+                }
+
+                @Override
+                public void applyInput(long clientId, long networkId, InputCommand input) throws WorldException {
+                    w.applyInput(clientId, networkId, input);
+                }
+
+                @Override
+                public void simulate() {
+                    Stalling.this.simulate(w);
+                }
+
+                @Override
+                public void extractChanges(ReplicationSink sink) {
+                    w.extractChanges(sink);
+                }
+
+                @Override
+                public void extractReliableEvents(ReliableEventSink sink) {
+                    w.extractReliableEvents(sink);
+                }
+
+                @Override
+                public void postExtract() {
+                    w.postExtract();
+                }
+
+                @Override
+                public void writeVisibleState(long clientId, ReplicationSink sink) {
+                    w.writeVisibleState(clientId, sink);
+                }
+
+                @Override
+                public long spawnKind(int entityKind, float x, float y, float rot, long clientId) throws WorldException {
+                    return w.spawnKind(entityKind, x, y, rot, clientId);
+                }
+
+                @Override
+                public long spawnSessionShip(int entityKind, float x, float y, float rot, long clientId)
+                        throws WorldException {
+                    return w.spawnSessionShip(entityKind, x, y, rot, clientId);
+                }
+
+                @Override
+                public boolean despawn(long networkId) {
+                    return w.despawn(networkId);
+                }
+
+                @Override
+                public boolean isAlive(long networkId) {
+                    return w.isAlive(networkId);
+                }
+
+                @Override
+                public int stressTest(int count, boolean rotate) {
+                    return w.stressTest(count, rotate);
+                }
+
+                @Override
+                public void clearWorld() {
+                    w.clearWorld();
+                }
+
+                @Override
+                public long entityRoom(long networkId) {
+                    return w.entityRoom(networkId);
+                }
+
+                @Override
+                public long clientRoom(long clientId) {
+                    return w.clientRoom(clientId);
+                }
+
+                @Override
+                public void removeClient(long clientId) {
+                    w.removeClient(clientId);
+                }
+
+                @Override
+                public void queueReliableEvent(long targetClientId, GameEvent event) {
+                    w.queueReliableEvent(targetClientId, event);
+                }
+
+                @Override
+                public int entityCount() {
+                    return w.entityCount();
+                }
+
+                @Override
+                public long stateHash() {
+                    return w.stateHash();
+                }
+            };
+        }
+    }
+}
