@@ -29,6 +29,7 @@ public final class FleetNode implements AutoCloseable {
     private final InstantSource clock;
     private final ScheduledExecutorService timer;
     private volatile boolean failing;
+    private volatile boolean draining;
     /** Nonces used before the last beat's snapshot, released by the next beat (heartbeat thread). */
     private final List<String> usedLastBeat = new ArrayList<>();
 
@@ -57,8 +58,23 @@ public final class FleetNode implements AutoCloseable {
                 TimeUnit.MILLISECONDS);
     }
 
-    /** One heartbeat. @throws FleetStoreException if the database failed */
-    public void beat() {
+    /**
+     * Marks this node draining in the directory now, not at the next period, so that from the
+     * moment this returns no node of the cluster seats players here. A failed write is logged;
+     * the periodic heartbeat carries the mark too.
+     */
+    public void drain() {
+        draining = true;
+        try {
+            beat();
+        } catch (RuntimeException e) {
+            LOG.error("Could not mark the node draining in the directory; retrying with the heartbeat: {}",
+                    e.getMessage());
+        }
+    }
+
+    /** One heartbeat (serialised: the timer and {@link #drain} may call it at once). @throws FleetStoreException if the database failed */
+    public synchronized void beat() {
         long now = clock.millis();
         // A seat is released one beat after its reservation was used: a room's player count lags
         // the claim by up to a tick, and releasing both in one beat would let the directory see
@@ -74,7 +90,7 @@ public final class FleetNode implements AutoCloseable {
             players += r.players();
         }
         NodeInfo self = new NodeInfo(config.nodeId(), config.wsUrl(), config.quic(), config.maxRooms(),
-                config.roomCapacity(), players, rooms.draining(), now);
+                config.roomCapacity(), players, draining || rooms.draining(), now);
         try {
             directory.heartbeat(self, snapshot, release, ORPHAN_SEAT_LIFETIMES * config.seatMillis());
         } catch (RuntimeException e) {

@@ -83,6 +83,18 @@ class FleetNodeTest {
         assertThat(heldSeats()).isEqualTo(2);
     }
 
+    @Test
+    void aDrainIsInTheDirectoryBeforeItReturns() {
+        FleetNode node = node();
+        node.beat();
+        roomId = match("p1").seat().room().roomId();
+        node.beat();
+        node.drain();
+        // This matchmaker's own node is not draining: the refusal is the directory's.
+        assertThat(matchmaker.match("playground", "p2")).isInstanceOfSatisfying(Matchmaker.Result.Refused.class,
+                r -> assertThat(r.code()).isEqualTo("no_capacity"));
+    }
+
     private long heldSeats() throws Exception {
         try (Connection c = DriverManager.getConnection(url);
              ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM fleet_seats")) {
