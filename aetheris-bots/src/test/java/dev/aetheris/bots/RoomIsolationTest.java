@@ -35,7 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * One room stuck inside its tick never delays another: while a room's simulation is held, the
  * other rooms of the process keep ticking and their players keep getting answers; the held room
- * resumes when released.
+ * resumes when released. Nor does a room being built: its world is made off the routing lock
+ * while the other rooms tick and send, and its player gets in once it is done.
  */
 class RoomIsolationTest {
     /** Ticks the other room must complete while the stuck one completes none (2 s at 60 Hz). */
@@ -77,6 +78,49 @@ class RoomIsolationTest {
             freePlayer.close();
         } finally {
             stalling.release();
+        }
+    }
+
+    @Test
+    void aRoomBeingBuiltNeverDelaysAnother(@TempDir Path data) throws Exception {
+        ServerConfig config = ServerConfig.devLoopback(data)
+                .withCluster(new ClusterConfig("solo", "127.0.0.1", 4, 4, Duration.ZERO, Duration.ofSeconds(30)));
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        RoomKinds kinds = AetherisServer.builtInKinds(config).register("slow-build", (roomId, seed) -> {
+            entered.countDown();
+            try {
+                release.await(30, TimeUnit.SECONDS); // a world that takes long to make (a map loaded, say)
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return new PlaygroundWorld(WorldConfig.defaults(seed));
+        });
+        try (AetherisServer server = AetherisServer.start(config, "test", kinds, Map.of());
+             ClientTransport transport = new ClientTransport();
+             HttpClient http = HttpClient.newHttpClient()) {
+            LoginApi api = new LoginApi(http, "127.0.0.1", server.httpPort());
+            AetherisClient freePlayer = join(server, transport, http, api, "free", "playground");
+            Room free = roomOf(server, "playground");
+            String token = api.devLogin("patient", false).get(10, TimeUnit.SECONDS);
+            JsonNode seat = matchmake(http, server.httpPort(), token, "slow-build");
+            var patient = AetherisClient.connect(transport, api, new ClientOptions("127.0.0.1", server.httpPort(),
+                    server.quicPort(), "ws", "patient", token, false).withReservation(seat.get("reservation").asText()));
+            assertThat(entered.await(20, TimeUnit.SECONDS)).as("the room's world is being made").isTrue();
+            long freeTicks = free.metrics().ticks.get();
+            // Sends take the routing lock: a Pong proves the build does not hold it.
+            assertThat(answers(freePlayer)).as("a player of another room gets its Pong").isTrue();
+            await(() -> free.metrics().ticks.get() >= freeTicks + TICKS_WHILE_STUCK / 2, "the other room ticks on");
+            assertThat(release.getCount()).isOne();
+            assertThat(patient).as("its player waits for the room").isNotDone();
+            release.countDown();
+            AetherisClient in = patient.get(20, TimeUnit.SECONDS);
+            assertThat(in.phase()).isEqualTo(AetherisClient.Phase.POSSESSED);
+            assertThat(server.rooms().room(seat.get("room_id").asText())).isNotNull();
+            in.close();
+            freePlayer.close();
+        } finally {
+            release.countDown();
         }
     }
 
