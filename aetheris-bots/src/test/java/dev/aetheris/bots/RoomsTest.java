@@ -71,11 +71,19 @@ class RoomsTest {
             List<AetherisClient> players = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
                 String token = api.devLogin("p" + i, false).get(10, TimeUnit.SECONDS);
+                long before = System.currentTimeMillis();
                 JsonNode seat = matchmake(http, server.httpPort(), token, "playground");
+                long after = System.currentTimeMillis();
                 seats.add(seat);
+                List<String> fields = new ArrayList<>();
+                seat.fieldNames().forEachRemaining(fields::add);
+                assertThat(fields).containsExactlyInAnyOrder("room_id", "node_id", "ws_url", "quic", "reservation",
+                        "expires_at");
                 assertThat(seat.get("node_id").asText()).isEqualTo("solo");
                 assertThat(seat.get("ws_url").asText()).isEqualTo("ws://127.0.0.1:" + server.httpPort() + "/ws");
-                assertThat(seat.get("expires_at").asLong()).isGreaterThan(System.currentTimeMillis());
+                assertThat(seat.get("quic").asText()).isEqualTo("127.0.0.1:" + server.quicPort());
+                // Held 15 s from when it was issued (the server's wall clock, read between before and after).
+                assertThat(seat.get("expires_at").asLong()).isBetween(before + 15_000, after + 15_000);
                 ClientOptions o = new ClientOptions("127.0.0.1", server.httpPort(), server.quicPort(), "ws", "p" + i,
                         token, false).withReservation(seat.get("reservation").asText());
                 players.add(AetherisClient.connect(transport, api, o).get(20, TimeUnit.SECONDS));
@@ -117,7 +125,23 @@ class RoomsTest {
             await(() -> {
                 try {
                     JsonNode now = get(http, server.httpPort(), "/v1/rooms").get("rooms");
-                    return now.size() == 3;
+                    if (now.size() != 3) {
+                        return false;
+                    }
+                    for (JsonNode r : now) {
+                        List<String> fields = new ArrayList<>();
+                        r.fieldNames().forEachRemaining(fields::add);
+                        assertThat(fields).containsExactlyInAnyOrder("room_id", "node_id", "kind", "players", "capacity");
+                    }
+                    JsonNode firstListed = null;
+                    for (JsonNode r : now) {
+                        if (r.get("room_id").asText().equals(first)) {
+                            firstListed = r;
+                        }
+                    }
+                    return firstListed != null && firstListed.get("node_id").asText().equals("solo")
+                            && firstListed.get("kind").asText().equals("playground")
+                            && firstListed.get("players").asInt() == 2 && firstListed.get("capacity").asInt() == 2;
                 } catch (Exception e) {
                     return false;
                 }
