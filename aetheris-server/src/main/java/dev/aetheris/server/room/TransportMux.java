@@ -36,8 +36,12 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class TransportMux {
     /** How long a connection that sent only {@code Auth} waits for a {@code JoinRoom}. */
     public static final long JOIN_WAIT_NANOS = 250_000_000L;
-    /** How long a connection waits for its room to be built before it goes to the default room. */
-    public static final long BUILD_WAIT_NANOS = 5_000_000_000L;
+    /**
+     * How long a connection waits for its room to be built before it goes to the default room
+     * (which refuses the seat as unavailable): inside the transport's 5 s Auth deadline, so the
+     * player hears why.
+     */
+    public static final long BUILD_WAIT_NANOS = 3_000_000_000L;
     /** Bytes of messages a connection may send while its room is built; more are dropped. */
     public static final int MAX_HELD_BYTES = 4096;
 

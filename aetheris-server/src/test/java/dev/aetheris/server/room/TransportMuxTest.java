@@ -15,6 +15,8 @@ import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /** The routing layer: who goes where, each room sees only its own, and polling allocates nothing. */
@@ -32,6 +34,10 @@ class TransportMuxTest {
 
     /** A default room, and one room that the reservation {@code seat} leads to. */
     private static TransportMux.Rooms rooms(RoomTransport byDefault, String seat, RoomTransport reserved) {
+        return rooms(byDefault, r -> r.equals(seat) ? new TransportMux.Route.Ready(reserved) : TransportMux.Route.DEFAULT_ROOM);
+    }
+
+    private static TransportMux.Rooms rooms(RoomTransport byDefault, Function<String, TransportMux.Route> lead) {
         return new TransportMux.Rooms() {
             @Override
             public RoomTransport defaultRoom() {
@@ -40,7 +46,7 @@ class TransportMuxTest {
 
             @Override
             public TransportMux.Route forReservation(String reservation) {
-                return reservation.equals(seat) ? new TransportMux.Route.Ready(reserved) : TransportMux.Route.DEFAULT_ROOM;
+                return lead.apply(reservation);
             }
         };
     }
@@ -130,21 +136,9 @@ class TransportMuxTest {
     }
 
     /** Rooms where the reservation {@code "new-seat"} leads to {@code arena} once {@code built}, until then BUILDING. */
-    private TransportMux.Rooms building(java.util.function.BooleanSupplier built) {
-        return new TransportMux.Rooms() {
-            @Override
-            public RoomTransport defaultRoom() {
-                return lobby;
-            }
-
-            @Override
-            public TransportMux.Route forReservation(String reservation) {
-                if (!reservation.equals("new-seat")) {
-                    return TransportMux.Route.DEFAULT_ROOM;
-                }
-                return built.getAsBoolean() ? new TransportMux.Route.Ready(arena) : TransportMux.Route.BUILDING;
-            }
-        };
+    private TransportMux.Rooms building(BooleanSupplier built) {
+        return rooms(lobby, r -> !r.equals("new-seat") ? TransportMux.Route.DEFAULT_ROOM
+                : built.getAsBoolean() ? new TransportMux.Route.Ready(arena) : TransportMux.Route.BUILDING);
     }
 
     @Test
