@@ -290,6 +290,9 @@ final class ClientRegistry {
         c.authNanos = clock.nanoTime();
         c.needsFullState = true;
         authenticated++;
+        // Published at once, not only at the tick's end: the heartbeat releases the seat this
+        // client may claim next and must then find it counted (see LocalRooms#snapshot).
+        metrics.authenticatedClients.set(authenticated);
         transport.authenticated(c.id);
         LOG.debug("Client {} authenticated as {}", Long.toUnsignedString(c.id), session.playerId());
     }
@@ -376,6 +379,7 @@ final class ClientRegistry {
         c.heldBytes = 0;
         if (c.authenticated()) {
             authenticated--;
+            metrics.authenticatedClients.set(authenticated);
         }
         clients.remove(c.id);
     }

@@ -62,9 +62,12 @@ class JoinRoomTest {
 
     /** A matchmade room's gate: only the reservation "good" is granted; missing seats are counted. */
     private final List<String> unseated = new ArrayList<>();
+    /** The room's published player count as each claim is made (what the node's heartbeat may read next). */
+    private final List<Double> countedAtClaim = new ArrayList<>();
     private final TickHarness matchmade = new TickHarness(new RoomGate() {
         @Override
         public String claim(String reservation, Session session) {
+            countedAtClaim.add(JoinRoomTest.this.matchmade.metrics.authenticatedClients.get());
             return reservation.equals("good") ? null : "forged";
         }
 
@@ -95,6 +98,9 @@ class JoinRoomTest {
         assertThat(p.client.isConnected()).isTrue();
         assertThat(matchmade.world.entityCount()).as("the session ship").isEqualTo(1);
         assertThat(unseated).isEmpty();
+        // Counted before it claims, not only at the tick's end: the heartbeat that releases the
+        // seat finds the player.
+        assertThat(countedAtClaim).containsExactly(1.0);
     }
 
     @Test
