@@ -128,12 +128,13 @@ class FleetProcessTest {
             NodeProcess b = NodeProcess.start(dir.resolve("b"), concat(common, "--node-id", "b"));
             NodeProcess c = NodeProcess.start(dir.resolve("c"), concat(common, "--node-id", "c"));
             List<AetherisClient> players = new java.util.concurrent.CopyOnWriteArrayList<>();
-            // Players that say nothing are closed by the server's 15 s idle timeout; real ones send inputs.
+            // Every player flies on, 10 inputs a second (players that say nothing are closed by the
+            // server's 15 s idle timeout): the load the drain must carry.
             Thread keepAlive = Thread.ofVirtual().start(() -> {
                 while (!Thread.currentThread().isInterrupted()) {
-                    players.forEach(p -> p.sendInput(0f, 0f, false));
+                    players.forEach(p -> p.sendInput(1f, 0f, false));
                     try {
-                        Thread.sleep(1_000);
+                        Thread.sleep(100);
                     } catch (InterruptedException e) {
                         return;
                     }
@@ -223,6 +224,9 @@ class FleetProcessTest {
                         .get(30, TimeUnit.SECONDS);
                 players.add(latecomer);
                 byNode.get("a").add(latecomer);
+                for (AetherisClient p : byNode.get("b")) {
+                    assertThat(stillPlaying(p)).as("a player on draining node b still plays, later in the grace").isTrue();
+                }
                 assertThat(b.process.waitFor(60, TimeUnit.SECONDS)).as("node b exits after its grace").isTrue();
                 assertThat(b.process.exitValue()).isZero();
                 for (AetherisClient p : byNode.get("b")) {
