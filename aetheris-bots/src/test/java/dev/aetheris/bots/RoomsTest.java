@@ -111,6 +111,7 @@ class RoomsTest {
                     .contains("aetheris_seat_refusals_total{reason=\"wrong_player\"} 1")
                     .contains("aetheris_seat_refusals_total{reason=\"reused\"} 1")
                     .contains("aetheris_seat_refusals_total{reason=\"missing\"} 0")
+                    .contains("aetheris_room_wait_dropped_total 0")
                     .contains("aetheris_seats_granted_total 3")
                     .contains("aetheris_room_players{room=\"" + second + "\",kind=\"playground\"} 1");
 

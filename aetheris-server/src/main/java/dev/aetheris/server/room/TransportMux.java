@@ -84,6 +84,7 @@ public final class TransportMux {
     private final MonotonicClock clock;
     private final int maxClients;
     private volatile long refusedFull;
+    private volatile long heldDropped;
     private final LongMap<RoomTransport> routes = new LongMap<>();
     /** The v2 HELLO a pending connection sent, replayed to the room it is routed to. */
     private static final byte[] HELLO = new byte[3];
@@ -114,6 +115,11 @@ public final class TransportMux {
     /** Connections closed because the process was full. Any thread. */
     public long refusedFull() {
         return refusedFull;
+    }
+
+    /** Messages dropped because a connection waiting for its room had sent {@link #MAX_HELD_BYTES} already. Any thread. */
+    public long heldDropped() {
+        return heldDropped;
     }
 
     /** Sets where connections go; once, before any room loop polls. */
@@ -243,9 +249,10 @@ public final class TransportMux {
         byte[] held;
         int heldBytes;
 
-        void hold(byte[] data, int offset, int length, boolean reliable) {
+        /** @return false if it did not fit (dropped) */
+        boolean hold(byte[] data, int offset, int length, boolean reliable) {
             if (heldBytes + 3 + length > MAX_HELD_BYTES) {
-                return; // a client flooding while its room is built loses the excess, as over a lossy link
+                return false;
             }
             if (held == null) {
                 held = new byte[MAX_HELD_BYTES];
@@ -255,6 +262,7 @@ public final class TransportMux {
             held[heldBytes + 2] = (byte) (reliable ? 1 : 0);
             System.arraycopy(data, offset, held, heldBytes + 3, length);
             heldBytes += 3 + length;
+            return true;
         }
     }
 
@@ -295,7 +303,7 @@ public final class TransportMux {
                 return;
             }
             if (p.reservation != null) {
-                p.hold(data, offset, length, reliable); // its room is being built
+                hold(p, data, offset, length, reliable); // its room is being built
                 return;
             }
             if (CompactFrames.isHello(data, offset, length)) {
@@ -325,7 +333,7 @@ public final class TransportMux {
                     case Route.Building building -> {
                         p.reservation = join.reservation();
                         p.since = clock.nanoTime();
-                        p.hold(data, offset, length, reliable);
+                        hold(p, data, offset, length, reliable);
                         return;
                     }
                     case Route.ToDefault toDefault -> {
@@ -335,6 +343,12 @@ public final class TransportMux {
             }
             route(clientId, p, target);
             routes.get(clientId).deliverMessage(clientId, data, offset, length, reliable);
+        }
+
+        private void hold(Pending p, byte[] data, int offset, int length, boolean reliable) {
+            if (!p.hold(data, offset, length, reliable)) {
+                heldDropped++; // single writer: the lock holder; a client flooding while its room is built loses the excess
+            }
         }
 
         private WireEvent decode(byte[] data, int offset, int length) {

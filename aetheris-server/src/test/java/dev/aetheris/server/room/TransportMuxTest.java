@@ -156,8 +156,10 @@ class TransportMuxTest {
         assertThat(poll(lobby)).isEmpty();
         assertThat(poll(arena)).as("its room is being built").isEmpty();
         c.sendUnreliable(ping);
+        c.sendUnreliable(new byte[TransportMux.MAX_HELD_BYTES]); // over what a waiting connection may send
         clock.advanceNanos(TransportMux.JOIN_WAIT_NANOS); // past the JoinRoom wait: the build wait applies
         assertThat(poll(lobby)).isEmpty();
+        assertThat(mux.heldDropped()).isEqualTo(1);
         built[0] = true;
         assertThat(poll(lobby)).isEmpty();
         assertThat(poll(arena)).containsExactly("connected " + c.id(), "message " + c.id() + " " + auth.length,
