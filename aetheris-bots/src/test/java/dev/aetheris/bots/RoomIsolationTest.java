@@ -8,18 +8,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.aetheris.client.AetherisClient;
 import dev.aetheris.client.ClientOptions;
 import dev.aetheris.client.LoginApi;
-import dev.aetheris.protocol.component.InputCommand;
-import dev.aetheris.protocol.error.WorldException;
-import dev.aetheris.protocol.event.GameEvent;
-import dev.aetheris.protocol.seam.ReliableEventSink;
-import dev.aetheris.protocol.seam.ReplicationSink;
-import dev.aetheris.replication.EntityStore;
 import dev.aetheris.replication.ReplicatedWorld;
 import dev.aetheris.server.AetherisServer;
 import dev.aetheris.server.ClusterConfig;
 import dev.aetheris.server.ServerConfig;
 import dev.aetheris.server.room.Room;
 import dev.aetheris.server.room.RoomKinds;
+import dev.aetheris.testkit.ForwardingWorld;
 import dev.aetheris.transport.client.ClientTransport;
 import dev.aetheris.world.PlaygroundWorld;
 import dev.aetheris.world.WorldConfig;
@@ -166,121 +161,21 @@ class RoomIsolationTest {
             return holding;
         }
 
-        void simulate(PlaygroundWorld w) {
-            CountDownLatch g = gate;
-            if (g.getCount() > 0) {
-                holding = true;
-                try {
-                    g.await(30, TimeUnit.SECONDS); // bounded: a failing test must still end
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                holding = false;
-            }
-            w.simulate();
-        }
-
         ReplicatedWorld wrap(PlaygroundWorld w) {
-            return new ReplicatedWorld() {
-                @Override
-                public EntityStore store() {
-                    return w.store();
-                }
-
-                @Override
-                public void advanceTick() {
-                    w.advanceTick();
-                }
-
-                @Override
-                public void applyInput(long clientId, long networkId, InputCommand input) throws WorldException {
-                    w.applyInput(clientId, networkId, input);
-                }
-
+            return new ForwardingWorld(w) {
                 @Override
                 public void simulate() {
-                    Stalling.this.simulate(w);
-                }
-
-                @Override
-                public void extractChanges(ReplicationSink sink) {
-                    w.extractChanges(sink);
-                }
-
-                @Override
-                public void extractReliableEvents(ReliableEventSink sink) {
-                    w.extractReliableEvents(sink);
-                }
-
-                @Override
-                public void postExtract() {
-                    w.postExtract();
-                }
-
-                @Override
-                public void writeVisibleState(long clientId, ReplicationSink sink) {
-                    w.writeVisibleState(clientId, sink);
-                }
-
-                @Override
-                public long spawnKind(int entityKind, float x, float y, float rot, long clientId) throws WorldException {
-                    return w.spawnKind(entityKind, x, y, rot, clientId);
-                }
-
-                @Override
-                public long spawnSessionShip(int entityKind, float x, float y, float rot, long clientId)
-                        throws WorldException {
-                    return w.spawnSessionShip(entityKind, x, y, rot, clientId);
-                }
-
-                @Override
-                public boolean despawn(long networkId) {
-                    return w.despawn(networkId);
-                }
-
-                @Override
-                public boolean isAlive(long networkId) {
-                    return w.isAlive(networkId);
-                }
-
-                @Override
-                public int stressTest(int count, boolean rotate) {
-                    return w.stressTest(count, rotate);
-                }
-
-                @Override
-                public void clearWorld() {
-                    w.clearWorld();
-                }
-
-                @Override
-                public long entityRoom(long networkId) {
-                    return w.entityRoom(networkId);
-                }
-
-                @Override
-                public long clientRoom(long clientId) {
-                    return w.clientRoom(clientId);
-                }
-
-                @Override
-                public void removeClient(long clientId) {
-                    w.removeClient(clientId);
-                }
-
-                @Override
-                public void queueReliableEvent(long targetClientId, GameEvent event) {
-                    w.queueReliableEvent(targetClientId, event);
-                }
-
-                @Override
-                public int entityCount() {
-                    return w.entityCount();
-                }
-
-                @Override
-                public long stateHash() {
-                    return w.stateHash();
+                    CountDownLatch g = gate;
+                    if (g.getCount() > 0) {
+                        holding = true;
+                        try {
+                            g.await(30, TimeUnit.SECONDS); // bounded: a failing test must still end
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        holding = false;
+                    }
+                    super.simulate();
                 }
             };
         }
