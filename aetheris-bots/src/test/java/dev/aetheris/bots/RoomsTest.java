@@ -71,11 +71,19 @@ class RoomsTest {
             List<AetherisClient> players = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
                 String token = api.devLogin("p" + i, false).get(10, TimeUnit.SECONDS);
+                long before = System.currentTimeMillis();
                 JsonNode seat = matchmake(http, server.httpPort(), token, "playground");
+                long after = System.currentTimeMillis();
                 seats.add(seat);
+                List<String> fields = new ArrayList<>();
+                seat.fieldNames().forEachRemaining(fields::add);
+                assertThat(fields).containsExactlyInAnyOrder("room_id", "node_id", "ws_url", "quic", "reservation",
+                        "expires_at");
                 assertThat(seat.get("node_id").asText()).isEqualTo("solo");
                 assertThat(seat.get("ws_url").asText()).isEqualTo("ws://127.0.0.1:" + server.httpPort() + "/ws");
-                assertThat(seat.get("expires_at").asLong()).isGreaterThan(System.currentTimeMillis());
+                assertThat(seat.get("quic").asText()).isEqualTo("127.0.0.1:" + server.quicPort());
+                // Held 15 s from when it was issued (the server's wall clock, read between before and after).
+                assertThat(seat.get("expires_at").asLong()).isBetween(before + 15_000, after + 15_000);
                 ClientOptions o = new ClientOptions("127.0.0.1", server.httpPort(), server.quicPort(), "ws", "p" + i,
                         token, false).withReservation(seat.get("reservation").asText());
                 players.add(AetherisClient.connect(transport, api, o).get(20, TimeUnit.SECONDS));
@@ -88,15 +96,22 @@ class RoomsTest {
             await(() -> playersIn(server, first) == 2 && playersIn(server, second) == 1, "players seated in their rooms");
             assertThat(server.rooms().room(first).tick()).isNotSameAs(server.rooms().room(second).tick());
 
-            // Reused, forged: refused with the reason, counted.
+            // Stolen, forged, reused by its own player: refused with the reason, counted.
             String token = api.devLogin("thief", false).get(10, TimeUnit.SECONDS);
             ClientOptions thief = new ClientOptions("127.0.0.1", server.httpPort(), server.quicPort(), "ws", "thief",
                     token, false);
             assertRefused(transport, api, thief.withReservation(seats.get(2).get("reservation").asText()));
             assertRefused(transport, api, thief.withReservation("forged.reservation"));
+            // (In the room with space: a connection to a full room is closed before any seat is judged.)
+            String again = api.devLogin("p2", false).get(10, TimeUnit.SECONDS);
+            assertRefused(transport, api, new ClientOptions("127.0.0.1", server.httpPort(), server.quicPort(), "ws",
+                    "p2", again, false).withReservation(seats.get(2).get("reservation").asText()));
             String metrics = api.get("/metrics");
             assertThat(metrics).contains("aetheris_seat_refusals_total{reason=\"forged\"} 1")
                     .contains("aetheris_seat_refusals_total{reason=\"wrong_player\"} 1")
+                    .contains("aetheris_seat_refusals_total{reason=\"reused\"} 1")
+                    .contains("aetheris_seat_refusals_total{reason=\"missing\"} 0")
+                    .contains("aetheris_room_wait_dropped_total 0")
                     .contains("aetheris_seats_granted_total 3")
                     .contains("aetheris_room_players{room=\"" + second + "\",kind=\"playground\"} 1");
 
@@ -111,7 +126,23 @@ class RoomsTest {
             await(() -> {
                 try {
                     JsonNode now = get(http, server.httpPort(), "/v1/rooms").get("rooms");
-                    return now.size() == 3;
+                    if (now.size() != 3) {
+                        return false;
+                    }
+                    for (JsonNode r : now) {
+                        List<String> fields = new ArrayList<>();
+                        r.fieldNames().forEachRemaining(fields::add);
+                        assertThat(fields).containsExactlyInAnyOrder("room_id", "node_id", "kind", "players", "capacity");
+                    }
+                    JsonNode firstListed = null;
+                    for (JsonNode r : now) {
+                        if (r.get("room_id").asText().equals(first)) {
+                            firstListed = r;
+                        }
+                    }
+                    return firstListed != null && firstListed.get("node_id").asText().equals("solo")
+                            && firstListed.get("kind").asText().equals("playground")
+                            && firstListed.get("players").asInt() == 2 && firstListed.get("capacity").asInt() == 2;
                 } catch (Exception e) {
                     return false;
                 }

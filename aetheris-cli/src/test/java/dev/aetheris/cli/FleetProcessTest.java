@@ -56,18 +56,38 @@ class FleetProcessTest {
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private Map<String, String> roomsAt(int port) {
+    /** Room id → its listing, as node {@code port} answers {@code GET /v1/rooms}; empty if it did not answer 200. */
+    private Map<String, JsonNode> listing(int port) {
         try {
             HttpResponse<String> r = send(port, "GET", "/v1/rooms", null, null);
-            Map<String, String> out = new HashMap<>();
-            if (r.statusCode() == 200) {
-                JSON.readTree(r.body()).get("rooms").forEach(n -> out.put(n.get("room_id").asText(),
-                        n.get("node_id").asText()));
+            if (r.statusCode() != 200) {
+                return Map.of();
             }
+            Map<String, JsonNode> out = new HashMap<>();
+            JSON.readTree(r.body()).get("rooms").forEach(n -> out.put(n.get("room_id").asText(), n));
             return out;
         } catch (Exception e) {
             return Map.of();
         }
+    }
+
+    /** Room id → node id at node {@code port}; empty if it did not answer. */
+    private Map<String, String> roomsAt(int port) {
+        Map<String, String> out = new HashMap<>();
+        listing(port).forEach((id, n) -> out.put(id, n.get("node_id").asText()));
+        return out;
+    }
+
+    /** Whether node {@code port} answers a listing with rooms of every node in {@code live} and none of {@code gone}. */
+    private boolean lists(int port, Set<String> live, String gone) {
+        Map<String, String> rooms = roomsAt(port);
+        return new HashSet<>(rooms.values()).equals(live) && !rooms.containsValue(gone);
+    }
+
+    /** Players in {@code roomId} as node {@code port} lists it, -1 if not listed. */
+    private int playersAt(int port, String roomId) {
+        JsonNode n = listing(port).get(roomId);
+        return n == null ? -1 : n.get("players").asInt();
     }
 
     private static void copyKeys(Path from, Path to) throws Exception {
@@ -99,7 +119,7 @@ class FleetProcessTest {
              ClientTransport transport = new ClientTransport()) {
             String url = pg.getJdbcUrl("postgres", "postgres");
             String[] common = {"--jdbc-url", url, "--room-capacity", "2", "--max-rooms", "3", "--public-host",
-                "127.0.0.1", "--drain-grace", "10s"};
+                "127.0.0.1", "--drain-grace", "20s"};
             NodeProcess a = NodeProcess.start(dir.resolve("a"), concat(common, "--node-id", "a"));
             assertThat(a.awaitBanner()).as("node a started").isTrue();
             // Every node verifies the tokens node a issues: same keys, as an operator would deploy them.
@@ -108,12 +128,13 @@ class FleetProcessTest {
             NodeProcess b = NodeProcess.start(dir.resolve("b"), concat(common, "--node-id", "b"));
             NodeProcess c = NodeProcess.start(dir.resolve("c"), concat(common, "--node-id", "c"));
             List<AetherisClient> players = new java.util.concurrent.CopyOnWriteArrayList<>();
-            // Players that say nothing are closed by the server's 15 s idle timeout; real ones send inputs.
+            // Every player flies on, 10 inputs a second (players that say nothing are closed by the
+            // server's 15 s idle timeout): the load the drain must carry.
             Thread keepAlive = Thread.ofVirtual().start(() -> {
                 while (!Thread.currentThread().isInterrupted()) {
-                    players.forEach(p -> p.sendInput(0f, 0f, false));
+                    players.forEach(p -> p.sendInput(1f, 0f, false));
                     try {
-                        Thread.sleep(1_000);
+                        Thread.sleep(100);
                     } catch (InterruptedException e) {
                         return;
                     }
@@ -147,22 +168,35 @@ class FleetProcessTest {
                         .containsExactlyInAnyOrder("a", "b", "c");
                 assertThat(byNode.get("b")).as("seated on node b by a reservation from node a").hasSize(2);
 
-                // Every node lists every room of the cluster.
+                // Every node lists every room of the cluster, each matchmade room with its two players
+                // (seated in that room, not in the node's default room).
                 Set<String> all = new HashSet<>(roomNode.keySet());
                 for (NodeProcess n : List.of(a, b, c)) {
                     await(() -> roomsAt(n.httpPort).keySet().containsAll(all) && roomsAt(n.httpPort).size() == 6,
                             "node on port " + n.httpPort + " lists all six rooms");
+                    await(() -> all.stream().allMatch(r -> playersAt(n.httpPort, r) == 2),
+                            "node on port " + n.httpPort + " lists two players in every matchmade room");
                 }
 
                 // SIGKILL node c: its rooms leave the listing within the TTL; a's and b's players play on.
                 c.process.destroyForcibly();
-                await(() -> !roomsAt(a.httpPort).containsValue("c") && !roomsAt(b.httpPort).containsValue("c"),
-                        "node c's rooms are gone from every listing");
+                await(() -> lists(a.httpPort, Set.of("a", "b"), "c") && lists(b.httpPort, Set.of("a", "b"), "c"),
+                        "node c's rooms are gone from every listing, a's and b's stay");
                 for (String n : List.of("a", "b")) {
                     for (AetherisClient p : byNode.get(n)) {
                         assertThat(stillPlaying(p)).as("a player on node %s plays on", n).isTrue();
                     }
                 }
+
+                // Node a gets busier than b (a player in its default room, no reservation), so a directory
+                // that ignored b's drain would seat the next player on b.
+                String upstreamToken = loginA.devLogin("upstream", false).get(20, TimeUnit.SECONDS);
+                AetherisClient upstream = AetherisClient.connect(transport, loginA,
+                        new ClientOptions("127.0.0.1", a.httpPort, 1, "ws", "upstream", upstreamToken, false))
+                        .get(30, TimeUnit.SECONDS);
+                players.add(upstream);
+                byNode.get("a").add(upstream);
+                await(() -> playersAt(b.httpPort, "playground-a") == 1, "node a's default room lists its player");
 
                 // Drain node b under load: no new seats there, its players keep playing, then exit 0.
                 String token = loginA.devLogin("late", false).get(20, TimeUnit.SECONDS);
@@ -183,9 +217,22 @@ class FleetProcessTest {
                 assertThat(elsewhere.statusCode()).as(elsewhere.body()).isEqualTo(200);
                 assertThat(JSON.readTree(elsewhere.body()).get("node_id").asText()).as("not the draining node")
                         .isEqualTo("a");
+                URI late = URI.create(JSON.readTree(elsewhere.body()).get("ws_url").asText());
+                AetherisClient latecomer = AetherisClient.connect(transport, loginA,
+                        new ClientOptions(late.getHost(), late.getPort(), 1, "ws", "late", token, false)
+                                .withReservation(JSON.readTree(elsewhere.body()).get("reservation").asText()))
+                        .get(30, TimeUnit.SECONDS);
+                players.add(latecomer);
+                byNode.get("a").add(latecomer);
+                for (AetherisClient p : byNode.get("b")) {
+                    assertThat(stillPlaying(p)).as("a player on draining node b still plays, later in the grace").isTrue();
+                }
                 assertThat(b.process.waitFor(60, TimeUnit.SECONDS)).as("node b exits after its grace").isTrue();
                 assertThat(b.process.exitValue()).isZero();
-                await(() -> !roomsAt(a.httpPort).containsValue("b"), "node b left the listing");
+                for (AetherisClient p : byNode.get("b")) {
+                    await(() -> p.phase() == AetherisClient.Phase.CLOSED, "node b's players were closed at the end");
+                }
+                await(() -> lists(a.httpPort, Set.of("a"), "b"), "node b left the listing");
                 for (AetherisClient p : byNode.get("a")) {
                     assertThat(stillPlaying(p)).as("node a's players never noticed").isTrue();
                 }

@@ -29,8 +29,9 @@ public final class FleetNode implements AutoCloseable {
     private final InstantSource clock;
     private final ScheduledExecutorService timer;
     private volatile boolean failing;
-    /** Nonces used before the last beat's snapshot, released by the next beat (heartbeat thread). */
-    private final List<String> usedLastBeat = new ArrayList<>();
+    private volatile boolean draining;
+    /** Nonces of used seats not yet released in the directory (a failed beat keeps them). */
+    private final List<String> unreleased = new ArrayList<>();
 
     /**
      * @param directory the shared directory
@@ -57,16 +58,29 @@ public final class FleetNode implements AutoCloseable {
                 TimeUnit.MILLISECONDS);
     }
 
-    /** One heartbeat. @throws FleetStoreException if the database failed */
-    public void beat() {
+    /**
+     * Marks this node draining in the directory now, not at the next period, so that from the
+     * moment this returns no node of the cluster seats players here. A failed write is logged;
+     * the periodic heartbeat carries the mark too.
+     */
+    public void drain() {
+        draining = true;
+        try {
+            beat();
+        } catch (RuntimeException e) {
+            LOG.error("Could not mark the node draining in the directory; retrying with the heartbeat: {}",
+                    e.getMessage());
+        }
+    }
+
+    /** One heartbeat (serialised: the timer and {@link #drain} may call it at once). @throws FleetStoreException if the database failed */
+    public synchronized void beat() {
         long now = clock.millis();
-        // A seat is released one beat after its reservation was used: a room's player count lags
-        // the claim by up to a tick, and releasing both in one beat would let the directory see
-        // neither the seat nor the player and seat someone in a full room.
-        List<String> release = new ArrayList<>(usedLastBeat);
-        List<String> used = new ArrayList<>();
+        // Used seats first, then the rooms: the player of every seat released here is in the
+        // snapshot (LocalRooms#snapshot), so the directory never sees neither the seat nor its
+        // player (and seats someone in a full room), nor both for longer than a claim racing this beat.
         for (String n = gate.pollConsumed(); n != null; n = gate.pollConsumed()) {
-            used.add(n);
+            unreleased.add(n);
         }
         List<RoomInfo> snapshot = rooms.snapshot();
         int players = 0;
@@ -74,15 +88,10 @@ public final class FleetNode implements AutoCloseable {
             players += r.players();
         }
         NodeInfo self = new NodeInfo(config.nodeId(), config.wsUrl(), config.quic(), config.maxRooms(),
-                config.roomCapacity(), players, rooms.draining(), now);
-        try {
-            directory.heartbeat(self, snapshot, release, ORPHAN_SEAT_LIFETIMES * config.seatMillis());
-        } catch (RuntimeException e) {
-            usedLastBeat.addAll(used); // nothing released: retried with the next beat
-            throw e;
-        }
-        usedLastBeat.clear();
-        usedLastBeat.addAll(used);
+                config.roomCapacity(), players, draining || rooms.draining(), now);
+        // On failure nothing was released: the next beat retries with a fresh snapshot.
+        directory.heartbeat(self, snapshot, List.copyOf(unreleased), ORPHAN_SEAT_LIFETIMES * config.seatMillis());
+        unreleased.clear();
         int dropped = directory.pruneDead(now, config.ttlMillis());
         if (dropped > 0) {
             LOG.warn("Dropped {} node(s) silent for over {} ms, with their rooms", dropped, config.ttlMillis());

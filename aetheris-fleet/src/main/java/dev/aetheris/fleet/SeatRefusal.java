@@ -13,7 +13,9 @@ public enum SeatRefusal {
     /** It was issued to another player. */
     WRONG_PLAYER,
     /** It is for a room this node cannot host (unknown kind, node full or draining). */
-    UNAVAILABLE;
+    UNAVAILABLE,
+    /** None was granted: a connection reached a matchmade room without a valid {@code JoinRoom} behind its Auth. */
+    MISSING;
 
     /** The label value in metrics and close reasons. */
     public String label() {

@@ -63,24 +63,61 @@ class FleetNodeTest {
     }
 
     @Test
-    void aUsedSeatStaysHeldUntilABeatHasCountedItsPlayer() throws Exception {
+    void aUsedSeatIsReleasedByTheBeatThatCountsItsPlayerNeverLeftUncounted() throws Exception {
         FleetNode node = node();
         node.beat();
         Matchmaker.Result.Matched first = match("p1");
         roomId = first.seat().room().roomId();
         Matchmaker.Result.Matched second = match("p2");
         assertThat(second.seat().room().roomId()).isEqualTo(roomId);
-        // p1 claims its seat; the room's player count has not caught up when the node beats.
+        // p1 joins: its room counts it on admission, before its claim (as a room loop does).
+        players.set(1);
         assertThat(gate.claim(first.reservation(), roomId, "p1")).isNull();
         node.beat();
+        assertThat(heldSeats()).as("p1's seat released as its player is counted; p2's still held").isEqualTo(1);
         Matchmaker.Result.Matched third = match("p3");
         assertThat(third.seat().room().roomId()).as("the room is full: one player seated, one seat held")
                 .isNotEqualTo(roomId);
-        assertThat(heldSeats()).as("p1's used seat, p2's and p3's").isEqualTo(3);
-        // The next beat reports the player and releases its seat: it is never counted twice for good.
-        players.set(1);
+        // p2 admitted but its claim not yet made when the node beats: counted and held for one beat.
+        players.set(2);
         node.beat();
-        assertThat(heldSeats()).isEqualTo(2);
+        assertThat(heldSeats()).as("p2's and p3's").isEqualTo(2);
+        assertThat(gate.claim(second.reservation(), roomId, "p2")).isNull();
+        node.beat();
+        assertThat(heldSeats()).as("p3's").isEqualTo(1);
+    }
+
+    @Test
+    void aSeatUsedDuringAFailedBeatIsReleasedByTheNextOne() throws Exception {
+        FleetNode node = node();
+        node.beat();
+        Matchmaker.Result.Matched first = match("p1");
+        roomId = first.seat().room().roomId();
+        players.set(1);
+        assertThat(gate.claim(first.reservation(), roomId, "p1")).isNull();
+        dir.close();
+        try (Connection c = DriverManager.getConnection(url)) {
+            c.createStatement().execute("ALTER TABLE fleet_seats RENAME TO fleet_seats_away");
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(node::beat).isInstanceOf(FleetStoreException.class);
+        try (Connection c = DriverManager.getConnection(url)) {
+            c.createStatement().execute("ALTER TABLE fleet_seats_away RENAME TO fleet_seats");
+        }
+        assertThat(heldSeats()).as("nothing released by the failed beat").isEqualTo(1);
+        node.beat();
+        assertThat(heldSeats()).isZero();
+    }
+
+    @Test
+    void aDrainIsInTheDirectoryBeforeItReturns() {
+        FleetNode node = node();
+        node.beat();
+        roomId = match("p1").seat().room().roomId();
+        node.beat();
+        node.drain();
+        // This matchmaker's own node is not draining: the refusal is the directory's.
+        assertThat(matchmaker.match("playground", "p2")).isInstanceOfSatisfying(Matchmaker.Result.Refused.class,
+                r -> assertThat(r.code()).isEqualTo("no_capacity"));
     }
 
     private long heldSeats() throws Exception {

@@ -320,6 +320,8 @@ public final class AetherisServer implements AutoCloseable {
      * until every player left. Blocks; call {@link #close} after.
      */
     public void drain(Duration grace) throws InterruptedException {
+        // The directory first: once this node refuses seats itself, no other node seats players here either.
+        cluster.drain();
         draining.set(true);
         rooms.drain();
         long deadline = System.nanoTime() + grace.toNanos();

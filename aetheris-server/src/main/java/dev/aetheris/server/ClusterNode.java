@@ -150,6 +150,13 @@ final class ClusterNode implements AutoCloseable {
                 .withHeader("Retry-After", "1");
     }
 
+    /** Marks the node draining in the directory before returning (no node seats players here after). */
+    void drain() {
+        if (node != null) {
+            node.drain();
+        }
+    }
+
     /** Leaves the cluster (its rooms vanish from the directory), then tells Agones the node is done. */
     @Override
     public void close() {

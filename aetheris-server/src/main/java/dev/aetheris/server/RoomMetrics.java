@@ -48,6 +48,9 @@ final class RoomMetrics implements MetricsSource {
         }
         p.counter("aetheris_process_full_refusals_total", "Connections closed because the process was full.",
                 mux.refusedFull());
+        p.counter("aetheris_room_wait_dropped_total",
+                "Messages dropped from connections waiting for their room to be built (over 4 KiB held).",
+                mux.heldDropped());
     }
 
     private static String labels(Room r) {

@@ -5,7 +5,6 @@ import dev.aetheris.fleet.LocalRooms;
 import dev.aetheris.fleet.Reservation;
 import dev.aetheris.fleet.RoomInfo;
 import dev.aetheris.fleet.SeatGate;
-import dev.aetheris.fleet.SeatRefusal;
 import dev.aetheris.protocol.MonotonicClock;
 import dev.aetheris.protocol.seam.SessionVerifier;
 import dev.aetheris.protocol.seam.WorldState;
@@ -20,6 +19,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,10 +29,11 @@ import org.slf4j.LoggerFactory;
  * The rooms of this process: the default room, rooms created on the first join of a reservation
  * for them (up to {@code maxRooms}), and their disposal once unused for the grace period. Each
  * room has its own loop thread, codec, world and metrics, so one room's slow tick never delays
- * another.
+ * another; new rooms are built on a thread of their own, so building a world delays no room.
  *
  * <p><b>Threading.</b> {@link #forReservation} and {@link #defaultRoom} run on a room loop holding
- * the mux lock; {@link #reap} on the server's timer; the rest on any thread.
+ * the mux lock; {@link #reap} on the server's timer; building on the {@code room-builder} thread;
+ * the rest on any thread.
  */
 public final class RoomManager implements TransportMux.Rooms, LocalRooms {
     private static final Logger LOG = LoggerFactory.getLogger(RoomManager.class);
@@ -45,6 +48,10 @@ public final class RoomManager implements TransportMux.Rooms, LocalRooms {
     private final MonotonicClock clock;
     private final Runnable seatGranted;
     private final ConcurrentHashMap<String, Room> rooms = new ConcurrentHashMap<>();
+    /** Rooms being built: room id → whether the build failed (the next ask learns it and clears it). */
+    private final ConcurrentHashMap<String, Boolean> building = new ConcurrentHashMap<>();
+    private final ExecutorService builder = Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().name("room-builder").daemon().factory());
     private final Room defaultRoom;
     private volatile boolean draining;
 
@@ -67,7 +74,7 @@ public final class RoomManager implements TransportMux.Rooms, LocalRooms {
         this.seats = seats;
         this.clock = clock;
         this.seatGranted = seatGranted;
-        this.defaultRoom = create(defaultRoomId, settings.defaultKind(), defaultMetrics);
+        this.defaultRoom = create(defaultRoomId, settings.defaultKind(), defaultMetrics, false);
         mux.attach(this);
     }
 
@@ -87,36 +94,56 @@ public final class RoomManager implements TransportMux.Rooms, LocalRooms {
     }
 
     @Override
-    public RoomTransport forReservation(String reservation) {
+    public TransportMux.Route forReservation(String reservation) {
         Reservation r = seats.peek(reservation);
         if (r == null) {
-            return null; // the default room refuses and counts it
+            return TransportMux.Route.DEFAULT_ROOM; // the default room refuses and counts it
         }
         Room room = rooms.get(r.roomId());
         if (room != null) {
-            return room.transport();
+            return new TransportMux.Route.Ready(room.transport());
         }
-        if (draining || rooms.size() >= settings.maxRooms() || !kinds.has(r.kind())) {
-            return null; // refused as unavailable by the default room
+        Boolean failed = building.get(r.roomId());
+        if (failed != null) {
+            if (failed) {
+                building.remove(r.roomId());
+                return TransportMux.Route.DEFAULT_ROOM; // refused as unavailable by the default room
+            }
+            return TransportMux.Route.BUILDING;
         }
+        if (draining || rooms.size() + building.size() >= settings.maxRooms() || !kinds.has(r.kind())) {
+            return TransportMux.Route.DEFAULT_ROOM; // refused as unavailable by the default room
+        }
+        building.put(r.roomId(), false);
         try {
-            room = create(r.roomId(), r.kind(), new TickMetrics());
-        } catch (RuntimeException e) {
-            LOG.error("Could not create room {} of kind {}: {}", r.roomId(), r.kind(), e.getMessage());
-            seats.refuse(SeatRefusal.UNAVAILABLE);
-            return null;
+            builder.execute(() -> build(r.roomId(), r.kind()));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            building.remove(r.roomId()); // stopping
+            return TransportMux.Route.DEFAULT_ROOM;
         }
-        room.start();
-        LOG.info("Room {} ({}) created for a reservation", room.id(), room.kind());
-        return room.transport();
+        return TransportMux.Route.BUILDING;
     }
 
-    private Room create(String id, String kind, TickMetrics metrics) {
+    /** Builds and starts a room off the routing lock; the router finds it on a later poll. Builder thread. */
+    private void build(String id, String kind) {
+        try {
+            Room room = create(id, kind, new TickMetrics(), true);
+            room.start();
+            building.remove(id); // after create() listed it, so the router always finds one or the other
+            LOG.info("Room {} ({}) created for a reservation", id, kind);
+        } catch (RuntimeException e) {
+            LOG.error("Could not create room {} of kind {}: {}", id, kind, e.getMessage());
+            building.put(id, true);
+        }
+    }
+
+    /** @param matchmade whether players need a seat reservation to play in it (every room but the default) */
+    private Room create(String id, String kind, TickMetrics metrics, boolean matchmade) {
         WorldState world = kinds.create(kind, id, settings.seed());
         RoomTransport view = mux.newRoom();
         TickScheduler[] tick = new TickScheduler[1];
         RoomSeats gate = new RoomSeats(seats, id, () -> tick[0].authenticatedCount(), settings.roomCapacity(),
-                seatGranted);
+                seatGranted, matchmade);
         // Each room checks Auth signatures on a worker of its own: a flood in one room never delays another.
         AuthVerifier verifier = AuthVerifier.background(sessions, AuthVerifier.DEFAULT_CAPACITY);
         TickConfig config = tickConfig.withMaxClients(settings.roomCapacity());
@@ -192,8 +219,12 @@ public final class RoomManager implements TransportMux.Rooms, LocalRooms {
         return out;
     }
 
-    /** Stops every room's loop (each finishes its tick) and closes their connections. */
+    /** Stops building, then every room's loop (each finishes its tick), and closes their connections. */
     public void stopAll() throws InterruptedException {
+        builder.shutdownNow();
+        if (!builder.awaitTermination(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+            LOG.warn("A room was still being built after {} s", STOP_TIMEOUT.toSeconds());
+        }
         for (Room r : rooms.values()) {
             r.loop().stop();
         }

@@ -19,8 +19,10 @@ final class RoomSeats implements RoomGate {
     private final IntSupplier players;
     private final int capacity;
     private final Runnable granted;
+    private final boolean required;
 
-    RoomSeats(SeatGate seats, String roomId, IntSupplier players, int capacity, Runnable granted) {
+    RoomSeats(SeatGate seats, String roomId, IntSupplier players, int capacity, Runnable granted, boolean required) {
+        this.required = required;
         this.seats = seats;
         this.roomId = roomId;
         this.players = players;
@@ -46,5 +48,16 @@ final class RoomSeats implements RoomGate {
         }
         granted.run();
         return null;
+    }
+
+    @Override
+    public boolean seatRequired() {
+        return required;
+    }
+
+    @Override
+    public String unseated(Session session) {
+        seats.refuse(SeatRefusal.MISSING);
+        return SeatRefusal.MISSING.label();
     }
 }

@@ -21,10 +21,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p><b>Routing.</b> A new connection is held until it says where it goes: its codec v2 HELLO
  * and its {@code Auth} are kept, and the next message (the v1 message behind a v2 INPUT header)
  * decides. A {@code JoinRoom} whose reservation is genuine and for
- * this node goes to that room (created on demand); anything else, or an {@code Auth} followed by
- * silence for {@link #JOIN_WAIT_NANOS}, goes to the default room, so upstream clients that never
- * send {@code JoinRoom} keep working. The room then judges the {@code Auth} and the reservation
- * itself; the router only picks the room.
+ * this node goes to that room; anything else, or an {@code Auth} followed by silence for
+ * {@link #JOIN_WAIT_NANOS}, goes to the default room, so upstream clients that never send
+ * {@code JoinRoom} keep working. A room that does not exist yet is built off the lock (building a
+ * world takes milliseconds every room's sends would otherwise wait for): meanwhile the connection
+ * stays held with what it sent, up to {@link #MAX_HELD_BYTES}, and is routed on a later poll.
+ * The room then judges the {@code Auth} and the reservation itself; the router only picks the room.
  *
  * <p><b>Threading.</b> There is no routing thread: each room loop's poll calls {@link #pump},
  * and whichever loop gets the lock first drains the shared transport for every room; the others
@@ -34,14 +36,46 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class TransportMux {
     /** How long a connection that sent only {@code Auth} waits for a {@code JoinRoom}. */
     public static final long JOIN_WAIT_NANOS = 250_000_000L;
+    /**
+     * How long a connection waits for its room to be built before it goes to the default room
+     * (which refuses the seat as unavailable): inside the transport's 5 s Auth deadline, so the
+     * player hears why.
+     */
+    public static final long BUILD_WAIT_NANOS = 3_000_000_000L;
+    /** Bytes of messages a connection may send while its room is built; more are dropped. */
+    public static final int MAX_HELD_BYTES = 4096;
 
     /** Where routed connections go. Called on a room loop thread holding the mux lock; must not block. */
     public interface Rooms {
         /** The room of connections without a reservation. */
         RoomTransport defaultRoom();
 
-        /** The room of a genuine reservation for this node, created if needed; null to use the default room. */
-        RoomTransport forReservation(String reservation);
+        /**
+         * Where a reservation leads: its room if it is genuine, for this node and the room exists;
+         * {@link Route#BUILDING} while that room is being created (asked again on later polls);
+         * else {@link Route#DEFAULT_ROOM}, whose gate refuses and counts the reservation.
+         */
+        Route forReservation(String reservation);
+    }
+
+    /** Where a {@code JoinRoom} leads. */
+    public sealed interface Route {
+        /** Not to a room of its own. */
+        Route DEFAULT_ROOM = new ToDefault();
+        /** Its room is being built. */
+        Route BUILDING = new Building();
+
+        /** @param room the ready room */
+        record Ready(RoomTransport room) implements Route {
+        }
+
+        /** See {@link #DEFAULT_ROOM}. */
+        record ToDefault() implements Route {
+        }
+
+        /** See {@link #BUILDING}. */
+        record Building() implements Route {
+        }
     }
 
     final ReentrantLock lock = new ReentrantLock();
@@ -50,6 +84,7 @@ public final class TransportMux {
     private final MonotonicClock clock;
     private final int maxClients;
     private volatile long refusedFull;
+    private volatile long heldDropped;
     private final LongMap<RoomTransport> routes = new LongMap<>();
     /** The v2 HELLO a pending connection sent, replayed to the room it is routed to. */
     private static final byte[] HELLO = new byte[3];
@@ -80,6 +115,11 @@ public final class TransportMux {
     /** Connections closed because the process was full. Any thread. */
     public long refusedFull() {
         return refusedFull;
+    }
+
+    /** Messages dropped because a connection waiting for its room had sent {@link #MAX_HELD_BYTES} already. Any thread. */
+    public long heldDropped() {
+        return heldDropped;
     }
 
     /** Sets where connections go; once, before any room loop polls. */
@@ -140,7 +180,11 @@ public final class TransportMux {
         }
     }
 
-    /** Connections that sent Auth and nothing else for a while go to the default room. */
+    /**
+     * Connections that sent Auth and nothing else for a while go to the default room; those
+     * waiting for their room go to it once it is built (the default room if that fails or takes
+     * too long).
+     */
     private void routeWaiting() {
         if (pending.isEmpty()) {
             return;
@@ -149,7 +193,7 @@ public final class TransportMux {
         int n = 0;
         for (int i = 0; i < pending.capacity(); i++) {
             Pending p = pending.valueAt(i);
-            if (p != null && p.auth != null && now - p.since >= JOIN_WAIT_NANOS) {
+            if (p != null && (p.reservation != null || p.auth != null && now - p.since >= JOIN_WAIT_NANOS)) {
                 if (n == expired.length) {
                     expired = Arrays.copyOf(expired, n * 2);
                 }
@@ -157,7 +201,18 @@ public final class TransportMux {
             }
         }
         for (int i = 0; i < n; i++) {
-            route(expired[i], pending.get(expired[i]), rooms.defaultRoom());
+            Pending p = pending.get(expired[i]);
+            RoomTransport target = rooms.defaultRoom();
+            if (p.reservation != null) {
+                Route r = rooms.forReservation(p.reservation);
+                if (r instanceof Route.Building && now - p.since < BUILD_WAIT_NANOS) {
+                    continue;
+                }
+                if (r instanceof Route.Ready ready) {
+                    target = ready.room();
+                }
+            }
+            route(expired[i], p, target);
         }
     }
 
@@ -172,15 +227,43 @@ public final class TransportMux {
         if (p.auth != null) {
             room.deliverMessage(id, p.auth, 0, p.auth.length, p.authReliable);
         }
+        for (int at = 0; at < p.heldBytes; ) {
+            int len = (p.held[at] & 0xFF) << 8 | p.held[at + 1] & 0xFF;
+            room.deliverMessage(id, p.held, at + 3, len, p.held[at + 2] != 0);
+            at += 3 + len;
+        }
     }
 
-    /** A connection not yet routed: when it connected or sent Auth, and that Auth. */
+    /**
+     * A connection not yet routed: when it connected, sent Auth or its JoinRoom; that Auth; the
+     * reservation whose room is being built and what it sent since ({@code [u16 length][u8
+     * reliable][bytes]}…, bounded).
+     */
     private static final class Pending {
         long since;
         /** It asked for codec v2 (HELLO before Auth): the room must hear it first. */
         boolean hello;
         byte[] auth;
         boolean authReliable;
+        String reservation;
+        byte[] held;
+        int heldBytes;
+
+        /** @return false if it did not fit (dropped) */
+        boolean hold(byte[] data, int offset, int length, boolean reliable) {
+            if (heldBytes + 3 + length > MAX_HELD_BYTES) {
+                return false;
+            }
+            if (held == null) {
+                held = new byte[MAX_HELD_BYTES];
+            }
+            held[heldBytes] = (byte) (length >>> 8);
+            held[heldBytes + 1] = (byte) length;
+            held[heldBytes + 2] = (byte) (reliable ? 1 : 0);
+            System.arraycopy(data, offset, held, heldBytes + 3, length);
+            heldBytes += 3 + length;
+            return true;
+        }
     }
 
     /** Receives the shared transport's events (lock held). */
@@ -219,6 +302,10 @@ public final class TransportMux {
             if (p == null) {
                 return;
             }
+            if (p.reservation != null) {
+                hold(p, data, offset, length, reliable); // its room is being built
+                return;
+            }
             if (CompactFrames.isHello(data, offset, length)) {
                 p.hello = true;
                 return;
@@ -239,12 +326,29 @@ public final class TransportMux {
                 p.since = clock.nanoTime();
                 return;
             }
-            RoomTransport target = null;
+            RoomTransport target = rooms.defaultRoom();
             if (e instanceof WireEvent.JoinRoom join && p.auth != null) {
-                target = rooms.forReservation(join.reservation());
+                switch (rooms.forReservation(join.reservation())) {
+                    case Route.Ready ready -> target = ready.room();
+                    case Route.Building building -> {
+                        p.reservation = join.reservation();
+                        p.since = clock.nanoTime();
+                        hold(p, data, offset, length, reliable);
+                        return;
+                    }
+                    case Route.ToDefault toDefault -> {
+                        // the default room refuses and counts the reservation
+                    }
+                }
             }
-            route(clientId, p, target != null ? target : rooms.defaultRoom());
+            route(clientId, p, target);
             routes.get(clientId).deliverMessage(clientId, data, offset, length, reliable);
+        }
+
+        private void hold(Pending p, byte[] data, int offset, int length, boolean reliable) {
+            if (!p.hold(data, offset, length, reliable)) {
+                heldDropped++; // single writer: the lock holder; a client flooding while its room is built loses the excess
+            }
         }
 
         private WireEvent decode(byte[] data, int offset, int length) {

@@ -46,6 +46,7 @@ final class ClientRegistry {
     private final LongList toDrop = new LongList();
     private final LongList deferred = new LongList();
     private final AuthVerifier verifier;
+    private final RoomGate gate;
     private final AuthVerifier.ResultHandler onAuthResult = this::onAuthResult;
     private HeldMessages replay;
     private long seenRevocations;
@@ -64,8 +65,9 @@ final class ClientRegistry {
 
     ClientRegistry(TickConfig config, GameTransport transport, WorldState world, Codec codec,
                    SessionVerifier sessions, AuthVerifier verifier, Reassembler reassembler, MonotonicClock clock,
-                   TickMetrics metrics) {
+                   TickMetrics metrics, RoomGate gate) {
         this.verifier = verifier;
+        this.gate = gate;
         this.config = config;
         this.transport = transport;
         this.world = world;
@@ -196,6 +198,11 @@ final class ClientRegistry {
             case AuthResult.Accepted accepted -> {
                 admit(c, accepted.session());
                 replayHeld(c);
+                if (gate.seatRequired() && !c.seated && clients.get(c.id) == c) {
+                    String why = gate.unseated(c.session);
+                    LOG.debug("Client {} admitted without a seat: {}", Long.toUnsignedString(c.id), why);
+                    refuse(c, "seat reservation refused: " + why);
+                }
             }
             case AuthResult.Rejected rejected -> {
                 metrics.authRejected[rejected.reason().ordinal()].inc();
@@ -283,6 +290,9 @@ final class ClientRegistry {
         c.authNanos = clock.nanoTime();
         c.needsFullState = true;
         authenticated++;
+        // Published at once, not only at the tick's end: the heartbeat releases the seat this
+        // client may claim next and must then find it counted (see LocalRooms#snapshot).
+        metrics.authenticatedClients.set(authenticated);
         transport.authenticated(c.id);
         LOG.debug("Client {} authenticated as {}", Long.toUnsignedString(c.id), session.playerId());
     }
@@ -369,6 +379,7 @@ final class ClientRegistry {
         c.heldBytes = 0;
         if (c.authenticated()) {
             authenticated--;
+            metrics.authenticatedClients.set(authenticated);
         }
         clients.remove(c.id);
     }

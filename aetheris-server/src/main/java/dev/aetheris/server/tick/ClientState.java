@@ -28,6 +28,8 @@ final class ClientState {
     long snapshotAck;
     /** Per-recipient fragment message ids. */
     long nextFragmentId = 1;
+    /** Its JoinRoom was granted: it holds a seat in this room. */
+    boolean seated;
     /** An Auth of this connection is in the verifier; at most one at a time. */
     boolean authPending;
     /** The token of an Auth waiting for room in the verifier, or null. */

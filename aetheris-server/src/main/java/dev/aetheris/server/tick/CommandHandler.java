@@ -112,7 +112,9 @@ final class CommandHandler {
     /** A refused seat closes the connection: the client asked for a room it cannot have. */
     private void joinRoom(ClientState c, String reservation) {
         String refusal = gate.claim(reservation, c.session);
-        if (refusal != null) {
+        if (refusal == null) {
+            c.seated = true;
+        } else {
             LOG.debug("JoinRoom refused for {}: {}", c.session.playerId(), refusal);
             clients.refuse(c, "seat reservation refused: " + refusal);
         }

@@ -19,4 +19,23 @@ public interface RoomGate {
      * @return null if the seat is this player's now, else why not (sent as the close reason)
      */
     String claim(String reservation, Session session);
+
+    /**
+     * Whether a connection must claim a seat before it may play here (a matchmade room). If so, a
+     * connection whose accepted {@code Auth} was not followed by a granted {@code JoinRoom} (the
+     * reservation travels right behind the Auth) is closed: a failed Auth cannot shed the
+     * reservation a room was chosen by. False for a default room and a loop without rooms.
+     */
+    default boolean seatRequired() {
+        return false;
+    }
+
+    /**
+     * Counts a connection admitted without a seat where one is required.
+     *
+     * @return the close reason
+     */
+    default String unseated(Session session) {
+        return "a seat reservation is required in this room";
+    }
 }

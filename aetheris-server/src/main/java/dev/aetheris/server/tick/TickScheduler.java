@@ -92,7 +92,7 @@ public final class TickScheduler {
                 Reassembler.DEFAULT_MAX_PENDING_BYTES);
         metrics.attach(reassembler);
         this.clients = new ClientRegistry(config, transport, world, codec, sessions, verifier, reassembler, clock,
-                metrics);
+                metrics, gate);
         this.sender = new Sender(transport, metrics);
         this.replies = new Replies(codec, clock, sender, metrics);
         this.applyStage = new ApplyStage(codec, clients, new InputApplier(codec, world, metrics),

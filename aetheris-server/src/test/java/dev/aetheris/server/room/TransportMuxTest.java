@@ -15,6 +15,8 @@ import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /** The routing layer: who goes where, each room sees only its own, and polling allocates nothing. */
@@ -32,6 +34,10 @@ class TransportMuxTest {
 
     /** A default room, and one room that the reservation {@code seat} leads to. */
     private static TransportMux.Rooms rooms(RoomTransport byDefault, String seat, RoomTransport reserved) {
+        return rooms(byDefault, r -> r.equals(seat) ? new TransportMux.Route.Ready(reserved) : TransportMux.Route.DEFAULT_ROOM);
+    }
+
+    private static TransportMux.Rooms rooms(RoomTransport byDefault, Function<String, TransportMux.Route> lead) {
         return new TransportMux.Rooms() {
             @Override
             public RoomTransport defaultRoom() {
@@ -39,8 +45,8 @@ class TransportMuxTest {
             }
 
             @Override
-            public RoomTransport forReservation(String reservation) {
-                return reservation.equals(seat) ? reserved : null;
+            public TransportMux.Route forReservation(String reservation) {
+                return lead.apply(reservation);
             }
         };
     }
@@ -129,6 +135,54 @@ class TransportMuxTest {
                 "message " + v2.id() + " " + auth.length, "message " + v2.id() + " " + join.length);
     }
 
+    /** Rooms where the reservation {@code "new-seat"} leads to {@code arena} once {@code built}, until then BUILDING. */
+    private TransportMux.Rooms building(BooleanSupplier built) {
+        return rooms(lobby, r -> !r.equals("new-seat") ? TransportMux.Route.DEFAULT_ROOM
+                : built.getAsBoolean() ? new TransportMux.Route.Ready(arena) : TransportMux.Route.BUILDING);
+    }
+
+    @Test
+    void aConnectionWaitsWithWhatItSentWhileItsRoomIsBuiltThenGoesThereInOrder() throws Exception {
+        boolean[] built = {false};
+        mux.attach(building(() -> built[0]));
+        byte[] auth = encode(new WireEvent.Auth("token"));
+        byte[] join = encode(new WireEvent.JoinRoom("new-seat"));
+        byte[] start = encode(new WireEvent.StartSession());
+        byte[] ping = encode(new WireEvent.Ping(3));
+        ScriptedClient c = net.connect();
+        c.sendReliable(auth);
+        c.sendReliable(join);
+        c.sendReliable(start);
+        assertThat(poll(lobby)).isEmpty();
+        assertThat(poll(arena)).as("its room is being built").isEmpty();
+        c.sendUnreliable(ping);
+        c.sendUnreliable(new byte[TransportMux.MAX_HELD_BYTES]); // over what a waiting connection may send
+        clock.advanceNanos(TransportMux.JOIN_WAIT_NANOS); // past the JoinRoom wait: the build wait applies
+        assertThat(poll(lobby)).isEmpty();
+        assertThat(mux.heldDropped()).isEqualTo(1);
+        built[0] = true;
+        assertThat(poll(lobby)).isEmpty();
+        assertThat(poll(arena)).containsExactly("connected " + c.id(), "message " + c.id() + " " + auth.length,
+                "message " + c.id() + " " + join.length, "message " + c.id() + " " + start.length,
+                "message " + c.id() + " " + ping.length);
+    }
+
+    @Test
+    void aRoomThatTakesTooLongToBuildSendsItsConnectionToTheDefaultRoom() throws Exception {
+        mux.attach(building(() -> false));
+        byte[] auth = encode(new WireEvent.Auth("token"));
+        byte[] join = encode(new WireEvent.JoinRoom("new-seat"));
+        ScriptedClient c = net.connect();
+        c.sendReliable(auth);
+        c.sendReliable(join);
+        assertThat(poll(lobby)).isEmpty();
+        clock.advanceNanos(TransportMux.BUILD_WAIT_NANOS - 1);
+        assertThat(poll(lobby)).isEmpty();
+        clock.advanceNanos(1);
+        assertThat(poll(lobby)).as("the default room refuses its reservation").containsExactly("connected " + c.id(),
+                "message " + c.id() + " " + auth.length, "message " + c.id() + " " + join.length);
+    }
+
     @Test
     void anAuthFollowedBySilenceGoesToTheDefaultRoomAfterTheWait() throws Exception {
         ScriptedClient quiet = net.connect();
@@ -142,7 +196,7 @@ class TransportMuxTest {
     void sendsFromARoomReachTheClientAndAFullProcessRefusesAtOnce() throws Exception {
         TransportMux tiny = new TransportMux(net, codec, clock, 1);
         RoomTransport only = tiny.newRoom();
-        tiny.attach(rooms(only, "no such seat", null));
+        tiny.attach(rooms(only, "no such seat", only));
         ScriptedClient first = net.connect();
         byte[] ping = encode(new WireEvent.Ping(1));
         first.sendReliable(ping);
