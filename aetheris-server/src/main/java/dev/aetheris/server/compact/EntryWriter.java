@@ -135,6 +135,10 @@ final class EntryWriter {
         for (long m = mt; m != 0; m &= m - 1) {
             int c = Long.numberOfTrailingZeros(m);
             boolean had = (mb & (1L << c)) != 0;
+            if (had && history.unchangedSince(e, vt, c, vb)) {
+                fieldMasks[c] = 0; // same values as in the baseline: not even a field comparison
+                continue;
+            }
             int first = schema.firstField(c);
             long fm = 0;
             for (int f = first; f < first + schema.fieldCount(c); f++) {

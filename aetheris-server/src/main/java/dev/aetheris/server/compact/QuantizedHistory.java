@@ -40,6 +40,12 @@ final class QuantizedHistory {
     private long[] tag;
     private long[] tagId;
     /**
+     * Per version and component: the version (low 32 bits of its serial) in which the component's
+     * values last changed, or it was attached or detached. A delta compares only the components
+     * that changed after its baseline, instead of every field of the entity.
+     */
+    private int[] componentVersion;
+    /**
      * Per entity: the send it was last checked in, its network id then, its current version, the
      * tick it was quantized at, then per component its estimated bits in full (high half) and against the
      * previous version (low half).
@@ -74,6 +80,7 @@ final class QuantizedHistory {
         }
         tag = Arrays.copyOf(tag == null ? new long[0] : tag, n * SLOTS);
         tagId = Arrays.copyOf(tagId == null ? new long[0] : tagId, n * SLOTS);
+        componentVersion = Arrays.copyOf(componentVersion == null ? new int[0] : componentVersion, n * SLOTS * components);
         meta = Arrays.copyOf(meta == null ? new long[0] : meta, n * metaStride);
     }
 
@@ -148,6 +155,18 @@ final class QuantizedHistory {
         return values[row + f];
     }
 
+    /**
+     * Whether component {@code c} of entity {@code e} holds the same values in held version
+     * {@code vt} as in the older held version {@code vb} (so a delta need not compare its fields).
+     */
+    boolean unchangedSince(int e, long vt, int c, long vb) {
+        if (vb > vt) {
+            return false; // not a baseline of this target: compare
+        }
+        int cv = componentVersion[(e * SLOTS + (int) (vt & (SLOTS - 1))) * components + c];
+        return cv - (int) vb <= 0; // serials compared by difference: wraps after 2^31 sends
+    }
+
     /** UTF-8 of string field {@code f} in the version at {@code row} (never null). */
     byte[] utf8(int row, int f) {
         return utf8[row + f];
@@ -160,11 +179,15 @@ final class QuantizedHistory {
         int base = slot * fields;
         long mask = store.componentMask(e);
         int m = e * metaStride;
+        int cv = slot * components;
+        int prevCv = (e * SLOTS + (int) (previous & (SLOTS - 1))) * components;
         for (int c = 0; c < components; c++) {
             meta[m + COSTS + c] = 0;
             if ((mask & (1L << c)) == 0) {
+                componentVersion[cv + c] = (int) serial; // detached: a change for whoever held it
                 continue;
             }
+            boolean changed = !hasPrevious;
             int first = schema.firstField(c);
             int n = schema.fieldCount(c);
             int full = n > 1 ? n : 0;
@@ -179,7 +202,9 @@ final class QuantizedHistory {
                     text[base + f] = s;
                     utf8[base + f] = bytes;
                     full += SnapshotFormat.stringBits(bytes);
-                    delta += hasPrevious && s != null && s.equals(was) ? 0 : SnapshotFormat.stringBits(bytes);
+                    boolean same = hasPrevious && s != null && s.equals(was);
+                    delta += same ? 0 : SnapshotFormat.stringBits(bytes);
+                    changed |= !same;
                     continue;
                 }
                 long q = switch (field.type()) {
@@ -191,11 +216,15 @@ final class QuantizedHistory {
                 if (hasPrevious) {
                     long p = values[prevBase + f];
                     delta += p == q ? 0 : SnapshotFormat.valueBits(field, q, p);
+                    changed |= p != q;
                 } else {
                     delta += SnapshotFormat.valueBits(field, q, 0);
                 }
             }
             meta[m + COSTS + c] = (long) full << 32 | (delta & 0xFFFF_FFFFL);
+            // A component the previous version lacked inherits its detach mark: changed for any
+            // baseline that held it, whatever that version's slot happened to contain.
+            componentVersion[cv + c] = changed ? (int) serial : componentVersion[prevCv + c];
         }
         tag[slot] = serial;
         tagId[slot] = id;

@@ -280,6 +280,38 @@ class CompactReplicationTest {
     }
 
     @Test
+    void onlyComponentsThatChangedSinceTheBaselineAreCompared() {
+        CompactHarness h = new CompactHarness(2, 0, 10_000_000);
+        h.next();
+        int e = h.spawn(100, 0, 10, 10);
+        h.store.setFloat(e, DX, 5);
+        h.addClient(1, 0);
+        for (int s = 0; s < 5; s++) {
+            h.next();
+            h.send();
+        }
+        assertThat(h.mismatches(1)).isZero();
+        h.acksLost = true; // from here every snapshot is a delta against the last acked one
+        int[] dx = {7, 7, 5, 9};
+        for (int s = 0; s < dx.length; s++) {
+            h.next();
+            h.store.setFloat(e, X, 20 + s); // moves every send
+            h.store.setFloat(e, DX, dx[s]); // changes, stays, goes back to the baseline's value, changes
+            h.send();
+            assertThat(h.mismatches(1)).as("send %d", s).isZero();
+        }
+        h.acksLost = false;
+        h.next();
+        h.store.setFloat(e, X, 40); // only the transform changes now: velocity is not compared, and not sent
+        long before = h.bytes;
+        h.send();
+        h.next();
+        h.send();
+        assertThat(h.mismatches(1)).isZero();
+        assertThat(h.bytes - before).as("two small deltas").isLessThan(40);
+    }
+
+    @Test
     void aSnapshotLargerThanTheFrameCarriesTheRestNextTime() {
         CompactHarness h = new CompactHarness(9, 0, 100_000_000);
         h.next();
