@@ -17,7 +17,8 @@ import java.util.TreeMap;
 
 /**
  * The decoding half of {@link MsgpackCodec}: client messages (events, input payloads, batches
- * scanned in place), strictly, with typed errors. Stateless; any thread.
+ * scanned in place), strictly, with typed errors. Any thread (batches are scanned with one reused
+ * cursor per thread).
  */
 final class MsgpackEventDecoder {
     private MsgpackEventDecoder() {
@@ -30,20 +31,30 @@ final class MsgpackEventDecoder {
         if (!MsgpackCodec.isReplicationBatch(in, offset, length)) {
             return false;
         }
-        MsgpackIn r = MsgpackIn.of(in, offset, length);
-        r.readVariant(EVENT_NAME_UTF8, EVENT_NAMES, EVENT_UNIT, "WireEvent");
-        int n = r.readArrayHeader("ReplicationBatch");
-        for (int i = 0; i < n; i++) {
-            r.readStruct(4, "ReplicationEvent");
-            long nid = r.readUInt(64, "network_id");
-            int kind = (int) r.readUInt(16, "component_kind");
-            int len = r.skipBin("payload");
-            int at = r.position() - len;
-            visitor.record(nid, kind, in, at, len, r.readUInt(64, "tick"));
+        // One cursor per thread: every input packet of every client is a batch, so the tick scans
+        // thousands a second. A visitor that scans another batch from its callback gets its own.
+        MsgpackIn r = SCANNER.get();
+        r = r.inUse ? MsgpackIn.of(in, offset, length) : r.retarget(in, offset, length);
+        r.inUse = true;
+        try {
+            r.readVariant(EVENT_NAME_UTF8, EVENT_NAMES, EVENT_UNIT, "WireEvent");
+            int n = r.readArrayHeader("ReplicationBatch");
+            for (int i = 0; i < n; i++) {
+                r.readStruct(4, "ReplicationEvent");
+                long nid = r.readUInt(64, "network_id");
+                int kind = (int) r.readUInt(16, "component_kind");
+                int len = r.skipBin("payload");
+                int at = r.position() - len;
+                visitor.record(nid, kind, in, at, len, r.readUInt(64, "tick"));
+            }
+            r.expectEnd();
+            return true;
+        } finally {
+            r.inUse = false;
         }
-        r.expectEnd();
-        return true;
     }
+
+    private static final ThreadLocal<MsgpackIn> SCANNER = ThreadLocal.withInitial(() -> new MsgpackIn(new byte[0], 0, 0));
 
     static WireEvent decodeEvent(byte[] in, int offset, int length) throws CodecException {
         MsgpackIn r = MsgpackIn.of(in, offset, length);

@@ -14,10 +14,12 @@ import java.util.Arrays;
  * {@code start}; no other exception escapes for any input.
  */
 final class MsgpackIn {
-    private final byte[] buf;
-    private final int start;
-    private final int end;
+    private byte[] buf;
+    private int start;
+    private int end;
     private int pos;
+    /** Whether a scan holds this cursor (see {@link #retarget}). */
+    boolean inUse;
 
     MsgpackIn(byte[] buf, int offset, int length) {
         this.buf = buf;
@@ -28,6 +30,21 @@ final class MsgpackIn {
 
     /** Validates the slice arguments before any byte is read (they come from callers, not the wire). */
     static MsgpackIn of(byte[] in, int offset, int length) throws CodecException {
+        validate(in, offset, length);
+        return new MsgpackIn(in, offset, length);
+    }
+
+    /** Points this cursor at another slice (validated like {@link #of}), for a caller that reuses one. */
+    MsgpackIn retarget(byte[] in, int offset, int length) throws CodecException {
+        validate(in, offset, length);
+        buf = in;
+        start = offset;
+        end = offset + length;
+        pos = offset;
+        return this;
+    }
+
+    private static void validate(byte[] in, int offset, int length) throws CodecException {
         if (in == null || offset < 0 || length < 0 || offset > in.length - length) {
             throw new CodecException(new CodecError.InvalidValue("input slice out of bounds: offset " + offset
                     + ", length " + length + ", array " + (in == null ? "null" : in.length)));
@@ -35,7 +52,6 @@ final class MsgpackIn {
         if (length == 0) {
             throw malformedAt(0, "empty input");
         }
-        return new MsgpackIn(in, offset, length);
     }
 
     /** Current offset from the start of the input. */

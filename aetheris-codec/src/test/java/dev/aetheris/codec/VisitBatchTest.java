@@ -47,4 +47,30 @@ class VisitBatchTest {
         assertThatThrownBy(() -> codec.visitBatch(buf, 0, cut + 1, (a, b, c, d, e, f) -> { }))
                 .isInstanceOf(CodecException.class).hasMessageContaining("trailing");
     }
+
+    @Test
+    void aBatchScannedFromAVisitorsCallbackAndOneAfterAFailureAreScannedWhole() throws Exception {
+        byte[] outer = new byte[256];
+        byte[] inner = new byte[256];
+        int no = codec.encodeEvent(new WireEvent.ReplicationBatch(List.of(new ReplicationEvent(1, 1, new byte[2], 10),
+                new ReplicationEvent(2, 1, new byte[2], 20))), outer, 0);
+        int ni = codec.encodeEvent(new WireEvent.ReplicationBatch(List.of(new ReplicationEvent(7, 2, new byte[3], 70))),
+                inner, 0);
+        List<Long> seen = new ArrayList<>();
+        codec.visitBatch(outer, 0, no, (nid, kind, b, off, len, tick) -> {
+            seen.add(nid);
+            try {
+                codec.visitBatch(inner, 0, ni, (n2, k2, b2, o2, l2, t2) -> seen.add(n2 * 100));
+            } catch (CodecException e) {
+                throw new AssertionError(e);
+            }
+        });
+        // The per-thread cursor is not shared with the nested scan: the outer one goes on where it was.
+        assertThat(seen).containsExactly(1L, 700L, 2L, 700L);
+        assertThatThrownBy(() -> codec.visitBatch(outer, 0, no - 1, (a, b, c, d, e, f) -> { }))
+                .isInstanceOf(CodecException.class);
+        seen.clear();
+        assertThat(codec.visitBatch(inner, 0, ni, (nid, kind, b, off, len, tick) -> seen.add(tick))).isTrue();
+        assertThat(seen).containsExactly(70L);
+    }
 }
