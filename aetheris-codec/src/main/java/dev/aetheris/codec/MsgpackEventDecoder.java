@@ -189,6 +189,24 @@ final class MsgpackEventDecoder {
         return f;
     }
 
+    private static final PlayerInput FIRE_PRIMARY = new PlayerInput.FirePrimary();
+
+    private static PlayerInput readAction(MsgpackIn r) throws CodecException {
+        int v = r.readVariant(INPUT_NAME_UTF8, INPUT_NAMES, INPUT_UNIT, "PlayerInputKind");
+        return switch (v) {
+            case 0 -> {
+                r.readStruct(2, "Move");
+                float x = finite(r, "x");
+                yield new PlayerInput.Move(x, finite(r, "y"));
+            }
+            case 1 -> {
+                r.readStruct(1, "ToggleMining");
+                yield new PlayerInput.ToggleMining(r.readUInt(64, "target"));
+            }
+            default -> FIRE_PRIMARY;
+        };
+    }
+
     static InputCommand decodeInput(byte[] in, int offset, int length) throws CodecException {
         MsgpackIn r = MsgpackIn.of(in, offset, length);
         r.readStruct(4, "InputCommand");
@@ -198,22 +216,23 @@ final class MsgpackEventDecoder {
         if (n > Sizes.MAX_INPUT_ACTIONS) {
             throw r.failAt(at, "actions has " + n + " elements, over the limit of " + Sizes.MAX_INPUT_ACTIONS);
         }
-        List<PlayerInput> actions = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            int v = r.readVariant(INPUT_NAME_UTF8, INPUT_NAMES, INPUT_UNIT, "PlayerInputKind");
-            switch (v) {
-                case 0 -> {
-                    r.readStruct(2, "Move");
-                    float x = finite(r, "x");
-                    actions.add(new PlayerInput.Move(x, finite(r, "y")));
-                }
-                case 1 -> {
-                    r.readStruct(1, "ToggleMining");
-                    actions.add(new PlayerInput.ToggleMining(r.readUInt(64, "target")));
-                }
-                default -> actions.add(new PlayerInput.FirePrimary());
+        // Built as the immutable list the record keeps (List.copyOf returns it as is): one or two
+        // actions, the usual case, cost no array and no copy.
+        List<PlayerInput> actions = switch (n) {
+            case 0 -> List.of();
+            case 1 -> List.of(readAction(r));
+            case 2 -> {
+                PlayerInput first = readAction(r);
+                yield List.of(first, readAction(r));
             }
-        }
+            default -> {
+                PlayerInput[] all = new PlayerInput[n];
+                for (int i = 0; i < n; i++) {
+                    all[i] = readAction(r);
+                }
+                yield List.of(all);
+            }
+        };
         long mask = r.readUInt(32, "actions_mask");
         long lastSeen = r.tryNil() ? InputCommand.NO_TICK : r.readUInt(64, "last_seen_input_tick");
         r.expectEnd();
