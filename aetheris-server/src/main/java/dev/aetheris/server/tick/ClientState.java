@@ -26,6 +26,13 @@ final class ClientState {
     boolean compact;
     /** The latest v2 ack the client sent (INPUT header), 0 = none; the encoder keeps the newest valid one. */
     long snapshotAck;
+    /**
+     * Hashes of the last inputs the world accepted from this client (entity and payload bytes):
+     * clients repeat their last few inputs in every packet, so most records are copies of inputs
+     * already applied, which the world would refuse as replays.
+     */
+    private final long[] appliedInputs = new long[4];
+    private int appliedInputNext;
     /** Per-recipient fragment message ids. */
     long nextFragmentId = 1;
     /** Its JoinRoom was granted: it holds a seat in this room. */
@@ -69,5 +76,17 @@ final class ClientState {
     void clearOwned() {
         ownedCount = 0;
         ship = 0;
+    }
+
+    /** Whether an input with this hash was accepted lately ({@link #inputAccepted}). */
+    boolean inputAppliedLately(long hash) {
+        long[] a = appliedInputs;
+        return hash != 0 && (a[0] == hash || a[1] == hash || a[2] == hash || a[3] == hash);
+    }
+
+    /** Remembers an accepted input's hash (the last four are kept). */
+    void inputAccepted(long hash) {
+        appliedInputs[appliedInputNext] = hash;
+        appliedInputNext = (appliedInputNext + 1) & 3;
     }
 }

@@ -9,11 +9,15 @@ import dev.aetheris.protocol.seam.BatchVisitor;
 import dev.aetheris.protocol.seam.Codec;
 import dev.aetheris.protocol.seam.WorldState;
 import dev.aetheris.server.metrics.TickMetrics;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 
 /**
  * Applies what clients write: only the {@code InputCommand} component, for the world to check
- * (ownership, validation, anti-replay). Anything else is counted and refused. Room-loop thread
- * only.
+ * (ownership, validation, anti-replay). Anything else is counted and refused. A copy of an input
+ * the world accepted lately (clients repeat their last inputs in every packet) is refused as a
+ * replay without being decoded. Room-loop thread only.
  */
 final class InputApplier {
     private final Codec codec;
@@ -59,13 +63,43 @@ final class InputApplier {
             metrics.rejectedComponentWrites.inc();
             return;
         }
+        long hash = inputHash(networkId, buf, off, len);
+        if (c.inputAppliedLately(hash)) {
+            // A repeat of an input the world accepted (the same bytes carry the same input tick):
+            // refused as the replay it is, without decoding it or asking the world.
+            metrics.rejectedInputs.inc();
+            return;
+        }
         try {
             InputCommand input = codec.decodeInput(buf, off, len);
             world.applyInput(c.id, networkId, input);
+            c.inputAccepted(hash);
         } catch (CodecException e) {
             metrics.decodeErrors.inc();
         } catch (WorldException e) {
             metrics.rejectedInputs.inc();
         }
     }
+
+    /**
+     * A 64-bit hash of the entity and the payload's bytes (0 is kept for "none"). Two different
+     * inputs that collide would lose the second one's first copy only: clients repeat each input
+     * in their next packets.
+     */
+    static long inputHash(long networkId, byte[] buf, int off, int len) {
+        long h = networkId * 0x9E3779B97F4A7C15L ^ len;
+        int i = off;
+        int end = off + len;
+        for (; i + 8 <= end; i += 8) {
+            h = (h ^ (long) LONGS.get(buf, i)) * 0xC2B2AE3D27D4EB4FL;
+            h ^= h >>> 29;
+        }
+        for (; i < end; i++) {
+            h = (h ^ (buf[i] & 0xff)) * 0x165667B19E3779F9L;
+        }
+        h ^= h >>> 32;
+        return h == 0 ? 1 : h;
+    }
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 }

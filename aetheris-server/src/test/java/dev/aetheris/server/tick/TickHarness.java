@@ -110,11 +110,15 @@ final class TickHarness {
 
     /** A replication frame carrying an InputCommand (the only component clients may write). */
     byte[] inputFrame(long networkId, long inputTick, float moveX, float moveY) {
+        return replicationFrame(networkId, Components.INPUT_COMMAND.kind(), inputTick, inputPayload(inputTick, moveX, moveY));
+    }
+
+    /** An InputCommand payload: a move. */
+    byte[] inputPayload(long inputTick, float moveX, float moveY) {
         byte[] payload = new byte[256];
         ComponentWriter w = codec.componentWriter(Components.INPUT_COMMAND, payload, 0, payload.length);
         w.uint(inputTick).sequence(1).variant(Components.INPUT_MOVE).f32(moveX).f32(moveY).uint(0).none().end();
-        return replicationFrame(networkId, Components.INPUT_COMMAND.kind(), inputTick,
-                Arrays.copyOf(payload, codec.componentLength()));
+        return Arrays.copyOf(payload, codec.componentLength());
     }
 
     byte[] replicationFrame(long networkId, int kind, long t, byte[] payload) {

@@ -3,6 +3,7 @@ package dev.aetheris.server.tick;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aetheris.protocol.Sizes;
+import dev.aetheris.protocol.component.Components;
 import dev.aetheris.protocol.event.FragmentedEvent;
 import dev.aetheris.protocol.event.GameEvent;
 import dev.aetheris.protocol.event.ReplicationEvent;
@@ -339,6 +340,35 @@ class TickSchedulerTest {
         assertThat(h.world.tick()).as("a skipped tick does not advance the world").isEqualTo(2);
         h.ticks(4);
         assertThat(h.world.tick()).isEqualTo(h.tick.currentTick()).isEqualTo(6);
+    }
+
+    @Test
+    void repeatedInputsReachTheWorldOnceAndAreCountedAsReplays() {
+        Player p = h.withShip(false);
+        byte[] t1 = h.inputPayload(1, 1f, 0f);
+        byte[] t2 = h.inputPayload(2, 0f, 1f);
+        byte[] t3 = h.inputPayload(3, -1f, 0f);
+        long ship = p.ship;
+        int kind = Components.INPUT_COMMAND.kind();
+        // Each packet repeats the inputs before it, as clients do so a lost packet loses nothing.
+        p.send(new WireEvent.ReplicationBatch(List.of(new ReplicationEvent(ship, kind, t1, 1))), false);
+        h.ticks(1);
+        p.send(new WireEvent.ReplicationBatch(List.of(new ReplicationEvent(ship, kind, t1, 1),
+                new ReplicationEvent(ship, kind, t2, 2))), false);
+        h.ticks(1);
+        p.send(new WireEvent.ReplicationBatch(List.of(new ReplicationEvent(ship, kind, t1, 1),
+                new ReplicationEvent(ship, kind, t2, 2), new ReplicationEvent(ship, kind, t3, 3))), false);
+        h.ticks(1);
+        assertThat(h.world.appliedInputs()).extracting(in -> in.input().tick()).containsExactly(1L, 2L, 3L);
+        assertThat(h.metrics.rejectedInputs.get()).as("the three repeats").isEqualTo(3);
+        // An input the world refused is not remembered: the same bytes are tried again.
+        Player q = h.withShip(false);
+        byte[] notMine = h.inputPayload(9, 1f, 1f);
+        p.send(new WireEvent.ReplicationBatch(List.of(new ReplicationEvent(q.ship, kind, notMine, 9))), false);
+        p.send(new WireEvent.ReplicationBatch(List.of(new ReplicationEvent(q.ship, kind, notMine, 9))), false);
+        h.ticks(1);
+        assertThat(h.world.appliedInputs()).hasSize(3);
+        assertThat(h.metrics.rejectedInputs.get()).isEqualTo(5);
     }
 
     @Test
