@@ -9,6 +9,11 @@ root="$(cd "${BASH_SOURCE[0]%/*}/../.." && pwd)"
 clients="${1:-100}"
 seconds="${2:-40}"
 ramp=5
+# The window skips the ramp plus 5 s of settling and stops 5 s before the bots do.
+if [ "$seconds" -lt 20 ]; then
+  echo "run.sh: a run needs at least 20 s (ramp 5 s, settling 5 s, a window, 5 s to spare); got $seconds" >&2
+  exit 2
+fi
 java="${JAVA_HOME:?set JAVA_HOME to a JDK 25}/bin/java"
 cp="$root/aetheris-cli/target/aetheris-cli.jar:$root/aetheris-cli/target/lib/*"
 out="$root/aetheris-bench/target/transports"
