@@ -108,7 +108,8 @@ public final class TickMetrics implements MetricsSource {
                 .histogram("aetheris_server_ping_hold_ms", "", pingHoldMs);
         p.counter("aetheris_rejected_component_writes_total",
                 "Client component updates other than the input command.", rejectedComponentWrites.get());
-        p.counter("aetheris_rejected_inputs_total", "Input commands the world refused.", rejectedInputs.get());
+        p.counter("aetheris_rejected_inputs_total",
+                "Input commands refused: by the world, or as a repeat of one it accepted.", rejectedInputs.get());
         p.counter("aetheris_rejected_commands_total", "Playground commands the world refused.", rejectedCommands.get());
         p.counter("aetheris_outbound_dropped_total", "Datagrams dropped because a client's queue was full.",
                 outboundDropped.get());
