@@ -27,7 +27,7 @@ final class MsgpackReplicationEncoder implements ReplicationEncoder {
 
     /** Where the encoder's bytes go: the tick's send helpers. */
     interface Outlet {
-        /** {@link Packer.DATAGRAM} or {@link TickScheduler#STREAM} for the client. */
+        /** {@link Packer#DATAGRAM} or {@link Packer#STREAM} for the client. */
         int frameClass(long clientId);
 
         /** Queues a datagram; false if it was dropped. */
