@@ -3,9 +3,9 @@ package dev.aetheris.replication;
 /**
  * What the per-client passes of one send read about each entity, copied out of the store once
  * per send and interleaved: network id, room, change tick, position, components, owner and the
- * components changed since the previous send share one 64-byte slot per store index. Every client walks its known entities in its own order, so each entity-view
- * is a random access; reading one slot instead of six store columns makes it one cache line
- * instead of six. Room-global flags are a bit set (a few hundred bytes, always cached).
+ * components changed since the previous send share one 64-byte slot per store index. Every
+ * client walks its known entities in its own order, so each entity-view is a random access;
+ * reading one slot instead of a store column per value makes it one cache line instead of many. Room-global flags are a bit set (a few hundred bytes, always cached).
  *
  * <p>Not thread-safe; allocation-free after construction.
  */

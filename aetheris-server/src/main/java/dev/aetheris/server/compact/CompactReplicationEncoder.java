@@ -8,6 +8,7 @@ import dev.aetheris.protocol.error.CodecException;
 import dev.aetheris.protocol.util.LongMap;
 import dev.aetheris.replication.EntityStore;
 import dev.aetheris.replication.ReplicationEncoder;
+import java.util.Arrays;
 
 /**
  * Codec v2 for the replication core: one SNAPSHOT per client per send, each entity a delta
@@ -307,7 +308,7 @@ public final class CompactReplicationEncoder implements ReplicationEncoder {
         if (own == 0) {
             return 0;
         }
-        int i = java.util.Arrays.binarySearch(t.id, 0, t.count, own);
+        int i = Arrays.binarySearch(t.id, 0, t.count, own);
         return i < 0 ? 0 : 8L * enterCost(t.index[i], t.mask[i]);
     }
 

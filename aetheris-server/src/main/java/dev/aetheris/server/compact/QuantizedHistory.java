@@ -16,8 +16,8 @@ import java.util.Arrays;
  * snapshot records only (entity, version); comparing two versions of the same number is free,
  * which is why an entity at rest costs nothing per client.
  *
- * <p>Memory: {@code SLOTS × (fields + 2) + 4 + components} longs per store index up to the highest
- * one used (the rows grow, doubling, as the store's high-water mark does), so a room pays for the
+ * <p>Memory: {@code SLOTS × (fields + 2) + 4 + components} longs and {@code SLOTS × components}
+ * ints per store index up to the highest one used (the rows grow, doubling, as the store's high-water mark does), so a room pays for the
  * entities it has, not for its capacity. What every client's pass reads about an entity (when it
  * was last checked, its current version and the cost of each component in bits) shares one row,
  * so an entity-view touches one cache line for it, not five arrays.
@@ -47,8 +47,8 @@ final class QuantizedHistory {
     private int[] componentVersion;
     /**
      * Per entity: the send it was last checked in, its network id then, its current version, the
-     * tick it was quantized at, then per component its estimated bits in full (high half) and against the
-     * previous version (low half).
+     * tick it was quantized at, then per component its estimated bits in full (high half) and
+     * against the previous version (low half).
      */
     private long[] meta;
     private final int metaStride;
@@ -80,7 +80,8 @@ final class QuantizedHistory {
         }
         tag = Arrays.copyOf(tag == null ? new long[0] : tag, n * SLOTS);
         tagId = Arrays.copyOf(tagId == null ? new long[0] : tagId, n * SLOTS);
-        componentVersion = Arrays.copyOf(componentVersion == null ? new int[0] : componentVersion, n * SLOTS * components);
+        componentVersion = Arrays.copyOf(componentVersion == null ? new int[0] : componentVersion,
+                n * SLOTS * components);
         meta = Arrays.copyOf(meta == null ? new long[0] : meta, n * metaStride);
     }
 

@@ -78,10 +78,10 @@ final class ClientState {
         ship = 0;
     }
 
-    /** Whether an input with this hash was accepted lately ({@link #inputAccepted}). */
+    /** Whether an input with this hash (never 0, which marks an empty slot) was accepted lately. */
     boolean inputAppliedLately(long hash) {
         long[] a = appliedInputs;
-        return hash != 0 && (a[0] == hash || a[1] == hash || a[2] == hash || a[3] == hash);
+        return a[0] == hash || a[1] == hash || a[2] == hash || a[3] == hash;
     }
 
     /** Remembers an accepted input's hash (the last four are kept). */
