@@ -40,6 +40,11 @@ public final class ClientView {
     int lastBytes;
     long totalBytes;
     int deferred;
+    /**
+     * The tick of the send after which the client held every entity it may see, up to date, in
+     * a frame where that depends on the room alone ({@link Lockstep}); {@link #NEVER} otherwise.
+     */
+    long syncedAt = NEVER;
 
     ClientView(long clientId, int storeCapacity) {
         this.clientId = clientId;
@@ -120,6 +125,24 @@ public final class ClientView {
         networkId[k] = networkId[last];
         lastSent[k] = lastSent[last];
         priority[k] = priority[last];
+    }
+
+    /** Makes this view know exactly what {@code other} knows, as {@code other} knows it. */
+    void copyKnownFrom(ClientView other) {
+        int n = other.knownCount;
+        if (index.length < n) {
+            int size = other.index.length;
+            index = new int[size];
+            networkId = new long[size];
+            lastSent = new long[size];
+            priority = new float[size];
+        }
+        System.arraycopy(other.index, 0, index, 0, n);
+        System.arraycopy(other.networkId, 0, networkId, 0, n);
+        System.arraycopy(other.lastSent, 0, lastSent, 0, n);
+        System.arraycopy(other.priority, 0, priority, 0, n);
+        System.arraycopy(other.knownBits, 0, knownBits, 0, knownBits.length);
+        knownCount = n;
     }
 
     void clear() {

@@ -18,13 +18,20 @@ final class EntityFrame {
      */
     private final long[] slots;
     private final long[] globalBits;
+    private final long everyoneMask;
     private int highWater;
+    /** Live entities at the latest rebuild that are not room-global. */
+    private int local;
+    /** Live entities at the latest rebuild with an owner and components only their owner may see. */
+    private int ownerOnly;
     /** The store's tick at the latest rebuild. */
     private long rebuiltAt = Long.MIN_VALUE;
     /** The tick {@link #changedSincePrevious} is relative to: the rebuild before the latest one's. */
     private long since = Long.MIN_VALUE;
 
-    EntityFrame(int capacity) {
+    /** @param everyoneMask the components every client may see (the others only the entity's owner) */
+    EntityFrame(int capacity, long everyoneMask) {
+        this.everyoneMask = everyoneMask;
         slots = new long[capacity * STRIDE];
         globalBits = new long[(capacity + 63) >>> 6];
     }
@@ -34,6 +41,8 @@ final class EntityFrame {
         int high = store.highWater();
         since = rebuiltAt;
         int components = store.schema().componentCount();
+        local = 0;
+        ownerOnly = 0;
         for (int e = 0; e < high; e++) {
             int s = e * STRIDE;
             long id = store.networkId(e);
@@ -47,7 +56,11 @@ final class EntityFrame {
             slots[s + 3] = pack(store.x(e), store.y(e));
             long mask = store.componentMask(e);
             slots[s + 4] = mask;
-            slots[s + 5] = store.owner(e);
+            long owner = store.owner(e);
+            slots[s + 5] = owner;
+            if (owner != 0 && (mask & ~everyoneMask) != 0) {
+                ownerOnly++;
+            }
             long changed = 0;
             if (changeTick > since) {
                 for (int c = 0; c < components; c++) {
@@ -62,6 +75,7 @@ final class EntityFrame {
                 globalBits[e >>> 6] |= bit;
             } else {
                 globalBits[e >>> 6] &= ~bit;
+                local++;
             }
         }
         for (int e = high; e < highWater; e++) {
@@ -69,6 +83,15 @@ final class EntityFrame {
         }
         highWater = high;
         rebuiltAt = store.tick();
+    }
+
+    /**
+     * Whether every live entity at the latest rebuild is room-global and none has components only
+     * its owner may see: then what a client may see depends on its room alone, not on where it
+     * is or which entities it owns.
+     */
+    boolean sameForEveryClientInARoom() {
+        return local == 0 && ownerOnly == 0;
     }
 
     /** The tick the rebuild before the latest one saw ({@code Long.MIN_VALUE} if there was none). */

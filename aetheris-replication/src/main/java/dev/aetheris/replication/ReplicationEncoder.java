@@ -48,4 +48,27 @@ public interface ReplicationEncoder {
 
     /** The send is complete. */
     void endSend();
+
+    /**
+     * Clients of the same cost group get the same answers from the cost queries for the same
+     * entity and components, whoever asks: a small number ≥ 0, or -1 when the answers depend on
+     * the client itself (the default). The core may hand a client whose view is in step with an
+     * earlier client of its group in the same send that client's offers without asking their
+     * costs again. Called between {@link #beginClient} and {@link #endClient}.
+     */
+    default int costGroup(long clientId) {
+        return -1;
+    }
+
+    /**
+     * Offers the current client exactly the enters, updates and leaves (same entities, same
+     * components) that {@code referenceClientId} was offered earlier in this send, in one step;
+     * called between {@link #beginClient} and {@link #endClient}, only for a reference of the
+     * client's own {@link #costGroup}. Returns {@code false}, having done nothing, when
+     * the encoder has no shortcut for this client; the core then makes the calls one by one.
+     * The default always returns {@code false}.
+     */
+    default boolean repeatOffers(long referenceClientId) {
+        return false;
+    }
 }

@@ -34,6 +34,7 @@ public final class Replicator {
     private final ReplicationEncoder encoder;
     private final InterestGrid grid;
     private final EntityFrame frame;
+    private final Lockstep lockstep = new Lockstep();
     private final long everyoneMask;
     private final float enterR2;
     private final float leaveR2;
@@ -48,6 +49,8 @@ public final class Replicator {
 
     private final int[] nearby;
     private int[] candKnown = new int[256];
+    /** Per store index: its entry in the known list of the client being sent to (valid for candidates only). */
+    private final int[] knownAt;
     private long[] candKey = new long[256];
     private int candidates;
 
@@ -63,7 +66,6 @@ public final class Replicator {
         this.settings = settings;
         this.encoder = encoder;
         grid = new InterestGrid(store.capacity(), settings.leaveRadius());
-        frame = new EntityFrame(store.capacity());
         long everyone = 0;
         for (ReplicatedComponent c : store.schema().components()) {
             if (c.visibility() == Visibility.EVERYONE) {
@@ -71,10 +73,12 @@ public final class Replicator {
             }
         }
         everyoneMask = everyone;
+        frame = new EntityFrame(store.capacity(), everyone);
         enterR2 = settings.interestRadius() * settings.interestRadius();
         leaveR2 = settings.leaveRadius() * settings.leaveRadius();
         maxBalance = settings.bytesPerSend() + settings.bytesPerSecond() * settings.carryFraction();
         nearby = new int[store.capacity()];
+        knownAt = new int[store.capacity()];
     }
 
     /** Starts replicating to {@code clientId} (no room, no focus yet); returns its view. */
@@ -117,6 +121,11 @@ public final class Replicator {
         return byId.get(clientId);
     }
 
+    /** Clients whose part of a send repeated another client's in the same send ({@link Lockstep}), since creation. */
+    public long repeatedClients() {
+        return lockstep.repeated();
+    }
+
     /** Clients replicated to. */
     public int clientCount() {
         return viewCount;
@@ -135,6 +144,7 @@ public final class Replicator {
         ClientView v = required(clientId);
         if (v.room != room) {
             v.room = room;
+            v.syncedAt = ClientView.NEVER;
             v.scanNow = true; // a new room: show what is there without waiting for the client's turn
         }
     }
@@ -144,6 +154,7 @@ public final class Replicator {
         ClientView v = required(clientId);
         if (v.focus != networkId) {
             v.focus = networkId;
+            v.syncedAt = ClientView.NEVER;
             v.scanNow = true;
         }
     }
@@ -184,59 +195,13 @@ public final class Replicator {
         grid.rebuild(store);
         frame.rebuild(store);
         encoder.beginSend(store);
-        orderBySpace();
+        lockstep.beginSend(tick, frame.sameForEveryClientInARoom());
+        SpaceOrder.sort(views, viewKey, viewCount, settings.interestRadius());
         for (int i = 0; i < viewCount; i++) {
             replicate(views[i], tick);
         }
         encoder.endSend();
         store.despawns().clear();
-    }
-
-    /**
-     * Sorts the views along a Z-order curve over interest-radius cells of where each client was
-     * at its last send. Neighbours see mostly the same entities, so visiting them one after the
-     * other keeps those entities' store, history and encoder rows in cache across clients
-     * instead of fetching them again for every viewer. Clients move little between sends, so
-     * the insertion sort does little more than one pass.
-     */
-    private void orderBySpace() {
-        float cell = settings.interestRadius();
-        for (int i = 0; i < viewCount; i++) {
-            ClientView v = views[i];
-            viewKey[i] = v.hasPosition ? zOrder(v.focusX / cell, v.focusY / cell) : Long.MAX_VALUE;
-        }
-        for (int i = 1; i < viewCount; i++) {
-            long key = viewKey[i];
-            if (key >= viewKey[i - 1]) {
-                continue;
-            }
-            ClientView v = views[i];
-            int j = i - 1;
-            while (j >= 0 && viewKey[j] > key) {
-                viewKey[j + 1] = viewKey[j];
-                views[j + 1] = views[j];
-                j--;
-            }
-            viewKey[j + 1] = key;
-            views[j + 1] = v;
-        }
-    }
-
-    /** Interleaves the bits of two cell coordinates (clamped to 16 bits each, offset so the key is never negative). */
-    private static long zOrder(float cx, float cy) {
-        return spread(cell16(cx)) | spread(cell16(cy)) << 1;
-    }
-
-    private static int cell16(float c) {
-        return (int) Math.max(0, Math.min(0xFFFF, Math.floor(c) + 0x8000));
-    }
-
-    private static long spread(int c) {
-        long v = c;
-        v = (v | v << 8) & 0x00FF_00FFL;
-        v = (v | v << 4) & 0x0F0F_0F0FL;
-        v = (v | v << 2) & 0x3333_3333L;
-        return (v | v << 1) & 0x5555_5555L;
     }
 
     private void replicate(ClientView v, long tick) {
@@ -248,6 +213,14 @@ public final class Replicator {
         }
         v.balance = Math.min(v.balance + settings.bytesPerSend(), maxBalance);
         encoder.beginClient(v.clientId);
+        float budget = Math.min(v.balance, v.capacity);
+        int group = encoder.costGroup(v.clientId);
+        if (lockstep.canFollow(v, group, budget)) {
+            lockstep.follow(v, group, encoder);
+            ended(v, encoder.endClient());
+            return;
+        }
+        boolean recording = lockstep.startRecording(v, group);
         candidates = 0;
         int spent = 0;
         for (int k = 0; k < v.knownCount; ) {
@@ -258,7 +231,7 @@ public final class Replicator {
             if (id != v.networkId[k] || !visible(v, e, id, d2, leaveR2)) {
                 if (v.lastSent[k] != ClientView.NEVER) {
                     spent += encoder.leaveCost(v.networkId[k]);
-                    encoder.leave(v.networkId[k]);
+                    leave(v.networkId[k]);
                 }
                 v.removeAt(k);
                 continue;
@@ -285,11 +258,25 @@ public final class Replicator {
                 }
             }
         }
-        select(v, tick, Math.min(v.balance, v.capacity) - spent);
-        int bytes = encoder.endClient();
+        select(v, tick, budget - spent);
+        if (recording) {
+            lockstep.stopRecording(v, budget - left);
+        }
+        lockstep.ended(v);
+        ended(v, encoder.endClient());
+    }
+
+    private static void ended(ClientView v, int bytes) {
         v.balance -= bytes;
         v.lastBytes = bytes;
         v.totalBytes += bytes;
+    }
+
+    private void leave(long networkId) {
+        encoder.leave(networkId);
+        if (lockstep.isRecording()) {
+            lockstep.recordLeave(networkId);
+        }
     }
 
     private void enterIfVisible(ClientView v, int e, float r2) {
@@ -340,8 +327,10 @@ public final class Replicator {
         }
         int c = candidates++;
         candKnown[c] = k;
-        // Positive floats order like their bits, so the key sorts by priority, then candidate.
-        candKey[c] = ((long) Float.floatToIntBits(v.priority[k]) << 32) | c;
+        knownAt[e] = k;
+        // Positive floats order like their bits, so the key sorts by priority, then store index:
+        // ties break the same way whatever order the client's known list is in.
+        candKey[c] = ((long) Float.floatToIntBits(v.priority[k]) << 32) | e;
     }
 
     private float relevance(ClientView v, int e, long id, float d2) {
@@ -370,7 +359,7 @@ public final class Replicator {
         } else {
             LongMaxHeap.heapify(candKey, candidates);
             for (int size = candidates; size > 0 && misses < MAX_MISSES && (left > 0 || overdraw); size--) {
-                offer(v, candKnown[(int) LongMaxHeap.pop(candKey, size)], tick);
+                offer(v, knownAt[(int) LongMaxHeap.pop(candKey, size)], tick);
             }
         }
         v.deferred = candidates - handled;
@@ -397,8 +386,14 @@ public final class Replicator {
         }
         if (last == ClientView.NEVER) {
             encoder.enter(e, send);
+            if (lockstep.isRecording()) {
+                lockstep.recordEnter(e, send);
+            }
         } else {
             encoder.update(e, send);
+            if (lockstep.isRecording()) {
+                lockstep.recordUpdate(e, send);
+            }
         }
         sent(v, k, tick);
         handled++;

@@ -11,6 +11,12 @@ import java.util.List;
 final class CountingEncoder implements ReplicationEncoder {
     final List<String> log = new ArrayList<>();
     boolean recording = true;
+    /** Declares its costs client-independent (one cost group), which lets the replicator repeat offers ({@link Lockstep}). */
+    boolean independentCosts;
+    /** When set, each client's cost group; overrides {@link #independentCosts}. */
+    java.util.function.LongToIntFunction groups;
+    /** Each client's costs are multiplied by this. */
+    java.util.function.LongToIntFunction scale = id -> 1;
     private EntityStore store;
     private long client;
     private int clientBytes;
@@ -31,12 +37,12 @@ final class CountingEncoder implements ReplicationEncoder {
 
     @Override
     public int enterCost(int entity, long componentMask) {
-        return 10 + 40 * Long.bitCount(componentMask);
+        return scale.applyAsInt(client) * (10 + 40 * Long.bitCount(componentMask));
     }
 
     @Override
     public int updateCost(int entity, long componentMask) {
-        return 20 * Long.bitCount(componentMask);
+        return scale.applyAsInt(client) * 20 * Long.bitCount(componentMask);
     }
 
     @Override
@@ -69,6 +75,11 @@ final class CountingEncoder implements ReplicationEncoder {
         if (recording) {
             log.add(client + " leave " + networkId);
         }
+    }
+
+    @Override
+    public int costGroup(long clientId) {
+        return groups != null ? groups.applyAsInt(clientId) : independentCosts ? 0 : -1;
     }
 
     @Override

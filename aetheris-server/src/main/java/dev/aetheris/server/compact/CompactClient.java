@@ -26,6 +26,10 @@ final class CompactClient {
      */
     long resumeId;
     int updateCount;
+    /** The encoder send in which {@link #target} was last rebuilt; {@link #nextTarget} then holds the one before. */
+    long targetSerial;
+    /** This send's target is already built (it repeated another client's). */
+    boolean targetReady;
 
     int enterCount;
     int[] enterIndex = new int[16];
@@ -46,6 +50,7 @@ final class CompactClient {
         enterCount = 0;
         leaveCount = 0;
         updateCount = 0;
+        targetReady = false;
     }
 
     /** Nothing new this send and the client acked the snapshot that holds its whole target. */

@@ -54,6 +54,7 @@ public final class CompactReplicationEncoder implements ReplicationEncoder {
     private long entriesWritten;
     private long truncated;
     private long throttled;
+    private long repeatedTargets;
     /** Unacknowledged snapshots a client may have before its sends thin out. */
     static final int LAG_FREE = 8;
 
@@ -219,7 +220,9 @@ public final class CompactReplicationEncoder implements ReplicationEncoder {
         if (c.upToDate()) {
             return bytes; // at rest and acked: not even a comparison per entity
         }
-        rebuildTarget(c);
+        if (!c.targetReady) {
+            rebuildTarget(c);
+        }
         if (behind(c)) {
             throttled++;
             return bytes; // the target keeps what this send offered; a later snapshot carries it
@@ -256,6 +259,40 @@ public final class CompactReplicationEncoder implements ReplicationEncoder {
     @Override
     public void endSend() {
         client = null;
+    }
+
+    /** Costs come from the shared history alone (a delta's size is estimated against the previous version): one group. */
+    @Override
+    public int costGroup(long clientId) {
+        return 0;
+    }
+
+    /**
+     * Same offers applied to the same target give the same target: when the client's target
+     * holds what the reference's did before this send, it takes the reference's new one as a
+     * copy instead of merging the offers into its own.
+     */
+    @Override
+    public boolean repeatOffers(long referenceClientId) {
+        CompactClient r = clients.get(referenceClientId);
+        CompactClient c = client;
+        if (r == null || r == c || r.targetSerial != serial || !EntryList.sameEntries(r.nextTarget, c.target)) {
+            return false;
+        }
+        EntryList old = c.target;
+        c.nextTarget.copyAll(r.target);
+        c.target = c.nextTarget;
+        c.nextTarget = old;
+        c.targetSerial = serial;
+        c.targetReady = true;
+        c.updateCount = r.updateCount + r.enterCount + r.leaveCount; // only whether there was anything
+        repeatedTargets++;
+        return true;
+    }
+
+    /** Clients whose target was copied from another's in the same send ({@link #repeatOffers}), since creation. */
+    public long repeatedTargets() {
+        return repeatedTargets;
     }
 
     /** target' = target − leaves, with updated versions, ∪ enters; all ascending by id. */
@@ -296,6 +333,7 @@ public final class CompactReplicationEncoder implements ReplicationEncoder {
         }
         c.nextTarget = old;
         c.target = out;
+        c.targetSerial = serial;
     }
 
     private void addEnter(CompactClient c, EntryList out, int k) {

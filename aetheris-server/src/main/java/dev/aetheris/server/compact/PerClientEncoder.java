@@ -71,6 +71,19 @@ public final class PerClientEncoder implements ReplicationEncoder {
         return current.endClient();
     }
 
+    /** Each wire's groups apart: v1's as even numbers, v2's as odd ones. */
+    @Override
+    public int costGroup(long clientId) {
+        boolean compact = codecs.isCompact(clientId);
+        int g = (compact ? v2 : v1).costGroup(clientId);
+        return g < 0 ? -1 : g * 2 + (compact ? 1 : 0);
+    }
+
+    @Override
+    public boolean repeatOffers(long referenceClientId) {
+        return current.repeatOffers(referenceClientId);
+    }
+
     @Override
     public void endSend() {
         v1.endSend();

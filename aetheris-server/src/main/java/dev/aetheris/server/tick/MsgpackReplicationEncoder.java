@@ -159,6 +159,12 @@ final class MsgpackReplicationEncoder implements ReplicationEncoder {
     public void endSend() {
     }
 
+    /** Sizes come from the send's shared record cache and notices, the same for every client: one group. */
+    @Override
+    public int costGroup(long clientId) {
+        return 0;
+    }
+
     /** Component records encoded in the current send (each once, however many clients got it). */
     int recordsThisSend() {
         return box.records;

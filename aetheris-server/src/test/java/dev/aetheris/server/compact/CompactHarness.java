@@ -9,6 +9,7 @@ import dev.aetheris.protocol.component.Components;
 import dev.aetheris.protocol.error.CodecException;
 import dev.aetheris.protocol.util.LongMap;
 import dev.aetheris.replication.EntityStore;
+import dev.aetheris.replication.ReplicationEncoder;
 import dev.aetheris.replication.ReplicationSchema;
 import dev.aetheris.replication.ReplicationSettings;
 import dev.aetheris.replication.Replicator;
@@ -67,10 +68,69 @@ final class CompactHarness implements SnapshotOutlet {
     }
 
     CompactHarness(long seed, double loss, int bytesPerSecond) {
+        this(seed, loss, bytesPerSecond, true);
+    }
+
+    /** @param lockstep false hides that the encoder's costs are client-independent, so no client repeats another's offers */
+    CompactHarness(long seed, double loss, int bytesPerSecond, boolean lockstep) {
         this.random = new Random(seed);
         this.loss = loss;
         encoder = new CompactReplicationEncoder(store, this, 1200, null, id -> focus);
-        replicator = new Replicator(store, new ReplicationSettings(5000, 100, bytesPerSecond, 60, 0.05f, 1), encoder);
+        ReplicationSettings settings = new ReplicationSettings(5000, 100, bytesPerSecond, 60, 0.05f, 1);
+        replicator = new Replicator(store, settings, lockstep ? encoder : new OneByOne(encoder));
+    }
+
+    /** The encoder, claiming costs that depend on the client (no cost group): the replicator then works client by client. */
+    private record OneByOne(CompactReplicationEncoder e) implements ReplicationEncoder {
+        @Override
+        public void beginSend(EntityStore store) {
+            e.beginSend(store);
+        }
+
+        @Override
+        public void beginClient(long clientId) {
+            e.beginClient(clientId);
+        }
+
+        @Override
+        public int enterCost(int entity, long componentMask) {
+            return e.enterCost(entity, componentMask);
+        }
+
+        @Override
+        public int updateCost(int entity, long componentMask) {
+            return e.updateCost(entity, componentMask);
+        }
+
+        @Override
+        public int leaveCost(long networkId) {
+            return e.leaveCost(networkId);
+        }
+
+        @Override
+        public void enter(int entity, long componentMask) {
+            e.enter(entity, componentMask);
+        }
+
+        @Override
+        public void update(int entity, long componentMask) {
+            e.update(entity, componentMask);
+        }
+
+        @Override
+        public void leave(long networkId) {
+            e.leave(networkId);
+        }
+
+        @Override
+        public int endClient() {
+            return e.endClient();
+        }
+
+        @Override
+        public void endSend() {
+            e.endSend();
+        }
     }
 
     void addClient(long id, long ship) {
