@@ -55,6 +55,8 @@ public final class CompactReplicationEncoder implements ReplicationEncoder {
     private long truncated;
     private long throttled;
     private long repeatedTargets;
+    /** Content ids for the entry lists this encoder builds ({@link EntryList#content}). */
+    private long builds;
     /** Unacknowledged snapshots a client may have before its sends thin out. */
     static final int LAG_FREE = 8;
 
@@ -300,7 +302,7 @@ public final class CompactReplicationEncoder implements ReplicationEncoder {
         c.sortPending();
         EntryList old = c.target;
         EntryList out = c.nextTarget;
-        out.clear(0);
+        out.clear(0, ++builds);
         int en = 0;
         int lv = 0;
         for (int i = 0; i < old.count; i++) {
@@ -359,7 +361,7 @@ public final class CompactReplicationEncoder implements ReplicationEncoder {
         int header = SnapshotFormat.writeHeader(packet, 0, seq, tick, distance);
         int limit = Math.min(packet.length - BitWriter.SLACK, outlet.frameLimit(c.clientId));
         EntryList snap = c.ring[(int) (seq % CompactClient.RING)];
-        snap.clear(seq);
+        snap.clear(seq, ++builds);
         EntryList t = c.target;
         long own = focus.focus(c.clientId);
         long reserve = focusReserveBits(t, own);

@@ -7,6 +7,12 @@ import java.util.Arrays;
  * ({@link QuantizedHistory}) and the components it sees. A snapshot (what a client has after
  * decoding one) and a client's target state are both entry lists. Room-loop thread only; grows
  * amortised.
+ *
+ * <p>A list is built by {@link #clear} then {@link #add}/{@link #copy}, or as a whole by
+ * {@link #copyAll}, and not changed again until the next {@code clear}. Each build gets a content
+ * id from its owner's counter, which copies inherit: lists with the same id hold the same entries
+ * without comparing them (the usual case where clients share their state, as copies of one
+ * client's lists).
  */
 final class EntryList {
     long seq;
@@ -17,14 +23,22 @@ final class EntryList {
     long[] mask = new long[32];
     /** A hash of the entries, kept as they are added (equal lists hash equal; see {@link #sameEntries}). */
     long hash;
+    /** Which build the entries come from (0: never built, so empty); see the class comment. */
+    long content;
+    /** Copied whole: nothing may be added until the next {@link #clear}. */
+    private boolean sealed;
 
-    void clear(long sequence) {
+    /** Starts a new build of this list, whose content id is {@code build} (unique per owner and build). */
+    void clear(long sequence, long build) {
         seq = sequence;
         count = 0;
         hash = 0;
+        content = build;
+        sealed = false;
     }
 
     void add(long networkId, int storeIndex, long ver, long components) {
+        assert !sealed : "entries added to a list copied whole";
         if (count == id.length) {
             int n = count * 2;
             id = Arrays.copyOf(id, n);
@@ -60,6 +74,8 @@ final class EntryList {
         System.arraycopy(from.mask, 0, mask, 0, n);
         count = n;
         hash = from.hash;
+        content = from.content;
+        sealed = true;
     }
 
     /** Whether both lists (either may be null) hold the same entries. */
@@ -69,6 +85,9 @@ final class EntryList {
         }
         if (a == null || b == null || a.count != b.count || a.hash != b.hash) {
             return false;
+        }
+        if (a.content == b.content) {
+            return true; // copies of one build
         }
         int n = a.count;
         return Arrays.equals(a.id, 0, n, b.id, 0, n) && Arrays.equals(a.version, 0, n, b.version, 0, n)
