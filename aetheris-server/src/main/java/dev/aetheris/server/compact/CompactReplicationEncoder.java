@@ -440,6 +440,9 @@ public final class CompactReplicationEncoder implements ReplicationEncoder {
         }
         c.resumeId = cutAt;
         c.synced = !full && !deferred;
+        if (c.synced) {
+            snap.sameBuildAs(t); // whole: it holds the target's entries, so later baselines compare by id
+        }
         if (entries == 0) {
             snap.seq = -1; // nothing to say: nothing sent, the slot stays free
             return 0;

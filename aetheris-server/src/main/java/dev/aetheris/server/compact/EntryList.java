@@ -78,6 +78,19 @@ final class EntryList {
         sealed = true;
     }
 
+    /**
+     * Records that this finished list holds exactly {@code other}'s entries, built entry by entry
+     * (a snapshot written whole holds its target's): it takes {@code other}'s content id. Does
+     * nothing if their counts or hashes differ.
+     */
+    void sameBuildAs(EntryList other) {
+        if (count == other.count && hash == other.hash) {
+            assert equalEntries(this, other) : "a list claimed to hold another's entries does not";
+            content = other.content;
+            sealed = true;
+        }
+    }
+
     /** Whether both lists (either may be null) hold the same entries. */
     static boolean sameEntries(EntryList a, EntryList b) {
         if (a == b) {
@@ -89,6 +102,10 @@ final class EntryList {
         if (a.content == b.content) {
             return true; // copies of one build
         }
+        return equalEntries(a, b);
+    }
+
+    private static boolean equalEntries(EntryList a, EntryList b) {
         int n = a.count;
         return Arrays.equals(a.id, 0, n, b.id, 0, n) && Arrays.equals(a.version, 0, n, b.version, 0, n)
                 && Arrays.equals(a.mask, 0, n, b.mask, 0, n) && Arrays.equals(a.index, 0, n, b.index, 0, n);
