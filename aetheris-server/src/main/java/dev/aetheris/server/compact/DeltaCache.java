@@ -9,18 +9,22 @@ package dev.aetheris.server.compact;
  * writes. Full entries are kept too, as deltas against version 0 (no baseline).
  *
  * <p>Versions are send serials of the encoder's {@link QuantizedHistory}, never reused, so an
- * entry stays correct for as long as it sits here. Direct-mapped and of fixed size, each slot
- * one 64-byte run of a single array (a lookup touches one or two cache lines): a collision only
- * costs the recomputation. Only bodies of at most {@link #MAX_BITS} bits are kept.
+ * entry stays correct for as long as it sits here. Each entity has {@link #WAYS} slots, picked by
+ * the baseline version's low bits (clients' baselines of one entity are a few consecutive
+ * versions), each one 64-byte run of a single array (a lookup touches one cache line); a
+ * collision only costs the recomputation. The slots grow, doubling, with the highest entity index
+ * looked up, so a room pays for the entities it has. Only bodies of at most {@link #MAX_BITS}
+ * bits are kept.
  *
- * <p>Room-loop thread only; allocation-free.
+ * <p>Room-loop thread only; allocation-free once grown.
  */
 final class DeltaCache {
     static final int MAX_BITS = 128;
-    private static final int SIZE = 1 << 13;
+    /** Slots per entity: a power of two. */
+    static final int WAYS = 4;
     /** Per slot: entity index and body length + 1 (0 = empty), id, target, base, masks, two body words. */
     private static final int WORDS = 8;
-    private final long[] slots = new long[SIZE * WORDS];
+    private long[] slots = new long[64 * WAYS * WORDS];
     /** Lookups and hits in the current window; below a quarter hit, lookups pause for a while. */
     private int lookups;
     private int hits;
@@ -30,9 +34,12 @@ final class DeltaCache {
     private static final int WINDOW = 4096;
     private static final int PAUSE = 64 * WINDOW;
 
-    private static int slot(int e, long vb) {
-        long h = (e * 0x9E3779B97F4A7C15L) ^ (vb * 0xC2B2AE3D27D4EB4FL);
-        return ((int) (h ^ (h >>> 29)) & (SIZE - 1)) * WORDS;
+    private int slot(int e, long vb) {
+        int s = (e * WAYS + (int) (vb & (WAYS - 1))) * WORDS;
+        if (s >= slots.length) {
+            slots = java.util.Arrays.copyOf(slots, Math.max(s + WAYS * WORDS, slots.length * 2));
+        }
+        return s;
     }
 
     /**

@@ -182,15 +182,25 @@ final class QuantizedHistory {
         int m = e * metaStride;
         int cv = slot * components;
         int prevCv = (e * SLOTS + (int) (previous & (SLOTS - 1))) * components;
+        long quantizedAt = meta[m + QUANT_TICK];
         for (int c = 0; c < components; c++) {
-            meta[m + COSTS + c] = 0;
             if ((mask & (1L << c)) == 0) {
+                meta[m + COSTS + c] = 0;
                 componentVersion[cv + c] = (int) serial; // detached: a change for whoever held it
                 continue;
             }
-            boolean changed = !hasPrevious;
             int first = schema.firstField(c);
             int n = schema.fieldCount(c);
+            if (hasPrevious && store.componentChangeTick(e, c) <= quantizedAt) {
+                // Not written since the previous version (a moving ship's stats): its values and
+                // change mark carry over, and against the previous version it costs its field mask.
+                carry(base, prevBase, first, n);
+                long fullBits = meta[m + COSTS + c] >>> 32;
+                meta[m + COSTS + c] = fullBits << 32 | (n > 1 ? n : 0);
+                componentVersion[cv + c] = componentVersion[prevCv + c];
+                continue;
+            }
+            boolean changed = !hasPrevious;
             int full = n > 1 ? n : 0;
             int delta = full;
             for (int f = first; f < first + n; f++) {
@@ -231,6 +241,14 @@ final class QuantizedHistory {
         tagId[slot] = id;
         meta[m + VERSION] = serial;
         meta[m + QUANT_TICK] = store.tick();
+    }
+
+    private void carry(int base, int prevBase, int first, int n) {
+        System.arraycopy(values, prevBase + first, values, base + first, n);
+        if (utf8 != null) {
+            System.arraycopy(utf8, prevBase + first, utf8, base + first, n);
+            System.arraycopy(text, prevBase + first, text, base + first, n);
+        }
     }
 
     private static final byte[] EMPTY = new byte[0];
