@@ -3,7 +3,7 @@ package dev.aetheris.transport;
 import dev.aetheris.protocol.seam.DisconnectReason;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.util.internal.PlatformDependent;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -52,6 +52,8 @@ final class Connection {
     final Queue<ByteBuf> reliableOut;
     final StateHandoff state;
     private final Runnable flushTask = this::flushNow;
+    /** Event loop, WebSocket: the pipeline context queued frames are written from ({@link #flushWs}). */
+    private ChannelHandlerContext wsOut;
 
     /** False once the channel is inactive (set on the event loop before the disconnect event is queued). */
     volatile boolean open = true;
@@ -164,17 +166,20 @@ final class Connection {
         if (!open) {
             return; // the room loop releases what is left once it sees the disconnect
         }
-        Channel reliableChannel = kind == Kind.WS ? channel : stream;
+        if (kind == Kind.WS) {
+            flushWs();
+            return;
+        }
         boolean wrote = false;
+        Channel reliableChannel = stream;
         if (reliableChannel != null) {
             ByteBuf b;
-            while (!reliableBacklogFull() && (b = reliableOut.poll()) != null) {
+            while ((b = reliableOut.poll()) != null) {
                 counters.outbound(b.readableBytes());
-                reliableChannel.write(kind == Kind.WS ? new BinaryWebSocketFrame(b) : b,
-                        reliableChannel.voidPromise());
+                reliableChannel.write(b, reliableChannel.voidPromise());
                 wrote = true;
             }
-            if (wrote && reliableChannel != channel) {
+            if (wrote) {
                 reliableChannel.flush(); // stream data reaches quiche before this tick's datagrams
             }
         }
@@ -184,7 +189,7 @@ final class Connection {
                 for (int i = 0; i < s.count(); i++) {
                     ByteBuf b = s.get(i);
                     counters.outbound(b.readableBytes());
-                    channel.write(kind == Kind.WS ? new BinaryWebSocketFrame(b) : b, channel.voidPromise());
+                    channel.write(b, channel.voidPromise());
                 }
                 s.handedOff();
                 wrote = true;
@@ -192,6 +197,45 @@ final class Connection {
         }
         if (wrote) {
             channel.flush();
+        }
+    }
+
+    /**
+     * Event loop, WebSocket: the queued buffers are whole frames ({@link WsFrames}), written from
+     * the idle handler's place in the pipeline down: the protocol handler still drops anything
+     * after a close frame, the frame encoder lets bytes pass, and the idle handler above neither
+     * wraps each write's promise nor sees these writes (so its writer-idle ping also goes out on
+     * a busy connection, once per a third of the idle timeout: a few bytes).
+     */
+    private void flushWs() {
+        ChannelHandlerContext out = wsOut;
+        if (out == null || out.isRemoved()) {
+            out = wsOut = channel.pipeline().context(HttpPort.WS_IDLE);
+            if (out == null) {
+                out = wsOut = channel.pipeline().lastContext();
+            }
+        }
+        boolean wrote = false;
+        ByteBuf b;
+        while (!reliableBacklogFull() && (b = reliableOut.poll()) != null) {
+            counters.outbound(b.readableBytes());
+            out.write(b, out.voidPromise());
+            wrote = true;
+        }
+        if (stateMayGo()) {
+            StateHandoff.Batch s = state.take();
+            if (s != null) {
+                for (int i = 0; i < s.count(); i++) {
+                    b = s.get(i);
+                    counters.outbound(b.readableBytes());
+                    out.write(b, out.voidPromise());
+                }
+                s.handedOff();
+                wrote = true;
+            }
+        }
+        if (wrote) {
+            out.flush();
         }
     }
 

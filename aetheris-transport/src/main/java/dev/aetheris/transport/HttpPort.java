@@ -55,6 +55,8 @@ final class HttpPort extends ChannelInitializer<SocketChannel> {
     private static final Logger LOG = LoggerFactory.getLogger(HttpPort.class);
 
     private static final String HTTP_IDLE = "http-idle";
+    /** A WebSocket's idle detection; queued frames are written from its place down ({@code Connection}). */
+    static final String WS_IDLE = "idle";
     /** Idle plain-HTTP connections are closed after this long. */
     static final int HTTP_IDLE_SECONDS = 60;
 
@@ -162,7 +164,7 @@ final class HttpPort extends ChannelInitializer<SocketChannel> {
                     guard.upgraded(ctx);
                 }
                 // Reader idle: the client vanished. Writer idle: ping so a quiet but live browser keeps reading.
-                ctx.pipeline().addBefore(ctx.name(), "idle",
+                ctx.pipeline().addBefore(ctx.name(), WS_IDLE,
                         new IdleStateHandler(idleMs, Math.max(1, idleMs / 3), 0, TimeUnit.MILLISECONDS));
                 conn = transport.register(Connection.Kind.WS, ctx.channel(), ctx.channel().remoteAddress());
                 return;

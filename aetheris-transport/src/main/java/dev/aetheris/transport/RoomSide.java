@@ -128,11 +128,14 @@ final class RoomSide {
     }
 
     private SendResult enqueue(Connection c, byte[] data, int offset, int length, boolean reliable) {
-        boolean framed = reliable && c.kind != Connection.Kind.WS;
+        boolean ws = c.kind == Connection.Kind.WS;
+        boolean framed = reliable && !ws;
         boolean prefixed = !reliable && c.datagramPrefix >= 0; // HTTP/3 datagram: quarter stream id first
         ByteBuf b = alloc.directBuffer(length + (framed ? QuicVarint.encodedLength(length) : 0)
-                + (prefixed ? QuicVarint.encodedLength(c.datagramPrefix) : 0));
-        if (framed) {
+                + (prefixed ? QuicVarint.encodedLength(c.datagramPrefix) : 0) + (ws ? WsFrames.headerLength(length) : 0));
+        if (ws) {
+            WsFrames.writeHeader(b, length);
+        } else if (framed) {
             QuicVarint.write(b, length);
         } else if (prefixed) {
             QuicVarint.write(b, c.datagramPrefix);
