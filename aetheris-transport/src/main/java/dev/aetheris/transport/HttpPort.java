@@ -57,6 +57,7 @@ final class HttpPort extends ChannelInitializer<SocketChannel> {
     private static final String HTTP_IDLE = "http-idle";
     /** A WebSocket's idle detection; queued frames are written from its place down ({@code Connection}). */
     static final String WS_IDLE = "idle";
+    private static final String REQUEST_GATE = "request-gate";
     /** Idle plain-HTTP connections are closed after this long. */
     static final int HTTP_IDLE_SECONDS = 60;
 
@@ -77,7 +78,7 @@ final class HttpPort extends ChannelInitializer<SocketChannel> {
         p.addLast(HTTP_IDLE, new IdleStateHandler(0, 0, HTTP_IDLE_SECONDS, TimeUnit.SECONDS));
         p.addLast("http", new HttpServerCodec(4096, 8192, 8192));
         p.addLast("aggregate", new HttpObjectAggregator(NettyGameTransport.MAX_HTTP_BODY));
-        p.addLast("request-gate", new RequestGate(transport));
+        p.addLast(REQUEST_GATE, new RequestGate(transport));
         p.addLast("ws-framing", new WsFramingErrors(transport));
         p.addLast("ws", new WebSocketServerProtocolHandler(WebSocketServerProtocolConfig.newBuilder()
                 .websocketPath(NettyGameTransport.WS_PATH)
@@ -86,6 +87,9 @@ final class HttpPort extends ChannelInitializer<SocketChannel> {
                 // WsFramingErrors answers violations itself, with a close the client gets to read.
                 .closeOnProtocolViolation(false)
                 .handshakeTimeoutMillis(limits.authDeadline().toMillis())
+                // Text frames are closed with 1003 whatever their bytes (WsConnectionHandler):
+                // validating their UTF-8 on the way would only cost every binary frame a handler.
+                .withUTF8Validator(false)
                 .build()));
         p.addLast("ws-aggregate", new WebSocketFrameAggregator(limits.maxMessageSize()));
         p.addLast("ws-conn", new WsConnectionHandler(transport));
@@ -162,6 +166,9 @@ final class HttpPort extends ChannelInitializer<SocketChannel> {
                 }
                 if (ctx.pipeline().get(HttpGuard.NAME) instanceof HttpGuard guard) {
                     guard.upgraded(ctx);
+                }
+                if (ctx.pipeline().get(REQUEST_GATE) != null) {
+                    ctx.pipeline().remove(REQUEST_GATE); // no more requests: frames need not pass it
                 }
                 // Reader idle: the client vanished. Writer idle: ping so a quiet but live browser keeps reading.
                 ctx.pipeline().addBefore(ctx.name(), WS_IDLE,

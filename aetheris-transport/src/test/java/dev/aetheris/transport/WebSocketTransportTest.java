@@ -185,7 +185,14 @@ class WebSocketTransportTest {
             Await.until("garbage counted", 5_000, () -> server.wsCounters().garbageCloses() == 1);
             assertThat(readUntilEof(s.getInputStream())).isTrue();
         }
-        Await.until("both disconnects reported", 5_000, () -> room.disconnected.size() == 2);
+        try (Socket s = rawWebSocket()) {
+            // A masked text frame that is not even UTF-8 (C3 28): closed and counted the same way.
+            s.getOutputStream().write(new byte[] {(byte) 0x81, (byte) 0x82, 1, 2, 3, 4, (byte) (0xC3 ^ 1), 0x28 ^ 2});
+            s.getOutputStream().flush();
+            Await.until("garbage counted", 5_000, () -> server.wsCounters().garbageCloses() == 2);
+            assertThat(readUntilEof(s.getInputStream())).isTrue();
+        }
+        Await.until("all disconnects reported", 5_000, () -> room.disconnected.size() == 3);
         assertThat(server.connectedCount()).isZero();
     }
 
