@@ -11,9 +11,14 @@ final class CompactClient {
     static final int RING = 32;
 
     final long clientId;
+    /** What the client should hold after this send (held; possibly another client's list too). */
     EntryList target = new EntryList();
-    EntryList nextTarget = new EntryList();
+    /** The target before the latest rebuild or repeat (held). */
+    EntryList previousTarget = new EntryList();
+    /** The snapshots sent to it, by sequence modulo {@link #RING} (held; null = none). */
     final EntryList[] ring = new EntryList[RING];
+    /** The sequence of each {@link #ring} entry; -1 = none. */
+    final long[] ringSeq = new long[RING];
     long lastSent;
     long acked;
     boolean schemaSent;
@@ -26,7 +31,7 @@ final class CompactClient {
      */
     long resumeId;
     int updateCount;
-    /** The encoder send in which {@link #target} was last rebuilt; {@link #nextTarget} then holds the one before. */
+    /** The encoder send in which {@link #target} was last rebuilt; {@link #previousTarget} then holds the one before. */
     long targetSerial;
     /** This send's target is already built (it repeated another client's). */
     boolean targetReady;
@@ -40,10 +45,7 @@ final class CompactClient {
 
     CompactClient(long clientId) {
         this.clientId = clientId;
-        for (int i = 0; i < RING; i++) {
-            ring[i] = new EntryList();
-            ring[i].seq = -1;
-        }
+        java.util.Arrays.fill(ringSeq, -1);
     }
 
     void beginSend() {
@@ -103,8 +105,29 @@ final class CompactClient {
         if (acked == 0 || seq - acked > dev.aetheris.codec.compact.SnapshotFormat.MAX_BASE_DISTANCE) {
             return null;
         }
-        EntryList b = ring[(int) (acked % RING)];
-        return b.seq == acked ? b : null;
+        int s = (int) (acked % RING);
+        return ringSeq[s] == acked ? ring[s] : null;
+    }
+
+    /** Keeps {@code snapshot} (already held for this client) as the one sent with {@code seq}; lets go of the one it replaces. */
+    void store(long seq, EntryList snapshot, EntryLists lists) {
+        int s = (int) (seq % RING);
+        lists.letGo(ring[s]);
+        ring[s] = snapshot;
+        ringSeq[s] = seq;
+    }
+
+    /** Lets go of every list it holds (it disconnected). */
+    void letGoAll(EntryLists lists) {
+        lists.letGo(target);
+        lists.letGo(previousTarget);
+        for (int i = 0; i < RING; i++) {
+            lists.letGo(ring[i]);
+            ring[i] = null;
+            ringSeq[i] = -1;
+        }
+        target = null;
+        previousTarget = null;
     }
 
     void acknowledge(long seq) {

@@ -44,6 +44,7 @@ public final class CompactReplicationEncoder implements ReplicationEncoder {
     private final byte[] packet;
     private final EntryWriter entryWriter;
     private final SharedBodies shared = new SharedBodies();
+    private final EntryLists lists = new EntryLists();
     private final int components;
     /** Per store index: the client send that updated it ({@link #clientSerial}), and the components offered. */
     private final long[] upd;
@@ -108,7 +109,10 @@ public final class CompactReplicationEncoder implements ReplicationEncoder {
 
     /** Forgets a disconnected client. */
     public void removeClient(long clientId) {
-        clients.remove(clientId);
+        CompactClient c = clients.remove(clientId);
+        if (c != null) {
+            c.letGoAll(lists);
+        }
     }
 
     /** The sequence of the newest snapshot sent to the client, 0 if none (or it is unknown). */
@@ -271,20 +275,19 @@ public final class CompactReplicationEncoder implements ReplicationEncoder {
 
     /**
      * Same offers applied to the same target give the same target: when the client's target
-     * holds what the reference's did before this send, it takes the reference's new one as a
-     * copy instead of merging the offers into its own.
+     * holds what the reference's did before this send, it holds the reference's new one too
+     * instead of merging the offers into its own.
      */
     @Override
     public boolean repeatOffers(long referenceClientId) {
         CompactClient r = clients.get(referenceClientId);
         CompactClient c = client;
-        if (r == null || r == c || r.targetSerial != serial || !EntryList.sameEntries(r.nextTarget, c.target)) {
+        if (r == null || r == c || r.targetSerial != serial || !EntryList.sameEntries(r.previousTarget, c.target)) {
             return false;
         }
-        EntryList old = c.target;
-        c.nextTarget.copyAll(r.target);
-        c.target = c.nextTarget;
-        c.nextTarget = old;
+        lists.letGo(c.previousTarget);
+        c.previousTarget = c.target;
+        c.target = EntryLists.hold(r.target);
         c.targetSerial = serial;
         c.targetReady = true;
         c.updateCount = r.updateCount + r.enterCount + r.leaveCount; // only whether there was anything
@@ -301,8 +304,8 @@ public final class CompactReplicationEncoder implements ReplicationEncoder {
     private void rebuildTarget(CompactClient c) {
         c.sortPending();
         EntryList old = c.target;
-        EntryList out = c.nextTarget;
-        out.clear(0, ++builds);
+        EntryList out = lists.take();
+        out.clear(++builds);
         int en = 0;
         int lv = 0;
         for (int i = 0; i < old.count; i++) {
@@ -333,7 +336,9 @@ public final class CompactReplicationEncoder implements ReplicationEncoder {
         while (en < c.enterCount) {
             addEnter(c, out, en++);
         }
-        c.nextTarget = old;
+        out.seal();
+        lists.letGo(c.previousTarget);
+        c.previousTarget = old;
         c.target = out;
         c.targetSerial = serial;
     }
@@ -356,12 +361,10 @@ public final class CompactReplicationEncoder implements ReplicationEncoder {
     private int writeSnapshot(CompactClient c) {
         long seq = c.lastSent + 1;
         EntryList base = c.baseline(seq);
-        int distance = base == null ? 0 : (int) (seq - base.seq);
+        int distance = base == null ? 0 : (int) (seq - c.acked);
         long tick = store.tick();
         int header = SnapshotFormat.writeHeader(packet, 0, seq, tick, distance);
         int limit = Math.min(packet.length - BitWriter.SLACK, outlet.frameLimit(c.clientId));
-        EntryList snap = c.ring[(int) (seq % CompactClient.RING)];
-        snap.clear(seq, ++builds);
         EntryList t = c.target;
         long own = focus.focus(c.clientId);
         long reserve = focusReserveBits(t, own);
@@ -370,11 +373,13 @@ public final class CompactReplicationEncoder implements ReplicationEncoder {
             // A whole body with room for this client's own entity to spare could not have been cut for it either.
             if (w >= 0 && 8L * (header + shared.length(w)) + reserve <= 8L * limit) {
                 shared.copyTo(w, packet, header);
-                snap.copyAll(shared.snapshot(w));
+                c.store(seq, EntryLists.hold(shared.snapshot(w)), lists);
                 c.synced = true;
                 return sent(c, seq, header, shared.entries(w), header + shared.length(w));
             }
         }
+        EntryList snap = lists.take();
+        snap.clear(++builds);
         bits.reset(packet, header, limit);
         int ti = 0;
         int bi = 0;
@@ -440,13 +445,15 @@ public final class CompactReplicationEncoder implements ReplicationEncoder {
         }
         c.resumeId = cutAt;
         c.synced = !full && !deferred;
+        snap.seal();
         if (c.synced) {
             snap.sameBuildAs(t); // whole: it holds the target's entries, so later baselines compare by id
         }
         if (entries == 0) {
-            snap.seq = -1; // nothing to say: nothing sent, the slot stays free
+            lists.letGo(snap); // nothing to say: nothing sent
             return 0;
         }
+        c.store(seq, snap, lists);
         if (c.synced && resume == 0) {
             shared.keep(serial, t, base, snap, packet, header, bits.byteLength(), entries);
         }

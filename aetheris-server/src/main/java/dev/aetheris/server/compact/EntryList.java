@@ -8,14 +8,13 @@ import java.util.Arrays;
  * decoding one) and a client's target state are both entry lists. Room-loop thread only; grows
  * amortised.
  *
- * <p>A list is built by {@link #clear} then {@link #add}/{@link #copy}, or as a whole by
- * {@link #copyAll}, and not changed again until the next {@code clear}. Each build gets a content
- * id from its owner's counter, which copies inherit: lists with the same id hold the same entries
- * without comparing them (the usual case where clients share their state, as copies of one
- * client's lists).
+ * <p>A list is built once, by {@link #clear} then {@link #add}/{@link #copy}, right after it is
+ * taken from its {@link EntryLists} pool, and only read after that, so any number of clients may
+ * hold it (a target or snapshot they share: {@link #refs} counts them) until the last lets go and
+ * it returns to the pool. Each build gets a content id from its owner's counter: lists with the
+ * same id hold the same entries without comparing them.
  */
 final class EntryList {
-    long seq;
     int count;
     long[] id = new long[32];
     int[] index = new int[32];
@@ -25,20 +24,27 @@ final class EntryList {
     long hash;
     /** Which build the entries come from (0: never built, so empty); see the class comment. */
     long content;
-    /** Copied whole: nothing may be added until the next {@link #clear}. */
+    /** Holders of this list ({@link EntryLists}); it is built only while it has one, its taker. */
+    int refs = 1;
+    /** Finished: nothing may be added until the next {@link #clear}. */
     private boolean sealed;
 
     /** Starts a new build of this list, whose content id is {@code build} (unique per owner and build). */
-    void clear(long sequence, long build) {
-        seq = sequence;
+    void clear(long build) {
+        assert refs == 1 : "a list held by " + refs + " is built again";
         count = 0;
         hash = 0;
         content = build;
         sealed = false;
     }
 
+    /** The build is complete: from now on the list is only read. */
+    void seal() {
+        sealed = true;
+    }
+
     void add(long networkId, int storeIndex, long ver, long components) {
-        assert !sealed : "entries added to a list copied whole";
+        assert !sealed : "entries added to a finished list";
         if (count == id.length) {
             int n = count * 2;
             id = Arrays.copyOf(id, n);
@@ -59,25 +65,6 @@ final class EntryList {
         add(from.id[i], from.index[i], from.version[i], from.mask[i]);
     }
 
-    /** Makes this list hold exactly {@code from}'s entries (its sequence stays). */
-    void copyAll(EntryList from) {
-        int n = from.count;
-        if (id.length < n) {
-            id = new long[from.id.length];
-            index = new int[from.id.length];
-            version = new long[from.id.length];
-            mask = new long[from.id.length];
-        }
-        System.arraycopy(from.id, 0, id, 0, n);
-        System.arraycopy(from.index, 0, index, 0, n);
-        System.arraycopy(from.version, 0, version, 0, n);
-        System.arraycopy(from.mask, 0, mask, 0, n);
-        count = n;
-        hash = from.hash;
-        content = from.content;
-        sealed = true;
-    }
-
     /**
      * Records that this finished list holds exactly {@code other}'s entries, built entry by entry
      * (a snapshot written whole holds its target's): it takes {@code other}'s content id. Does
@@ -87,7 +74,6 @@ final class EntryList {
         if (count == other.count && hash == other.hash) {
             assert equalEntries(this, other) : "a list claimed to hold another's entries does not";
             content = other.content;
-            sealed = true;
         }
     }
 
