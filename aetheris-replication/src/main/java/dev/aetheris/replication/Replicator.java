@@ -17,6 +17,12 @@ import java.util.Arrays;
  * balance and the transport's capacity for the client ({@link #setTransportCapacity}). Leave
  * notices are always sent. The balance is charged with the bytes the encoder actually queued.
  *
+ * <p>Clients in step share work: where what a client may see depends only on its room (every
+ * entity room-global, none with owner-only components), a client that ended the previous send up
+ * to date is handed the offers of the first such client of its room and cost group, instead of
+ * walking its entities again ({@link Lockstep}); what each client is sent is exactly what it
+ * would have been sent on its own.
+ *
  * <p><b>Threading.</b> Not thread-safe: the room's loop thread, which also owns the store.
  *
  * <p><b>Allocation.</b> {@link #replicate} and {@link #viewersOf} allocate nothing in steady
