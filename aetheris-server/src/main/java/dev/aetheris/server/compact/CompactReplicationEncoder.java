@@ -24,12 +24,16 @@ import java.util.Arrays;
  * stalls anything: the next one is simply against an older baseline. A send with nothing to say
  * sends nothing.
  *
+ * <p>Targets and stored snapshots are entry lists from one pool ({@link EntryLists}), held by
+ * reference: clients that need the same target or were sent the same body hold one list instead
+ * of a copy each.
+ *
  * <p>The schema travels reliably before a client's first snapshot; snapshots that arrive before
  * it are not acked and so are simply repeated in the next delta.
  *
  * <p><b>Threading.</b> Room-loop thread only (the thread that owns the store), including
  * {@link #acknowledge}. <b>Allocation.</b> None in steady state; a new client allocates its
- * ring, arrays grow amortised with the largest view.
+ * ring, the pool grows to the lists in use, arrays grow amortised with the largest view.
  */
 public final class CompactReplicationEncoder implements ReplicationEncoder {
     private final EntityStore store;
@@ -295,7 +299,7 @@ public final class CompactReplicationEncoder implements ReplicationEncoder {
         return true;
     }
 
-    /** Clients whose target was copied from another's in the same send ({@link #repeatOffers}), since creation. */
+    /** Clients that took another's target in the same send ({@link #repeatOffers}), since creation. */
     public long repeatedTargets() {
         return repeatedTargets;
     }

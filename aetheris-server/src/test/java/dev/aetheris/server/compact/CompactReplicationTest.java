@@ -181,7 +181,7 @@ class CompactReplicationTest {
         assertThat(compared).isGreaterThan(2000);
         assertThat(plain.h.replicator.repeatedClients()).isZero();
         assertThat(fast.h.replicator.repeatedClients()).as("clients that repeated another's offers").isGreaterThan(1500);
-        assertThat(fast.h.encoder.repeatedTargets()).as("of which the encoder copied the target").isGreaterThan(1000);
+        assertThat(fast.h.encoder.repeatedTargets()).as("of which the encoder shared the target").isGreaterThan(1000);
         for (long id : fast.h.ids) {
             assertThat(fast.h.mismatches(id)).isZero();
         }
