@@ -16,7 +16,7 @@ TRANSPORT=${1:?transport: quic or ws}; CLIENTS=${2:?number of bots}; OUT=${3:-ta
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 HTTP_PORT=${HTTP_PORT:-18120}; QUIC_PORT=${QUIC_PORT:-18121}
 "$ROOT/bin/aetheris" --version >/dev/null   # builds the distribution when it is stale
-JAVA="${JAVA_HOME:?set JAVA_HOME to a JDK 25}/bin/java"
+JAVA="$("$ROOT/bin/aetheris" java-home)/bin/java"
 CP="$ROOT/aetheris-cli/target/aetheris-cli.jar:$ROOT/aetheris-cli/target/lib/*"
 mkdir -p "$OUT"; rm -rf "$OUT/data"
 SAMPLE_OPTS=(--mirror-sample "${MIRROR_SAMPLE:-16}")

@@ -114,7 +114,6 @@ while :; do
   sleep "$INTERVAL"
 done
 uptime >"$OUT/uptime.txt"
-JAVA="java"
-[ -n "${JAVA_HOME:-}" ] && JAVA="$JAVA_HOME/bin/java"
+JAVA="$("$ROOT/bin/aetheris" java-home)/bin/java"   # the JDK >= 25 the launcher finds, not whatever is on PATH
 "$JAVA" -cp "$BENCH_JAR" dev.aetheris.bench.soak.SoakReport "$OUT" "$CLIENTS" "$TICK_RATE"
 log "wrote $OUT/soak.json and $OUT/soak.svg ($(cat "$OUT/uptime.txt"))"
