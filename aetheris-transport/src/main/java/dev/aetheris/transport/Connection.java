@@ -4,6 +4,7 @@ import dev.aetheris.protocol.seam.DisconnectReason;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundInvoker;
 import io.netty.util.internal.PlatformDependent;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -166,48 +167,27 @@ final class Connection {
         if (!open) {
             return; // the room loop releases what is left once it sees the disconnect
         }
-        if (kind == Kind.WS) {
-            flushWs();
-            return;
+        ChannelOutboundInvoker out = kind == Kind.WS ? wsOut() : channel;
+        ChannelOutboundInvoker reliable = kind == Kind.WS ? out : stream;
+        boolean wrote = reliable != null && writeReliable(reliable);
+        if (wrote && reliable != out) {
+            reliable.flush(); // stream data reaches quiche before this tick's datagrams
         }
-        boolean wrote = false;
-        Channel reliableChannel = stream;
-        if (reliableChannel != null) {
-            ByteBuf b;
-            while ((b = reliableOut.poll()) != null) {
-                counters.outbound(b.readableBytes());
-                reliableChannel.write(b, reliableChannel.voidPromise());
-                wrote = true;
-            }
-            if (wrote) {
-                reliableChannel.flush(); // stream data reaches quiche before this tick's datagrams
-            }
-        }
-        if (stateMayGo()) {
-            StateHandoff.Batch s = state.take();
-            if (s != null) {
-                for (int i = 0; i < s.count(); i++) {
-                    ByteBuf b = s.get(i);
-                    counters.outbound(b.readableBytes());
-                    channel.write(b, channel.voidPromise());
-                }
-                s.handedOff();
-                wrote = true;
-            }
-        }
+        wrote |= writeState(out);
         if (wrote) {
-            channel.flush();
+            out.flush();
         }
     }
 
     /**
-     * Event loop, WebSocket: the queued buffers are whole frames ({@link WsFrames}), written from
-     * the idle handler's place in the pipeline down: the protocol handler still drops anything
-     * after a close frame, the frame encoder lets bytes pass, and the idle handler above neither
-     * wraps each write's promise nor sees these writes (so its writer-idle ping also goes out on
-     * a busy connection, once per a third of the idle timeout: a few bytes).
+     * Event loop, WebSocket: where queued buffers are written from. They are whole frames
+     * ({@link WsFrames}), written from the idle handler's place in the pipeline down: the protocol
+     * handler still drops anything after a close frame, the frame encoder lets bytes pass, and the
+     * idle handler above neither wraps each write's promise nor sees these writes (so its
+     * writer-idle ping also goes out on a busy connection, once per a third of the idle timeout:
+     * a few bytes).
      */
-    private void flushWs() {
+    private ChannelHandlerContext wsOut() {
         ChannelHandlerContext out = wsOut;
         if (out == null || out.isRemoved()) {
             out = wsOut = channel.pipeline().context(HttpPort.WS_IDLE);
@@ -215,6 +195,11 @@ final class Connection {
                 out = wsOut = channel.pipeline().lastContext();
             }
         }
+        return out;
+    }
+
+    /** Event loop: writes the queued reliable messages (unflushed); whether there were any. */
+    private boolean writeReliable(ChannelOutboundInvoker out) {
         boolean wrote = false;
         ByteBuf b;
         while (!reliableBacklogFull() && (b = reliableOut.poll()) != null) {
@@ -222,21 +207,25 @@ final class Connection {
             out.write(b, out.voidPromise());
             wrote = true;
         }
-        if (stateMayGo()) {
-            StateHandoff.Batch s = state.take();
-            if (s != null) {
-                for (int i = 0; i < s.count(); i++) {
-                    b = s.get(i);
-                    counters.outbound(b.readableBytes());
-                    out.write(b, out.voidPromise());
-                }
-                s.handedOff();
-                wrote = true;
-            }
+        return wrote;
+    }
+
+    /** Event loop: writes the newest state (unflushed) if the channel can take it; whether it did. */
+    private boolean writeState(ChannelOutboundInvoker out) {
+        if (!stateMayGo()) {
+            return false;
         }
-        if (wrote) {
-            out.flush();
+        StateHandoff.Batch s = state.take();
+        if (s == null) {
+            return false;
         }
+        for (int i = 0; i < s.count(); i++) {
+            ByteBuf b = s.get(i);
+            counters.outbound(b.readableBytes());
+            out.write(b, out.voidPromise());
+        }
+        s.handedOff();
+        return true;
     }
 
     /**

@@ -71,11 +71,11 @@ public final class PerClientEncoder implements ReplicationEncoder {
         return current.endClient();
     }
 
-    /** Each wire's groups apart: v1's as even numbers, v2's as odd ones. */
+    /** Each wire's groups apart: v1's as even numbers, v2's as odd ones (the open client's wire, from {@link #beginClient}). */
     @Override
     public int costGroup(long clientId) {
-        boolean compact = codecs.isCompact(clientId);
-        int g = (compact ? v2 : v1).costGroup(clientId);
+        boolean compact = current == v2;
+        int g = current.costGroup(clientId);
         return g < 0 ? -1 : g * 2 + (compact ? 1 : 0);
     }
 
