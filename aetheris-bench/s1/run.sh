@@ -108,6 +108,9 @@ ensure_node_modules() {
 
 # --- measurement helpers --------------------------------------------------------------------
 cpu_ticks() { local s; s="$(cat "/proc/$1/stat" 2>/dev/null)" || { echo 0; return; }; s="${s##*) }"; echo "$s" | awk '{print $12 + $13}'; }
+# Kernel (system) time alone: on loopback the server's core also runs the TCP receive path of the
+# bytes it sends, so this part is paid per message whatever the server does in user space.
+sys_ticks() { local s; s="$(cat "/proc/$1/stat" 2>/dev/null)" || { echo 0; return; }; s="${s##*) }"; echo "$s" | awk '{print $13}'; }
 status_kb() { awk -v k="$2:" '$1 == k {print $2}' "/proc/$1/status" 2>/dev/null || true; }
 now_s() { date +%s.%N; }
 free_port() { node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
@@ -121,7 +124,7 @@ record() {
 {"system":"$SYS","transport":"$TRANSPORT","variant":"S1-$RATE","state_rate":$RATE,"n":$N,
  "status":"$status","reason":$(json_str "$reason"),"started_at":"$RUN_STARTED",
  "warmup_s":$WARMUP,"measure_s":$MEASURE,"pinned":$([ "$PIN" = 1 ] && echo true || echo false),
- "wall_s":${WALL:-null},"server_cpu_s":${SERVER_CPU_S:-null},"loadgen_cpu_s":${LOADGEN_CPU_S:-null},
+ "wall_s":${WALL:-null},"server_cpu_s":${SERVER_CPU_S:-null},"server_sys_s":${SERVER_SYS_S:-null},"loadgen_cpu_s":${LOADGEN_CPU_S:-null},
  "server_rss_kb":${RSS_KB:-null},"server_hwm_kb":${HWM_KB:-null},
  "other_cpu_cores":${OTHER_CPU:-null},"cpu_pressure_some":${PRESSURE:-null}}
 EOF
@@ -140,11 +143,13 @@ sample() {
   eval "P_$which=$(cpu_pressure_us)"
   eval "T_$which=$(now_s)"
   eval "S_$which=$(cpu_ticks "$SPID")"
+  eval "K_$which=$(sys_ticks "$SPID")"
   eval "L_$which=$(cpu_ticks "$LPID")"
 }
 window_figures() {
   WALL="$(awk -v a="$T_A" -v b="$T_B" 'BEGIN{printf "%.4f", b - a}')"
   SERVER_CPU_S="$(awk -v a="$S_A" -v b="$S_B" -v t="$CLK_TCK" 'BEGIN{printf "%.4f", (b - a) / t}')"
+  SERVER_SYS_S="$(awk -v a="$K_A" -v b="$K_B" -v t="$CLK_TCK" 'BEGIN{printf "%.4f", (b - a) / t}')"
   LOADGEN_CPU_S="$(awk -v a="$L_A" -v b="$L_B" -v t="$CLK_TCK" 'BEGIN{printf "%.4f", (b - a) / t}')"
   # CPU used by everything else on the machine, in cores.
   OTHER_CPU="$(awk -v a="$M_A" -v b="$M_B" -v s="$SERVER_CPU_S" -v l="$LOADGEN_CPU_S" -v t="$CLK_TCK" -v w="$WALL" \

@@ -40,6 +40,7 @@ export function buildRecord(facts, serverStats, loadgen) {
     machine: { other_cpu_cores: num(facts.other_cpu_cores), cpu_pressure_some: num(facts.cpu_pressure_some) },
     server: {
       cpu_core: wall && num(facts.server_cpu_s) !== null ? facts.server_cpu_s / wall : null,
+      kernel_cpu_core: wall && num(facts.server_sys_s) !== null ? facts.server_sys_s / wall : null,
       rss_mb: num(facts.server_rss_kb) !== null ? facts.server_rss_kb / 1024 : null,
       rss_peak_mb: num(facts.server_hwm_kb) !== null ? facts.server_hwm_kb / 1024 : null,
       sim_hz: num(serverStats?.sim_hz),

@@ -40,13 +40,14 @@ export function summarize(records, command) {
   if (first) out.push(`Warm-up ${first.warmup_s} s, measure ${first.measure_s} s per run; server pinned to CPU 0 and load generator to CPU 1: ${first.pinned}.`, '');
   out.push('A run is *sustained* when the simulation kept ≥ 57 Hz and the server used < 90 % of its core; ' +
     '*invalid* when the load generator could not send 57 inputs/s for every client (not counted). ' +
+    '*Of it in the kernel* is the system time of the server process (sockets, and on loopback the receiving side of what it sends). ' +
     '*Other load* is the CPU, in cores, that everything else on the machine used during the window.', '');
   const retried = readdirSafe(records.dir).filter((n) => n.includes('.attempt')).length;
   if (retried) out.push(`${retried} earlier tries of re-run N are kept as run-*.attemptK.json and not shown.`, '');
-  out.push('| system | variant | N | status | sustained | server CPU | RSS MB | sim Hz | tick p50 ms | tick p99 ms | state Hz | bytes/client/s | joined | entity check | loadgen CPU | inputs/s/client (min) | other load (cores) | note |');
-  out.push('|---|---|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---|');
+  out.push('| system | variant | N | status | sustained | server CPU | of it in the kernel | RSS MB | sim Hz | tick p50 ms | tick p99 ms | state Hz | bytes/client/s | joined | entity check | loadgen CPU | inputs/s/client (min) | other load (cores) | note |');
+  out.push('|---|---|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---|');
   for (const r of records) {
-    out.push(`| ${r.system} | ${r.variant} | ${r.n} | ${r.status} | ${r.sustained ? 'yes' : 'no'} | ${pct(r.server.cpu_core)} | ${f(r.server.rss_mb)} | ` +
+    out.push(`| ${r.system} | ${r.variant} | ${r.n} | ${r.status} | ${r.sustained ? 'yes' : 'no'} | ${pct(r.server.cpu_core)} | ${pct(r.server.kernel_cpu_core)} | ${f(r.server.rss_mb)} | ` +
       `${f(r.server.sim_hz, 1)} | ${f(r.server.tick_ms.p50, 2)} | ${f(r.server.tick_ms.p99, 2)} | ${f(r.server.state_hz, 1)} | ` +
       `${f(r.clients.bytes_per_client_per_s)} | ${r.clients.joined ?? '–'} | ${r.clients.entity_check_ok === null ? '–' : r.clients.entity_check_ok ? 'ok' : 'FAIL'} | ` +
       `${pct(r.loadgen.cpu_core)} | ${f(r.loadgen.input_rate_per_client_min, 1)} | ${f(typeof r.machine?.other_cpu_cores === 'number' ? Math.max(0, r.machine.other_cpu_cores) : null, 2)} | ${(r.reason ?? '').replace(/\|/g, '/')} |`);
