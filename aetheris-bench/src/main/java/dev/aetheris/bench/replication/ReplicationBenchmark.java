@@ -74,6 +74,9 @@ public class ReplicationBenchmark {
     /** v2: each client acknowledges the snapshot sent this many sends before its newest (0 = the newest; 6 ≈ 100 ms). */
     @Param({"0"})
     public int ackLag;
+    /** Per-client budget in bytes per second; 0 = the scenario's (48 KiB/s with interest, lifted for S1). */
+    @Param({"0"})
+    public int budget;
 
     private EntityStore store;
     private StoreReplication replication;
@@ -96,8 +99,8 @@ public class ReplicationBenchmark {
             default -> throw new IllegalArgumentException("codec must be v1 or v2, got " + codec);
         };
         // v2 acks: what was sent is acknowledged by the next send (read when the client's turn comes).
-        int budget = everyone ? 8 << 20 : 48 * 1024;
-        replication = new StoreReplication(store, ReplicationSettings.of(RADIUS, budget, 60),
+        int perClient = budget > 0 ? budget : everyone ? 8 << 20 : 48 * 1024;
+        replication = new StoreReplication(store, ReplicationSettings.of(RADIUS, perClient, 60),
                 new MsgpackCodec(), transport, new TickMetrics(), id -> v2,
                 id -> Math.max(0, replication.compactEncoder().lastSentSequence(id) - ackLag),
                 id -> 999 + id); // client i (ids from 1) flies ship 1000 + i, set as its focus below

@@ -6,9 +6,11 @@ import java.util.Arrays;
 /**
  * The {@link ReplicationBenchmark} scenario measured by the thread's own CPU time and allocation
  * counter instead of wall time, so a figure taken on a shared, busy machine still says what one
- * tick costs: {@code java -cp benchmarks.jar dev.aetheris.bench.replication.ReplicationProbe [ticks [v1|v2 [warm-up ticks [interest|s1 [ack lag]]]]]}.
+ * tick costs: {@code java -cp benchmarks.jar dev.aetheris.bench.replication.ReplicationProbe [ticks [v1|v2 [warm-up ticks [interest|s1 [ack lag [budget]]]]]]}.
  * The ack lag (v2) makes every client acknowledge the snapshot that many sends before its newest, as
  * a round trip would. {@code s1} is S1's shape instead (400 entities, 200 clients, every client sees every entity).
+ * The budget (bytes per second per client, default the scenario's) shows what a budget that binds
+ * costs: clients cut at different entries hold different baselines, so fewer deltas are shared.
  * Prints CPU time per tick (p50, p99, max), bytes allocated per tick, bytes sent per client per
  * tick, and entities known per client versus entities within the radius.
  */
@@ -26,6 +28,7 @@ public final class ReplicationProbe {
         b.seen = 150;
         b.everyone = s1;
         b.ackLag = args.length > 4 ? Integer.parseInt(args[4]) : 0;
+        b.budget = args.length > 5 ? Integer.parseInt(args[5]) : 0;
         b.codec = args.length > 1 ? args[1] : "v1";
         int warmup = args.length > 2 ? Integer.parseInt(args[2]) : 1000;
         b.setUp();
@@ -44,8 +47,8 @@ public final class ReplicationProbe {
         }
         long allocated = threads.getCurrentThreadAllocatedBytes() - allocStart;
         Arrays.sort(cpu);
-        System.out.printf("ticks %d, entities %d, clients %d, codec %s, ack lag %d%n", ticks, b.entities, b.clients,
-                b.codec, b.ackLag);
+        System.out.printf("ticks %d, entities %d, clients %d, codec %s, ack lag %d, budget %s%n", ticks, b.entities,
+                b.clients, b.codec, b.ackLag, b.budget > 0 ? b.budget + " B/s" : "the scenario's");
         System.out.printf("cpu per tick: p50 %.2f ms, p99 %.2f ms, max %.2f ms%n", cpu[ticks / 2] / 1e6,
                 cpu[(int) (ticks * 0.99)] / 1e6, cpu[ticks - 1] / 1e6);
         System.out.printf("allocated: %d bytes in %d ticks (%.1f per tick)%n", allocated, ticks, (double) allocated / ticks);
