@@ -16,7 +16,9 @@ ROOT="$(cd "$HERE/../.." && pwd)"
 SYSTEMS="aetheris-ws,aetheris-quic,colyseus"
 VARIANTS="60,20"
 N_LIST="25,50,100,200,300,400,600,900,1200,1600,2000,2500,3000"
-WARMUP=10
+# 30 s: on one core the JVM's C2 compiler still takes a large share of it 20 s into a run under
+# load, and Node's JIT settles too; a shorter warm-up measures the compilers, not the servers.
+WARMUP=30
 MEASURE=30
 OUT=""
 JOIN_RATE=100
