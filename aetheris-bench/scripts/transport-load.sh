@@ -11,9 +11,10 @@
 # JFR=1 also records a JFR profile of the server (settings=profile) into OUT_DIR/server.jfr.
 # MIRROR_SAMPLE (default 16) bots decode and check every snapshot; the others ack and count bytes
 # without decoding, so the load generator's core is not the limit (MIRROR_SAMPLE=all decodes in all).
-# WARMUP=S (default 0) first runs the same bots for S seconds and throws their report away, so the
-# measured run meets a server whose JIT has finished, as a deployed one has: on one core the C2
-# compiler takes about a third of it for the first ~30 s under load, which a cold run measures.
+# WARMUP=S (default 0) first runs the same bots for S seconds in the same bots process and throws
+# their report away (`bots --warmup`), so the measured run meets a server and bots whose JIT has
+# finished, as a deployed server has: on one core the C2 compiler takes about a third of it for
+# the first ~30 s under load, on either side, which a cold run measures.
 set -euo pipefail
 TRANSPORT=${1:?transport: quic or ws}; CLIENTS=${2:?number of bots}; OUT=${3:-target/transport-load}; shift $(( $# < 3 ? $# : 3 ))
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -34,17 +35,13 @@ for _ in $(seq 1 120); do curl -sf "localhost:$HTTP_PORT/healthz" >/dev/null && 
 cpu() { awk '{print $14 + $15}' "/proc/$SERVER/stat"; }
 BOTS=(taskset -c 1 "$JAVA" --enable-native-access=ALL-UNNAMED -cp "$CP" dev.aetheris.cli.AetherisCommand
   bots --http-port "$HTTP_PORT" --quic-port "$QUIC_PORT" --transport "$TRANSPORT" --clients "$CLIENTS")
-if [ "${WARMUP:-0}" -gt 0 ]; then
-  "${BOTS[@]}" --duration "${WARMUP}s" "${SAMPLE_OPTS[@]}" "$@" 2>"$OUT/warmup.txt" || true
-  sleep 2   # the warm-up bots' sessions close before the measured ones connect
-fi
 (
-  sleep 10; c0=$(cpu); t0=$(date +%s.%N); sleep 18; c1=$(cpu); t1=$(date +%s.%N)
+  sleep $(( ${WARMUP:-0} + 10 )); c0=$(cpu); t0=$(date +%s.%N); sleep 18; c1=$(cpu); t1=$(date +%s.%N)
   echo "$c0 $c1 $t0 $t1 $(getconf CLK_TCK)" >"$OUT/server-cpu"; uptime >"$OUT/uptime"
 ) &
 SAMPLER=$!
 set +e
-"${BOTS[@]}" --duration 30s --pinger-every 50ms --json "$OUT/bots.json" "${SAMPLE_OPTS[@]}" "$@" 2>"$OUT/bots.txt"
+"${BOTS[@]}" --duration 30s --warmup "${WARMUP:-0}s" --pinger-every 50ms --json "$OUT/bots.json" "${SAMPLE_OPTS[@]}" "$@" 2>"$OUT/bots.txt"
 BOTS_RC=$?
 set -e
 wait $SAMPLER

@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -35,7 +36,7 @@ public final class BotRun {
     private final BotsOptions options;
     private final PrintStream progress;
 
-    /** One bot's state, touched by the scheduler thread only (besides the client itself). */
+    /** One bot's state, touched by the input pump's thread only (besides the client itself). */
     private static final class Bot {
         final int index;
         final InputScript script;
@@ -93,7 +94,11 @@ public final class BotRun {
             if (options.stressTest() > 0) {
                 stress(transport, login, tokens);
             }
-            Pinger pinger = options.pingerEvery() == null ? null : Pinger.start(transport, login, options, scheduler);
+            // Inputs and pings are written from the I/O loop itself: from another thread each write
+            // would be a task that wakes the loop, and on the bots' one core the two threads would
+            // wait for each other, which their round trips would then include.
+            ScheduledExecutorService loop = transport.eventLoop();
+            Pinger pinger = options.pingerEvery() == null ? null : Pinger.start(transport, login, options, loop);
             long rampNanos = options.ramp().toNanos();
             for (Bot bot : bots) {
                 long delay = options.clients() == 1 ? 0 : rampNanos * bot.index / options.clients();
@@ -116,7 +121,7 @@ public final class BotRun {
                 }, delay, TimeUnit.NANOSECONDS);
             }
             long[] tickCount = {0};
-            scheduler.scheduleAtFixedRate(() -> {
+            ScheduledFuture<?> inputs = loop.scheduleAtFixedRate(() -> {
                 long now = System.nanoTime();
                 tickCount[0]++;
                 for (Bot bot : bots) {
@@ -174,6 +179,7 @@ public final class BotRun {
             long cpuEnd = ProcessCpu.cpuNanos();
             long waitEnd = ProcessCpu.runQueueWaitNanos();
             long wallEnd = System.nanoTime();
+            inputs.cancel(false);
             scheduler.shutdownNow();
             scheduler.awaitTermination(2, TimeUnit.SECONDS);
             if (pinger != null && pinger.failure() != null) {

@@ -17,7 +17,7 @@ final class Pinger {
     private volatile AetherisClient client;
     private volatile String failure;
 
-    /** Connects over {@code options.pingerTransport()} and pings every {@code options.pingerEvery()}. */
+    /** Connects over {@code options.pingerTransport()} and pings every {@code options.pingerEvery()} on {@code scheduler}. */
     static Pinger start(ClientTransport transport, LoginApi login, BotsOptions options,
                         ScheduledExecutorService scheduler) {
         Pinger p = new Pinger();

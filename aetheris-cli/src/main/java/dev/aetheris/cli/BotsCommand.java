@@ -41,6 +41,11 @@ final class BotsCommand implements Callable<Integer> {
             description = "How long to run, e.g. 30s, 2m (default: ${DEFAULT-VALUE}).")
     Duration duration;
 
+    @Option(names = "--warmup", defaultValue = "0s", converter = DurationConverter.class,
+            description = {"First run the same bots this long in this process and discard their report, then the",
+                "measured run's bots connect: both the server and the bots' JIT are warm (default: none)."})
+    Duration warmup;
+
     @Option(names = "--ramp", defaultValue = "5s", converter = DurationConverter.class,
             description = "Spread the connects over this time (default: ${DEFAULT-VALUE}).")
     Duration ramp;
@@ -80,17 +85,27 @@ final class BotsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         BotsOptions options;
+        BotsOptions warm = null;
         try {
-            Duration r = ramp.compareTo(duration) > 0 ? duration : ramp;
-            options = new BotsOptions(server, httpPort, quicPort, transport.toLowerCase(Locale.ROOT), clients, duration,
-                    r, tokens, scenario, seed, mirrorSample, pingerEvery, pingerTransport.toLowerCase(Locale.ROOT),
-                    codec.toLowerCase(Locale.ROOT), stressTest);
+            if (warmup.isNegative()) {
+                throw new IllegalArgumentException("warmup must be 0 or more, got " + warmup);
+            }
+            boolean warming = !warmup.isZero();
+            options = options(duration, warming ? 0 : stressTest);
+            if (warming) {
+                warm = options(warmup, stressTest); // the stress entities are spawned once, before the warm-up
+            }
         } catch (IllegalArgumentException e) {
             System.err.println("aetheris bots: " + e.getMessage());
             return 2;
         }
         BotReport report;
         try {
+            if (warm != null) {
+                BotReport w = new BotRun(warm, null).run();
+                System.err.printf(Locale.ROOT, "aetheris bots: warm-up of %s done (%d of %d possessed); measuring%n",
+                        warmup, w.possessed(), warm.clients());
+            }
             report = new BotRun(options, System.err).run();
         } catch (IOException | IllegalArgumentException e) {
             System.err.println("aetheris bots: " + e.getMessage());
@@ -128,6 +143,13 @@ final class BotsCommand implements Callable<Integer> {
             return 1;
         }
         return 0;
+    }
+
+    private BotsOptions options(Duration length, int stress) {
+        Duration r = ramp.compareTo(length) > 0 ? length : ramp;
+        return new BotsOptions(server, httpPort, quicPort, transport.toLowerCase(Locale.ROOT), clients, length,
+                r, tokens, scenario, seed, mirrorSample, pingerEvery, pingerTransport.toLowerCase(Locale.ROOT),
+                codec.toLowerCase(Locale.ROOT), stress);
     }
 
     /** Parses {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h} or ISO-8601 durations. */

@@ -38,6 +38,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -86,6 +87,17 @@ public final class ClientTransport implements AutoCloseable {
     private final Options options;
     private final EventLoopGroup group;
     private final ConcurrentHashMap<String, QuicSslContext> sslByPin = new ConcurrentHashMap<>();
+
+    /**
+     * One of this transport's event loops, for periodic work that writes to its connections. A
+     * write made on the loop that owns the connection goes straight to the socket; one made from
+     * any other thread becomes a task for that loop and wakes it. With one I/O thread
+     * ({@link Options#ioThreads()} = 1) every connection is on this loop. Work scheduled here must
+     * not block.
+     */
+    public ScheduledExecutorService eventLoop() {
+        return group.next();
+    }
 
     /** With {@link Options#DEFAULT}. */
     public ClientTransport() {
