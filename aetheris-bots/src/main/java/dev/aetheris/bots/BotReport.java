@@ -15,7 +15,7 @@ import java.util.Locale;
  * @param entityUpdatesPerS          component updates received per second, all bots together
  * @param decodeErrors               messages the bots could not decode
  * @param disconnects                bots whose connection closed before the end
- * @param serverTickMs               the server's tick duration, read from its /metrics at the end
+ * @param serverTickMs               the server's tick duration over this run: its /metrics histogram at the end less at the start
  * @param inputRatePerClient         input packets per bot per second
  * @param mirrorEntitiesMin          fewest entities any possessed, mirroring bot held at the end
  * @param mirrorEntitiesMax          most entities any possessed, mirroring bot held at the end

@@ -4,7 +4,6 @@ import dev.aetheris.client.AetherisClient;
 import dev.aetheris.client.ClientOptions;
 import dev.aetheris.client.LoginApi;
 import dev.aetheris.protocol.event.WireEvent;
-import dev.aetheris.protocol.util.Buckets;
 import dev.aetheris.transport.client.ClientTransport;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -88,6 +87,7 @@ public final class BotRun {
                 java.time.Duration.ofSeconds(10)));
              HttpClient http = HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(5)).build()) {
             LoginApi login = new LoginApi(http, options.server(), options.httpPort());
+            TickHistogram ticksAtStart = serverTicks(login); // the server's ticks before this run are not its own
             long cpuStart = ProcessCpu.cpuNanos();
             long waitStart = ProcessCpu.runQueueWaitNanos();
             long wallStart = System.nanoTime();
@@ -191,7 +191,7 @@ public final class BotRun {
                     progress.println("bot failure: " + f);
                 }
             }
-            BotReport.Stats serverTick = serverTickMs(login);
+            BotReport.Stats serverTick = serverTickMs(ticksAtStart, serverTicks(login));
             BotReport report = report(bots, serverTick, ProcessCpu.coresUsed(cpuStart, cpuEnd, wallEnd - wallStart),
                     pinger == null ? BotReport.Stats.of(new double[0]) : pinger.rttMs(),
                     ProcessCpu.coresUsed(waitStart, waitEnd, wallEnd - wallStart));
@@ -304,55 +304,21 @@ public final class BotRun {
     }
 
     /** p50/p99/max of the server's tick duration from its Prometheus histogram (max = top non-empty bucket). */
-    static BotReport.Stats serverTickMs(LoginApi login) {
-        String text;
+    /** The server's tick histogram now, or null if /metrics cannot be read or has none. */
+    static TickHistogram serverTicks(LoginApi login) {
         try {
-            text = login.get("/metrics");
+            return TickHistogram.parse(login.get("/metrics"));
         } catch (IOException | InterruptedException e) {
-            return new BotReport.Stats(Double.NaN, Double.NaN, Double.NaN);
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            return null;
         }
-        return parseTickHistogram(text);
     }
 
-    static BotReport.Stats parseTickHistogram(String text) {
-        List<Double> bounds = new ArrayList<>();
-        List<Long> cumulative = new ArrayList<>();
-        long inf = 0;
-        String prefix = "aetheris_tick_duration_seconds_bucket{le=\"";
-        for (String line : text.split("\n")) {
-            if (!line.startsWith(prefix)) {
-                continue;
-            }
-            int q = line.indexOf('"', prefix.length());
-            String le = line.substring(prefix.length(), q);
-            long v = (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-            if (le.equals("+Inf")) {
-                inf = v;
-            } else {
-                bounds.add(Double.parseDouble(le));
-                cumulative.add(v);
-            }
-        }
-        if (bounds.isEmpty()) {
-            return new BotReport.Stats(Double.NaN, Double.NaN, Double.NaN);
-        }
-        double[] b = new double[bounds.size()];
-        long[] counts = new long[bounds.size() + 1];
-        long prev = 0;
-        double max = Double.NaN;
-        for (int i = 0; i < b.length; i++) {
-            b[i] = bounds.get(i);
-            counts[i] = cumulative.get(i) - prev;
-            prev = cumulative.get(i);
-            if (counts[i] > 0) {
-                max = b[i] * 1000;
-            }
-        }
-        counts[b.length] = inf - prev;
-        if (counts[b.length] > 0) {
-            max = Double.POSITIVE_INFINITY;
-        }
-        return new BotReport.Stats(1000 * Buckets.quantile(b, counts, 0.5), 1000 * Buckets.quantile(b, counts, 0.99), max);
+    /** This run's ticks: the reading at its end less the one at its start. */
+    static BotReport.Stats serverTickMs(TickHistogram atStart, TickHistogram atEnd) {
+        return atEnd == null ? new BotReport.Stats(Double.NaN, Double.NaN, Double.NaN) : atEnd.since(atStart).millis();
     }
 
     private static String fmt(double v) {
