@@ -198,7 +198,11 @@ public final class TickScheduler {
         long t = timer.start();
         applyStage.apply(inbound);
         timer.stop(TickMetrics.APPLY, t);
-        replies.send();
+        if (replies.send()) {
+            // Pongs leave now instead of after the send stage, so a round trip does not include
+            // the replication of every client (the bulk of a tick on a busy room).
+            transport.flush();
+        }
     }
 
     /** Stage 3: one fixed step of the world. */
