@@ -53,22 +53,12 @@ final class Replies {
         clearAcks.add(clientId);
     }
 
-    /**
-     * Sends what is owed (acks first, then pongs) and forgets it.
-     *
-     * @return whether the answers may leave now, before the tick's state is produced: true when
-     *         Pongs went out and no ClearWorld ack did. An ack waits for the tick's own flush, since
-     *         the transport writes reliable messages ahead of state and an early ack could overtake
-     *         state from before the clear that is still waiting to be written.
-     */
-    boolean send() {
-        boolean acks = clearAcks.size > 0;
-        boolean answered = pongs > 0;
+    /** Sends what is owed (acks first, then pongs) and forgets it. */
+    void send() {
         sendClearAcks();
         sendPongs();
         clearAcks.clear();
         pongs = 0;
-        return answered && !acks;
     }
 
     private void sendClearAcks() {

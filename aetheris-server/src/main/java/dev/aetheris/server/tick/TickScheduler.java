@@ -198,11 +198,7 @@ public final class TickScheduler {
         long t = timer.start();
         applyStage.apply(inbound);
         timer.stop(TickMetrics.APPLY, t);
-        if (replies.send()) {
-            // Pongs leave now instead of after the send stage, so a round trip does not include
-            // the replication of every client (the bulk of a tick on a busy room).
-            transport.flush();
-        }
+        replies.send();
     }
 
     /** Stage 3: one fixed step of the world. */

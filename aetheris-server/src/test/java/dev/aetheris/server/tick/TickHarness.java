@@ -49,19 +49,9 @@ final class TickHarness {
     }
 
     TickHarness(InMemoryTransport.Options options, int maxEntities, TickConfig config, RoomGate gate) {
-        this(options, maxEntities, config, gate, t -> t);
-    }
-
-    /** With the scheduler's transport wrapped by {@code wrap} (to watch what the scheduler asks of it). */
-    TickHarness(java.util.function.UnaryOperator<dev.aetheris.protocol.seam.GameTransport> wrap) {
-        this(InMemoryTransport.Options.DEFAULT, 100_000, TickConfig.defaults("test"), RoomGate.NONE, wrap);
-    }
-
-    private TickHarness(InMemoryTransport.Options options, int maxEntities, TickConfig config, RoomGate gate,
-                        java.util.function.UnaryOperator<dev.aetheris.protocol.seam.GameTransport> wrap) {
         transport = new InMemoryTransport(options);
         world = new FakeWorld(maxEntities);
-        tick = new TickScheduler(config, wrap.apply(transport), world, codec, sessions,
+        tick = new TickScheduler(config, transport, world, codec, sessions,
                 AuthVerifier.onDrain(sessions, TickScheduler.INLINE_AUTH_BUDGET), clock, metrics, gate);
     }
 
