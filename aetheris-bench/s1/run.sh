@@ -109,10 +109,12 @@ ensure_node_modules() {
 }
 
 # --- measurement helpers --------------------------------------------------------------------
-cpu_ticks() { local s; s="$(cat "/proc/$1/stat" 2>/dev/null)" || { echo 0; return; }; s="${s##*) }"; echo "$s" | awk '{print $12 + $13}'; }
+# proc_ticks PID AWK_EXPR: fields of /proc/PID/stat after the command name ($12 user, $13 system ticks).
+proc_ticks() { local s; s="$(cat "/proc/$1/stat" 2>/dev/null)" || { echo 0; return; }; s="${s##*) }"; echo "$s" | awk "{print $2}"; }
+cpu_ticks() { proc_ticks "$1" '$12 + $13'; }
 # Kernel (system) time alone: on loopback the server's core also runs the TCP receive path of the
 # bytes it sends, so this part is paid per message whatever the server does in user space.
-sys_ticks() { local s; s="$(cat "/proc/$1/stat" 2>/dev/null)" || { echo 0; return; }; s="${s##*) }"; echo "$s" | awk '{print $13}'; }
+sys_ticks() { proc_ticks "$1" '$13'; }
 status_kb() { awk -v k="$2:" '$1 == k {print $2}' "/proc/$1/status" 2>/dev/null || true; }
 now_s() { date +%s.%N; }
 free_port() { node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }

@@ -33,15 +33,15 @@ SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true' EXIT
 for _ in $(seq 1 120); do curl -sf "localhost:$HTTP_PORT/healthz" >/dev/null && break; sleep 0.5; done
 cpu() { awk '{print $14 + $15}' "/proc/$SERVER/stat"; }
-BOTS=(taskset -c 1 "$JAVA" --enable-native-access=ALL-UNNAMED -cp "$CP" dev.aetheris.cli.AetherisCommand
-  bots --http-port "$HTTP_PORT" --quic-port "$QUIC_PORT" --transport "$TRANSPORT" --clients "$CLIENTS")
 (
   sleep $(( ${WARMUP:-0} + 10 )); c0=$(cpu); t0=$(date +%s.%N); sleep 18; c1=$(cpu); t1=$(date +%s.%N)
   echo "$c0 $c1 $t0 $t1 $(getconf CLK_TCK)" >"$OUT/server-cpu"; uptime >"$OUT/uptime"
 ) &
 SAMPLER=$!
 set +e
-"${BOTS[@]}" --duration 30s --warmup "${WARMUP:-0}s" --pinger-every 50ms --json "$OUT/bots.json" "${SAMPLE_OPTS[@]}" "$@" 2>"$OUT/bots.txt"
+taskset -c 1 "$JAVA" --enable-native-access=ALL-UNNAMED -cp "$CP" dev.aetheris.cli.AetherisCommand \
+  bots --http-port "$HTTP_PORT" --quic-port "$QUIC_PORT" --transport "$TRANSPORT" --clients "$CLIENTS" \
+  --duration 30s --warmup "${WARMUP:-0}s" --pinger-every 50ms --json "$OUT/bots.json" "${SAMPLE_OPTS[@]}" "$@" 2>"$OUT/bots.txt"
 BOTS_RC=$?
 set -e
 wait $SAMPLER
