@@ -4,6 +4,7 @@ import dev.aetheris.client.AetherisClient;
 import dev.aetheris.client.ClientOptions;
 import dev.aetheris.client.LoginApi;
 import dev.aetheris.protocol.event.WireEvent;
+import dev.aetheris.protocol.util.HistogramReading;
 import dev.aetheris.transport.client.ClientTransport;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -27,6 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class BotRun {
     private static final long INPUT_PERIOD_NANOS = 1_000_000_000L / 60;
+    private static final String TICK_HISTOGRAM = "aetheris_tick_duration_seconds";
     private static final long CONNECT_GRACE_NANOS = 15_000_000_000L;
     /** NPCs of benchmark S1; each mirror must also hold one ship per bot. */
     private static final int S1_NPCS = 200;
@@ -87,7 +89,7 @@ public final class BotRun {
                 java.time.Duration.ofSeconds(10)));
              HttpClient http = HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(5)).build()) {
             LoginApi login = new LoginApi(http, options.server(), options.httpPort());
-            TickHistogram ticksAtStart = serverTicks(login); // the server's ticks before this run are not its own
+            HistogramReading ticksAtStart = serverTicks(login); // the server's ticks before this run are not its own
             long cpuStart = ProcessCpu.cpuNanos();
             long waitStart = ProcessCpu.runQueueWaitNanos();
             long wallStart = System.nanoTime();
@@ -303,11 +305,10 @@ public final class BotRun {
         }
     }
 
-    /** p50/p99/max of the server's tick duration from its Prometheus histogram (max = top non-empty bucket). */
     /** The server's tick histogram now, or null if /metrics cannot be read or has none. */
-    static TickHistogram serverTicks(LoginApi login) {
+    static HistogramReading serverTicks(LoginApi login) {
         try {
-            return TickHistogram.parse(login.get("/metrics"));
+            return HistogramReading.parse(login.get("/metrics"), TICK_HISTOGRAM);
         } catch (IOException | InterruptedException e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
@@ -316,9 +317,17 @@ public final class BotRun {
         }
     }
 
-    /** This run's ticks: the reading at its end less the one at its start. */
-    static BotReport.Stats serverTickMs(TickHistogram atStart, TickHistogram atEnd) {
-        return atEnd == null ? new BotReport.Stats(Double.NaN, Double.NaN, Double.NaN) : atEnd.since(atStart).millis();
+    /**
+     * p50/p99/max in milliseconds of this run's ticks: the reading at its end less the one at its
+     * start, since the server's histogram counts every tick since it started (max = the highest
+     * non-empty bucket's bound).
+     */
+    static BotReport.Stats serverTickMs(HistogramReading atStart, HistogramReading atEnd) {
+        if (atEnd == null) {
+            return new BotReport.Stats(Double.NaN, Double.NaN, Double.NaN);
+        }
+        HistogramReading run = atEnd.since(atStart);
+        return new BotReport.Stats(1000 * run.quantile(0.5), 1000 * run.quantile(0.99), 1000 * run.highestObservedBound());
     }
 
     private static String fmt(double v) {

@@ -1,6 +1,6 @@
 package dev.aetheris.bench.soak;
 
-import dev.aetheris.protocol.util.Buckets;
+import dev.aetheris.protocol.util.HistogramReading;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -80,14 +80,14 @@ public final class SoakReport {
     }
 
     static SoakSample sample(Scrape a, Scrape b, double intervalSeconds, double at, double rssMb, int tickRate) {
-        long[] counts = b.tickCountsSince(a);
-        double p99 = counts.length == 0 ? Double.NaN : 1000 * Buckets.quantile(b.tickBounds(), counts, 0.99);
+        HistogramReading t = b.ticksSince(a);
+        double p99 = t == null ? Double.NaN : 1000 * t.quantile(0.99);
         double period = 1.0 / tickRate;
         long overruns = 0;
-        for (int i = 0; i < counts.length; i++) {
-            double lower = i == 0 ? 0 : b.tickBounds()[i - 1];
+        for (int i = 0; t != null && i < t.counts().length; i++) {
+            double lower = i == 0 ? 0 : t.bounds()[i - 1];
             if (lower >= period) {
-                overruns += counts[i];
+                overruns += t.counts()[i];
             }
         }
         double ticks = b.value("aetheris_ticks_total") - a.value("aetheris_ticks_total");
