@@ -9,6 +9,7 @@
 # SERVER_ARGS adds flags to `serve` (e.g. SERVER_ARGS="--world-size 4000 --client-budget 49152").
 # Needs Linux (taskset, /proc), curl and a built distribution (bin/aetheris builds it).
 # JFR=1 also records a JFR profile of the server (settings=profile) into OUT_DIR/server.jfr.
+# SERVER_JAVA_OPTS adds JVM flags to the server (e.g. "-Xlog:gc:file=gc.log" or a collector).
 # MIRROR_SAMPLE (default 16) bots decode and check every snapshot; the others ack and count bytes
 # without decoding, so the load generator's core is not the limit (MIRROR_SAMPLE=all decodes in all).
 # WARMUP=S (default 0) first runs the same bots for S seconds in the same bots process and throws
@@ -27,7 +28,7 @@ SAMPLE_OPTS=(--mirror-sample "${MIRROR_SAMPLE:-16}")
 [ "${MIRROR_SAMPLE:-}" = all ] && SAMPLE_OPTS=()
 JFR_OPTS=()
 [ -n "${JFR:-}" ] && JFR_OPTS=("-XX:StartFlightRecording=filename=$OUT/server.jfr,settings=profile,delay=$(( ${WARMUP:-0} + 12 ))s,duration=25s")
-taskset -c 0 "$JAVA" --enable-native-access=ALL-UNNAMED "${JFR_OPTS[@]}" -cp "$CP" dev.aetheris.cli.AetherisCommand \
+taskset -c 0 "$JAVA" --enable-native-access=ALL-UNNAMED ${SERVER_JAVA_OPTS:-} "${JFR_OPTS[@]}" -cp "$CP" dev.aetheris.cli.AetherisCommand \
   serve --dev --http-port "$HTTP_PORT" --quic-port "$QUIC_PORT" --data-dir "$OUT/data" ${SERVER_ARGS:-} >"$OUT/server.log" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true' EXIT

@@ -25,6 +25,8 @@ public final class ClientView {
     boolean hasPosition;
     /** Sends between enter scans are spread over clients by this phase; a new room or focus scans at once. */
     int scanPhase;
+    /** The calls of {@link Replicator#replicate} that send to this client: those where calls % phases equals it. */
+    int sendPhase;
     boolean scanNow = true;
 
     /** Bit {@code e} set: store index {@code e} is in the known list. */

@@ -3,7 +3,7 @@ package dev.aetheris.replication;
 /**
  * What the per-client passes of one send read about each entity, copied out of the store once
  * per send and interleaved: network id, room, change tick, position, components, owner and the
- * components changed since the previous send share one 64-byte slot per store index. Every
+ * components changed since the previous send to the send's clients share one 64-byte slot per store index. Every
  * client walks its known entities in its own order, so each entity-view is a random access;
  * reading one slot instead of a store column per value makes it one cache line instead of many. Room-global flags are a bit set (a few hundred bytes, always cached).
  *
@@ -24,9 +24,7 @@ final class EntityFrame {
     private int local;
     /** Live entities at the latest rebuild with an owner and components only their owner may see. */
     private int ownerOnly;
-    /** The store's tick at the latest rebuild. */
-    private long rebuiltAt = Long.MIN_VALUE;
-    /** The tick {@link #changedSincePrevious} is relative to: the rebuild before the latest one's. */
+    /** The tick {@link #changedSincePrevious} is relative to: the previous send to this send's clients. */
     private long since = Long.MIN_VALUE;
 
     /** @param everyoneMask the components every client may see (the others only the entity's owner) */
@@ -36,10 +34,14 @@ final class EntityFrame {
         globalBits = new long[(capacity + 63) >>> 6];
     }
 
-    /** Copies the store's current state; indices at or above its high-water mark read as free. */
-    void rebuild(EntityStore store) {
+    /**
+     * Copies the store's current state, with the components changed after tick {@code changedAfter}
+     * (the previous send to this send's clients; {@code Long.MIN_VALUE}: all); indices at or above
+     * the store's high-water mark read as free.
+     */
+    void rebuild(EntityStore store, long changedAfter) {
         int high = store.highWater();
-        since = rebuiltAt;
+        since = changedAfter;
         int components = store.schema().componentCount();
         local = 0;
         ownerOnly = 0;
@@ -82,7 +84,6 @@ final class EntityFrame {
             slots[e * STRIDE] = 0;
         }
         highWater = high;
-        rebuiltAt = store.tick();
     }
 
     /**
@@ -94,7 +95,7 @@ final class EntityFrame {
         return local == 0 && ownerOnly == 0;
     }
 
-    /** The tick the rebuild before the latest one saw ({@code Long.MIN_VALUE} if there was none). */
+    /** The tick changes are relative to ({@code Long.MIN_VALUE}: none before, so everything changed). */
     long changedSinceTick() {
         return since;
     }
@@ -128,7 +129,7 @@ final class EntityFrame {
         return slots[e * STRIDE + 5];
     }
 
-    /** Components whose fields changed after the previous rebuild's tick (all of them on the first). */
+    /** Components whose fields changed after {@link #changedSinceTick} (all of them on a first send). */
     long changedSincePrevious(int e) {
         return slots[e * STRIDE + 6];
     }

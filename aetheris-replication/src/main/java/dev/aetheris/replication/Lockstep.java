@@ -29,7 +29,7 @@ final class Lockstep {
 
     /** This send may repeat at all (the frame and the encoder allow it). */
     private boolean enabled;
-    /** The tick of the previous send: followers must have been synced at it. */
+    /** The tick of the previous send to this send's clients: followers must have been synced at it. */
     private long previousSend = ClientView.NEVER;
     private long sendTick = ClientView.NEVER;
     /** Cost groups with a reference of their own per send; clients of higher groups never follow. */
@@ -50,9 +50,12 @@ final class Lockstep {
     private long[] arg = new long[256];
     private long repeated;
 
-    /** A send at {@code tick} starts; followers are possible only if {@code enabled}. */
-    void beginSend(long tick, boolean enabled) {
-        previousSend = sendTick;
+    /**
+     * A send at {@code tick} starts, to clients last sent to at {@code previous} ({@link ClientView#NEVER}
+     * if never); followers are possible only if {@code enabled}.
+     */
+    void beginSend(long tick, long previous, boolean enabled) {
+        previousSend = previous;
         sendTick = tick;
         this.enabled = enabled;
         Arrays.fill(reference, null);

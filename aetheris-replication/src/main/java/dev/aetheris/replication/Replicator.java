@@ -23,6 +23,12 @@ import java.util.Arrays;
  * walking its entities again ({@link Lockstep}); what each client is sent is exactly what it
  * would have been sent on its own.
  *
+ * <p>Spread sends: with {@code phases > 1} each client is sent to on one call of {@link #replicate}
+ * in {@code phases} (its phase, given when it is added: the one with the fewest clients), so a
+ * state rate below the tick rate costs every tick about the same instead of putting every
+ * client's send on one tick in {@code phases}. Each client still gets its own full send (and
+ * budget share) once per round.
+ *
  * <p><b>Threading.</b> Not thread-safe: the room's loop thread, which also owns the store.
  *
  * <p><b>Allocation.</b> {@link #replicate} and {@link #viewersOf} allocate nothing in steady
@@ -51,7 +57,14 @@ public final class Replicator {
     /** Each view's place on the Z-order curve of the interest cells, parallel to {@link #views}. */
     private long[] viewKey = new long[16];
     private int viewCount;
-    private long sends;
+    /** Calls to {@link #replicate} so far; call {@code n} serves phase {@code n % phases}. */
+    private long calls;
+    private final int phases;
+    /** Clients per phase, and the tick each phase was last sent at ({@link ClientView#NEVER} before its first). */
+    private final int[] phaseClients;
+    /** The round the current call belongs to, from 1: each client has one send per round. */
+    private long round;
+    private final long[] phaseSentAt;
 
     private final int[] nearby;
     private int[] candKnown = new int[256];
@@ -66,8 +79,27 @@ public final class Replicator {
     private int handled;
     private int misses;
 
-    /** A replicator over {@code store} that hands its choices to {@code encoder}. */
+    /** A replicator over {@code store} that hands its choices to {@code encoder}, every client on every call. */
     public Replicator(EntityStore store, ReplicationSettings settings, ReplicationEncoder encoder) {
+        this(store, settings, encoder, 1);
+    }
+
+    /**
+     * A replicator over {@code store} that hands its choices to {@code encoder} and sends to each
+     * client on one call of {@link #replicate} in {@code phases} (the tick rate over the state
+     * rate, when replicate is called every tick; {@code settings.sendsPerSecond()} is then each
+     * client's own send rate).
+     *
+     * @throws IllegalArgumentException if {@code phases < 1}
+     */
+    public Replicator(EntityStore store, ReplicationSettings settings, ReplicationEncoder encoder, int phases) {
+        if (phases < 1) {
+            throw new IllegalArgumentException("send phases must be at least 1, got " + phases);
+        }
+        this.phases = phases;
+        phaseClients = new int[phases];
+        phaseSentAt = new long[phases];
+        Arrays.fill(phaseSentAt, ClientView.NEVER);
         this.store = store;
         this.settings = settings;
         this.encoder = encoder;
@@ -96,6 +128,12 @@ public final class Replicator {
         v = new ClientView(clientId, store.capacity());
         v.balance = settings.bytesPerSend();
         v.scanPhase = viewCount;
+        int p = 0;
+        for (int i = 1; i < phases; i++) {
+            p = phaseClients[i] < phaseClients[p] ? i : p;
+        }
+        v.sendPhase = p;
+        phaseClients[p]++;
         byId.put(clientId, v);
         if (viewCount == views.length) {
             views = Arrays.copyOf(views, viewCount * 2);
@@ -112,6 +150,7 @@ public final class Replicator {
         if (v == null) {
             return;
         }
+        phaseClients[v.sendPhase]--;
         for (int i = 0; i < viewCount; i++) {
             if (views[i] == v) {
                 views[i] = views[--viewCount];
@@ -194,17 +233,26 @@ public final class Replicator {
         return n;
     }
 
-    /** One send to every client, then clears the store's despawn log. */
+    /**
+     * One send to the clients of the next phase (every client when there is one phase), then
+     * clears the store's despawn log. Call it once per tick, after the tick's events are routed.
+     */
     public void replicate() {
         long tick = store.tick();
-        sends++;
+        int phase = (int) (calls % phases);
+        round = calls / phases + 1;
+        calls++;
+        long previous = phaseSentAt[phase];
+        phaseSentAt[phase] = tick;
         grid.rebuild(store);
-        frame.rebuild(store);
+        frame.rebuild(store, previous);
         encoder.beginSend(store);
-        lockstep.beginSend(tick, frame.sameForEveryClientInARoom());
+        lockstep.beginSend(tick, previous, frame.sameForEveryClientInARoom());
         SpaceOrder.sort(views, viewKey, viewCount, settings.interestRadius());
         for (int i = 0; i < viewCount; i++) {
-            replicate(views[i], tick);
+            if (views[i].sendPhase == phase) {
+                replicate(views[i], tick);
+            }
         }
         encoder.endSend();
         store.despawns().clear();
@@ -254,7 +302,7 @@ public final class Replicator {
                 enterIfVisible(v, e, 0);
             }
         }
-        if (v.hasPosition && (v.scanNow || (sends + v.scanPhase) % settings.enterScanEvery() == 0)) {
+        if (v.hasPosition && (v.scanNow || (round + v.scanPhase) % settings.enterScanEvery() == 0)) {
             v.scanNow = false;
             int n = grid.query(v.focusX, v.focusY, settings.interestRadius(), nearby);
             for (int i = 0; i < n; i++) {

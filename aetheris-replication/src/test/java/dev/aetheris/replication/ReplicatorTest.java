@@ -267,4 +267,66 @@ class ReplicatorTest {
         } while (!replicator.view(7).knows(2) && sendsUntilSeen < 10);
         assertThat(sendsUntilSeen).as("sends until the entering entity was noticed").isBetween(1, 3);
     }
+
+    @Test
+    void spreadSendsServeEachClientOncePerRoundWithWhatChangedSinceItsOwnLastSend() {
+        replicator = new Replicator(store, new ReplicationSettings(100, 20, 1_000_000, 10, 0f, 1), encoder, 2);
+        next();
+        int a = spawn(1, 0, 0, 7, MOVING);
+        spawn(2, 10, 0, 8, MOVING);
+        client(7, 1);
+        client(8, 2);
+        send();
+        assertThat(encoder.log).as("phase 0: the first client only")
+                .containsExactlyInAnyOrder("7 enter 1 mask 11", "7 enter 2 mask 11");
+        next();
+        store.setFloat(a, X, 1); // between the two clients' sends
+        send();
+        assertThat(encoder.log).as("phase 1: the second client, entering what it sees")
+                .containsExactlyInAnyOrder("8 enter 1 mask 11", "8 enter 2 mask 11");
+        next();
+        send();
+        assertThat(encoder.log).as("the first client again: the change made after its last send")
+                .containsExactly("7 update 1 mask 1");
+        next();
+        store.setFloat(a, X, 2);
+        send();
+        assertThat(encoder.log).containsExactly("8 update 1 mask 1");
+        nextAndSend();
+        assertThat(encoder.log).as("a change between its sends reaches the first client too")
+                .containsExactly("7 update 1 mask 1");
+        for (int s = 0; s < 4; s++) {
+            nextAndSend();
+            assertThat(encoder.log).as("at rest: nothing for either").isEmpty();
+        }
+    }
+
+    @Test
+    void spreadSendsBalanceThePhasesAsClientsComeAndGo() {
+        replicator = new Replicator(store, new ReplicationSettings(100, 20, 1_000_000, 10, 0f, 1), encoder, 3);
+        next();
+        for (int c = 1; c <= 6; c++) {
+            spawn(c, c, 0, 100 + c, MOVING);
+            client(100 + c, c);
+        }
+        replicator.removeClient(101);
+        replicator.removeClient(104); // phase 0 is now empty
+        spawn(7, 7, 0, 107, MOVING);
+        client(107, 7);
+        int[] perCall = new int[3];
+        for (int call = 0; call < 3; call++) {
+            next();
+            send();
+            perCall[call] = (int) encoder.log.stream().map(l -> l.substring(0, l.indexOf(' '))).distinct().count();
+        }
+        assertThat(perCall).as("clients sent to on each call of a round").containsExactly(1, 2, 2);
+        assertThat(encoder.log).isNotEmpty();
+    }
+
+    @Test
+    void sendPhasesMustBePositive() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Replicator(store,
+                new ReplicationSettings(100, 20, 1_000, 10, 0f, 1), encoder, 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 1");
+    }
 }

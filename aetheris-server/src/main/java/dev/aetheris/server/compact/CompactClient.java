@@ -20,6 +20,8 @@ final class CompactClient {
     /** The sequence of each {@link #ring} entry; -1 = none. */
     final long[] ringSeq = new long[RING];
     long lastSent;
+    /** Sends this client has been part of (whether or not a snapshot went out). */
+    long sends;
     long acked;
     boolean schemaSent;
     /** The last snapshot sent holds exactly the target (it was not cut short by the frame size). */
@@ -49,6 +51,7 @@ final class CompactClient {
     }
 
     void beginSend() {
+        sends++;
         enterCount = 0;
         leaveCount = 0;
         updateCount = 0;

@@ -258,7 +258,7 @@ public final class CompactReplicationEncoder implements ReplicationEncoder {
             return false;
         }
         int stride = lag < 2 * LAG_FREE ? 2 : lag < 4 * LAG_FREE ? 4 : 8;
-        return (serial + c.clientId) % stride != 0;
+        return (c.sends + c.clientId) % stride != 0; // its own sends: with spread sends, serials step by the phases
     }
 
     /** Sends skipped because the client's acks lagged ({@link #behind}). */
@@ -382,8 +382,9 @@ public final class CompactReplicationEncoder implements ReplicationEncoder {
                 return sent(c, seq, header, shared.entries(w), header + shared.length(w));
             }
         }
-        EntryList snap = lists.take();
-        snap.clear(++builds);
+        // The snapshot the client will hold equals the target until an entry is cut or waits its
+        // turn: only then is it built, from the target's entries so far; a whole one is the target.
+        EntryList snap = null;
         bits.reset(packet, header, limit);
         int ti = 0;
         int bi = 0;
@@ -424,8 +425,14 @@ public final class CompactReplicationEncoder implements ReplicationEncoder {
                 prevId = id;
                 entries++;
             }
+            boolean diverges = fresh || gone ? written <= 0 : written < 0;
+            if (diverges && snap == null) {
+                snap = lists.take();
+                snap.clear(++builds);
+                snap.copyFirst(t, ti);
+            }
             if (fresh) {
-                if (written > 0) {
+                if (written > 0 && snap != null) {
                     snap.copy(t, ti);
                 }
                 ti++;
@@ -435,10 +442,8 @@ public final class CompactReplicationEncoder implements ReplicationEncoder {
                 }
                 bi++;
             } else {
-                if (written >= 0) {
-                    snap.copy(t, ti);
-                } else {
-                    snap.copy(base, bi);
+                if (snap != null) {
+                    snap.copy(written >= 0 ? t : base, written >= 0 ? ti : bi);
                 }
                 ti++;
                 bi++;
@@ -448,10 +453,11 @@ public final class CompactReplicationEncoder implements ReplicationEncoder {
             truncated++;
         }
         c.resumeId = cutAt;
-        c.synced = !full && !deferred;
-        snap.seal();
-        if (c.synced) {
-            snap.sameBuildAs(t); // whole: it holds the target's entries, so later baselines compare by id
+        c.synced = snap == null; // nothing cut, nothing waiting: exactly when no entry diverged
+        if (snap == null) {
+            snap = EntryLists.hold(t);
+        } else {
+            snap.seal();
         }
         if (entries == 0) {
             lists.letGo(snap); // nothing to say: nothing sent

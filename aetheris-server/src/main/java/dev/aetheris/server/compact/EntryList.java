@@ -65,15 +65,10 @@ final class EntryList {
         add(from.id[i], from.index[i], from.version[i], from.mask[i]);
     }
 
-    /**
-     * Records that this finished list holds exactly {@code other}'s entries, built entry by entry
-     * (a snapshot written whole holds its target's): it takes {@code other}'s content id. Does
-     * nothing if their counts or hashes differ.
-     */
-    void sameBuildAs(EntryList other) {
-        if (count == other.count && hash == other.hash) {
-            assert equalEntries(this, other) : "a list claimed to hold another's entries does not";
-            content = other.content;
+    /** Adds {@code from}'s first {@code n} entries, in order (as {@code n} calls of {@link #copy}). */
+    void copyFirst(EntryList from, int n) {
+        for (int i = 0; i < n; i++) {
+            copy(from, i);
         }
     }
 

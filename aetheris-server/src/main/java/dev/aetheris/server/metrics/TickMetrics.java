@@ -84,7 +84,7 @@ public final class TickMetrics implements MetricsSource {
         }
         p.gauge("aetheris_actual_tick_rate_hz", "Tick rate measured from the previous tick start.", actualTickRate.get());
         p.counter("aetheris_ticks_total", "Ticks completed.", ticks.get());
-        p.counter("aetheris_state_sends_total", "Ticks on which state was sent (the state rate).", stateSends.get());
+        p.counter("aetheris_state_sends_total", "Ticks on which state was sent (every tick in a store-backed room, whose clients take turns at the state rate).", stateSends.get());
         p.counter("aetheris_ticks_skipped_total", "Ticks skipped because the transport failed to poll.", ticksSkipped.get());
         p.counter("aetheris_packets_inbound_total", "Messages received from clients.", packetsInbound.get());
         p.counter("aetheris_packets_outbound_total", "Messages queued to clients.", packetsOutbound.get());

@@ -10,7 +10,8 @@ import dev.aetheris.replication.Replicator;
  * replication core's clients in step with the registry (authenticated clients, their room and
  * ship), routes reliable game events to the clients that can see the entity they are about plus
  * the owners involved (a broadcast about no entity still goes to everyone; a targeted event to
- * its target), then, on state ticks, runs {@link StoreReplication#send()}. Events are routed
+ * its target), then runs {@link StoreReplication#send()}: every tick, since with a state rate
+ * below the tick rate each client has its own phase. Events are routed
  * before the state send, so the clients that saw an entity die still hear of its death.
  * Room-loop thread only; allocation-free in steady state.
  */
@@ -33,14 +34,12 @@ final class StoreFanOut {
         this.sender = sender;
     }
 
-    void send(boolean stateTick, Outbox box, ClientRegistry clients) {
+    void send(Outbox box, ClientRegistry clients) {
         syncClients(clients);
         for (int e = 0; e < box.events; e++) {
             route(box, e, clients);
         }
-        if (stateTick) {
-            replication.send();
-        }
+        replication.send();
     }
 
     private void syncClients(ClientRegistry clients) {

@@ -43,10 +43,11 @@ public final class StoreReplication implements MsgpackReplicationEncoder.Outlet,
      */
     public StoreReplication(EntityStore store, ReplicationSettings settings, Codec codec, GameTransport transport,
                             TickMetrics metrics, ClientCodecs codecs, SnapshotAcks acks, FocusEntities focus) {
-        this(store, settings, codec, transport, new Sender(transport, metrics), metrics, codecs, acks, focus);
+        this(store, settings, 1, codec, transport, new Sender(transport, metrics), metrics, codecs, acks, focus);
     }
 
-    StoreReplication(EntityStore store, ReplicationSettings settings, Codec codec, GameTransport transport,
+    /** @param phases each client is sent to on one {@link #send} in this many (its own state rate) */
+    StoreReplication(EntityStore store, ReplicationSettings settings, int phases, Codec codec, GameTransport transport,
                      Sender sender, TickMetrics metrics, ClientCodecs codecs, SnapshotAcks acks, FocusEntities focus) {
         this.transport = transport;
         this.sender = sender;
@@ -55,7 +56,7 @@ public final class StoreReplication implements MsgpackReplicationEncoder.Outlet,
                 new Packer(codec, Packer.frameLimit(Packer.DATAGRAM)), new Packer(codec, Packer.frameLimit(Packer.STREAM)),
                 this, metrics.encodeErrors);
         compact = new CompactReplicationEncoder(store, this, Packer.STREAM_FRAME, acks, focus);
-        replicator = new Replicator(store, settings, new PerClientEncoder(v1, compact, codecs));
+        replicator = new Replicator(store, settings, new PerClientEncoder(v1, compact, codecs), phases);
     }
 
     /** The codec v2 encoder (its counters; tests and diagnostics). */
@@ -82,7 +83,7 @@ public final class StoreReplication implements MsgpackReplicationEncoder.Outlet,
         compact.removeClient(clientId);
     }
 
-    /** One state send to every client replicated to. */
+    /** One state send to the clients whose phase this is (every client with one phase). */
     public void send() {
         replicator.replicate();
     }

@@ -100,7 +100,7 @@ public final class TickScheduler {
         this.changes = new Outbox(codec, world, metrics.encodeErrors);
         this.fanOut = new FanOut(codec, world, sender, metrics);
         this.storeFanOut = world instanceof ReplicatedWorld rw ? new StoreFanOut(new StoreReplication(rw.store(),
-                config.replicationSettings(), codec, transport, sender, metrics, clients::isCompact, clients::snapshotAck,
+                config.replicationSettings(), config.stateEvery(), codec, transport, sender, metrics, clients::isCompact, clients::snapshotAck,
                 clients::ship),
                 rw.store(), world, sender,
                 new TransportCapacity(transport)) : null;
@@ -215,7 +215,8 @@ public final class TickScheduler {
      */
     private void extract(long tick) {
         long t = timer.start();
-        boolean stateTick = tick % config.stateEvery() == 0;
+        // A store-backed world sends every tick, each client on its own phase of the state rate.
+        boolean stateTick = storeFanOut != null || tick % config.stateEvery() == 0;
         changes.reset(tick);
         if (stateTick) {
             metrics.stateSends.inc();
@@ -234,7 +235,7 @@ public final class TickScheduler {
     private void send(long tick) {
         long t = timer.start();
         if (storeFanOut != null) {
-            storeFanOut.send(tick % config.stateEvery() == 0, changes, clients);
+            storeFanOut.send(changes, clients);
         } else {
             fanOut.send(tick, changes, clients);
         }
