@@ -28,12 +28,14 @@ import java.util.Locale;
  *                                   second of the run (NaN if unknown)
  * @param inboundPerBot              payload bytes per second each bot received: p50, p99 and max
  *                                   over the bots (the server's per-client budget bounds the max)
+ * @param serverTickCpuMs            the CPU time of the server's room-loop thread per tick over this
+ *                                   run (wall time above it is time its tick waited for a core)
  */
 public record BotReport(int clients, int connected, int authenticated, int possessed, Stats timeToPossessMs,
                         Stats rttMs, double inboundBytesPerClientPerS, double entityUpdatesPerS, long decodeErrors,
                         int disconnects, Stats serverTickMs, double inputRatePerClient, int mirrorEntitiesMin,
                         int mirrorEntitiesMax, int expectedEntities, double botsCpuCores, int botsCpus,
-                        Stats pingerRttMs, double botsCpuWaitCores, Stats inboundPerBot) {
+                        Stats pingerRttMs, double botsCpuWaitCores, Stats inboundPerBot, Stats serverTickCpuMs) {
 
     /** Fewest possessed bots, as a share of those started, for a run to count as a success. */
     public static final double MIN_POSSESSED = 0.90;
@@ -104,6 +106,7 @@ public record BotReport(int clients, int connected, int authenticated, int posse
                 + ",\"inbound_bytes_per_s_per_bot\":" + inboundPerBot.json()
                 + ",\"entity_updates_per_s\":" + num(entityUpdatesPerS) + ",\"decode_errors\":" + decodeErrors
                 + ",\"disconnects\":" + disconnects + ",\"server_tick_ms\":" + serverTickMs.json()
+                + ",\"server_tick_cpu_ms\":" + serverTickCpuMs.json()
                 + ",\"input_rate_per_client\":" + num(inputRatePerClient)
                 + ",\"mirror_entities\":{\"min\":" + mirrorEntitiesMin + ",\"max\":" + mirrorEntitiesMax + "}"
                 + (expectedEntities < 0 ? "" : ",\"expected_entities\":" + expectedEntities)
@@ -125,7 +128,7 @@ public record BotReport(int clients, int connected, int authenticated, int posse
                 inputs       %s per client per second
                 mirror       %d..%d entities per client
                 decode errors %d
-                server tick  p50 %s ms  p99 %s ms  max %s ms
+                server tick  p50 %s ms  p99 %s ms  max %s ms (its CPU: p50 %s ms  p99 %s ms)
                 pinger rtt   p50 %s  p99 %s  max %s
                 bots cpu     %s of %d cores, %s waiting for a CPU%s%s
                 """, clients, connected, authenticated, possessed, disconnects,
@@ -135,6 +138,7 @@ public record BotReport(int clients, int connected, int authenticated, int posse
                 num(entityUpdatesPerS), num(inputRatePerClient),
                 mirrorEntitiesMin, mirrorEntitiesMax, decodeErrors,
                 num(serverTickMs.p50), num(serverTickMs.p99), num(serverTickMs.max),
+                num(serverTickCpuMs.p50), num(serverTickCpuMs.p99),
                 num(pingerRttMs.p50), num(pingerRttMs.p99), num(pingerRttMs.max), num(botsCpuCores), botsCpus,
                 num(botsCpuWaitCores), loadGeneratorStarved() ? "  WARNING: other work starved the load generator;"
                         + " its round trips include that wait" : "",

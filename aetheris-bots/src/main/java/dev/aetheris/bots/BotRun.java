@@ -29,6 +29,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class BotRun {
     private static final long INPUT_PERIOD_NANOS = 1_000_000_000L / 60;
     private static final String TICK_HISTOGRAM = "aetheris_tick_duration_seconds";
+    private static final String TICK_CPU_HISTOGRAM = "aetheris_tick_cpu_seconds";
     private static final long CONNECT_GRACE_NANOS = 15_000_000_000L;
     /** NPCs of benchmark S1; each mirror must also hold one ship per bot. */
     private static final int S1_NPCS = 200;
@@ -89,7 +90,7 @@ public final class BotRun {
                 java.time.Duration.ofSeconds(10)));
              HttpClient http = HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(5)).build()) {
             LoginApi login = new LoginApi(http, options.server(), options.httpPort());
-            HistogramReading ticksAtStart = serverTicks(login); // the server's ticks before this run are not its own
+            ServerTicks ticksAtStart = serverTicks(login); // the server's ticks before this run are not its own
             long cpuStart = ProcessCpu.cpuNanos();
             long waitStart = ProcessCpu.runQueueWaitNanos();
             long wallStart = System.nanoTime();
@@ -193,8 +194,10 @@ public final class BotRun {
                     progress.println("bot failure: " + f);
                 }
             }
-            BotReport.Stats serverTick = serverTickMs(ticksAtStart, serverTicks(login));
-            BotReport report = report(bots, serverTick, ProcessCpu.coresUsed(cpuStart, cpuEnd, wallEnd - wallStart),
+            ServerTicks ticksAtEnd = serverTicks(login);
+            BotReport report = report(bots, serverTickMs(ticksAtStart.wall(), ticksAtEnd.wall()),
+                    serverTickMs(ticksAtStart.cpu(), ticksAtEnd.cpu()),
+                    ProcessCpu.coresUsed(cpuStart, cpuEnd, wallEnd - wallStart),
                     pinger == null ? BotReport.Stats.of(new double[0]) : pinger.rttMs(),
                     ProcessCpu.coresUsed(waitStart, waitEnd, wallEnd - wallStart));
             if (pinger != null) {
@@ -216,8 +219,8 @@ public final class BotRun {
         }
     }
 
-    private BotReport report(List<Bot> bots, BotReport.Stats serverTick, double cpuCores, BotReport.Stats pinger,
-                             double cpuWait) {
+    private BotReport report(List<Bot> bots, BotReport.Stats serverTick, BotReport.Stats serverTickCpu,
+                             double cpuCores, BotReport.Stats pinger, double cpuWait) {
         long now = System.nanoTime();
         int connected = 0;
         int authenticated = 0;
@@ -268,7 +271,7 @@ public final class BotRun {
                 connected == 0 ? 0 : inputs / connected, minEntities == Integer.MAX_VALUE ? 0 : minEntities,
                 maxEntities, options.scenario().equals("s1") ? S1_NPCS + possessed : -1, cpuCores,
                 ProcessCpu.allowedCpus(), pinger, cpuWait,
-                BotReport.Stats.of(perBot.stream().mapToDouble(Double::doubleValue).toArray()));
+                BotReport.Stats.of(perBot.stream().mapToDouble(Double::doubleValue).toArray()), serverTickCpu);
     }
 
     /**
@@ -305,15 +308,21 @@ public final class BotRun {
         }
     }
 
-    /** The server's tick histogram now, or null if /metrics cannot be read or has none. */
-    static HistogramReading serverTicks(LoginApi login) {
+    /** The server's tick histograms at one moment: wall time and CPU time, each null if absent. */
+    record ServerTicks(HistogramReading wall, HistogramReading cpu) {
+    }
+
+    /** The server's tick histograms now (both null if /metrics cannot be read). */
+    static ServerTicks serverTicks(LoginApi login) {
         try {
-            return HistogramReading.parse(login.get("/metrics"), TICK_HISTOGRAM);
+            String metrics = login.get("/metrics");
+            return new ServerTicks(HistogramReading.parse(metrics, TICK_HISTOGRAM),
+                    HistogramReading.parse(metrics, TICK_CPU_HISTOGRAM));
         } catch (IOException | InterruptedException e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            return null;
+            return new ServerTicks(null, null);
         }
     }
 

@@ -10,7 +10,7 @@ class BotReportTest {
 
     private static BotReport report(int clients, int connected, int possessed, int disconnects, double cpu, int cpus) {
         return new BotReport(clients, connected, connected, possessed, NONE, NONE, 0, 0, 0, disconnects, NONE, 0, 0, 0,
-                -1, cpu, cpus, BotReport.Stats.of(new double[] {3, 1, 2}), 0.25, NONE);
+                -1, cpu, cpus, BotReport.Stats.of(new double[] {3, 1, 2}), 0.25, NONE, NONE);
     }
 
     @Test
@@ -44,8 +44,8 @@ class BotReportTest {
     @Test
     void aLoadGeneratorThatWaitsLongerForACpuThanItRunsIsStarved() {
         BotReport.Stats none = BotReport.Stats.of(new double[0]);
-        BotReport starved = new BotReport(1, 1, 1, 1, none, none, 0, 0, 0, 0, none, 0, 0, 0, -1, 0.2, 1, none, 0.9, none);
-        BotReport fine = new BotReport(1, 1, 1, 1, none, none, 0, 0, 0, 0, none, 0, 0, 0, -1, 0.2, 1, none, 0.1, none);
+        BotReport starved = new BotReport(1, 1, 1, 1, none, none, 0, 0, 0, 0, none, 0, 0, 0, -1, 0.2, 1, none, 0.9, none, none);
+        BotReport fine = new BotReport(1, 1, 1, 1, none, none, 0, 0, 0, 0, none, 0, 0, 0, -1, 0.2, 1, none, 0.1, none, none);
         assertThat(starved.loadGeneratorStarved()).isTrue();
         assertThat(starved.table()).contains("WARNING: other work starved the load generator");
         assertThat(fine.loadGeneratorStarved()).isFalse();

@@ -22,6 +22,7 @@ public final class TickMetrics implements MetricsSource {
     public static final int SEND = 4;
 
     public final Histogram tickDuration = Histogram.seconds();
+    public final Histogram tickCpu = Histogram.seconds();
     public final Histogram[] stageDuration = {Histogram.seconds(), Histogram.seconds(), Histogram.seconds(),
         Histogram.seconds(), Histogram.seconds()};
     public final Gauge actualTickRate = new Gauge();
@@ -78,6 +79,9 @@ public final class TickMetrics implements MetricsSource {
         PrometheusText p = new PrometheusText(out);
         p.header("aetheris_tick_duration_seconds", "histogram", "Wall time of one tick.")
                 .histogram("aetheris_tick_duration_seconds", "", tickDuration);
+        p.header("aetheris_tick_cpu_seconds", "histogram",
+                "CPU time of the room-loop thread in one tick (wall time minus this: waiting for a core).")
+                .histogram("aetheris_tick_cpu_seconds", "", tickCpu);
         p.header("aetheris_stage_duration_seconds", "histogram", "Wall time of each tick stage.");
         for (int i = 0; i < STAGES.length; i++) {
             p.histogram("aetheris_stage_duration_seconds", "stage=\"" + STAGES[i] + "\"", stageDuration[i]);

@@ -2,12 +2,15 @@ package dev.aetheris.server.tick;
 
 import dev.aetheris.protocol.MonotonicClock;
 import dev.aetheris.server.metrics.TickMetrics;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * The seed's {@code run} loop: runs a {@link TickScheduler}'s ticks at the configured rate on one
- * thread until stopped, and records the tick rate and duration.
+ * thread until stopped, and records the tick rate, duration and CPU time (the difference between
+ * a tick's wall and CPU time is how long it waited for a core: other threads, GC, other processes).
  *
  * <p><b>Threading.</b> {@link #run()} runs on the room-loop thread, the only one that may touch the
  * scheduler while the loop runs; {@link #start}, {@link #stop()}, {@link #stopAndWait} and
@@ -21,6 +24,8 @@ public final class TickLoop {
     private final MonotonicClock clock;
     private final Sleeper sleeper;
     private final TickMetrics metrics;
+    /** The loop thread's CPU clock, null where the JVM has none: a tick's CPU next to its wall time. */
+    private final ThreadMXBean cpu;
 
     private long lastTickStart;
     private volatile long lastTickCompleted;
@@ -41,6 +46,8 @@ public final class TickLoop {
         this.clock = clock;
         this.sleeper = sleeper;
         this.metrics = metrics;
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        this.cpu = threads.isCurrentThreadCpuTimeSupported() && threads.isThreadCpuTimeEnabled() ? threads : null;
     }
 
     /**
@@ -62,9 +69,13 @@ public final class TickLoop {
                 metrics.actualTickRate.set(1e9 / (start - lastTickStart));
             }
             lastTickStart = start;
+            long cpuStart = cpu == null ? 0 : cpu.getCurrentThreadCpuTime();
             boolean ran = tick.tick();
             long end = clock.nanoTime();
             metrics.tickDuration.record((end - start) / 1e9);
+            if (cpu != null) {
+                metrics.tickCpu.record((cpu.getCurrentThreadCpuTime() - cpuStart) / 1e9);
+            }
             if (ran) {
                 lastTickCompleted = end;
             }

@@ -34,7 +34,7 @@ class AdminHttpTest {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(m.statusCode()).isEqualTo(200);
             assertThat(m.headers().firstValue("content-type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
-            for (String name : List.of("aetheris_tick_duration_seconds", "aetheris_stage_duration_seconds",
+            for (String name : List.of("aetheris_tick_duration_seconds", "aetheris_tick_cpu_seconds", "aetheris_stage_duration_seconds",
                     "aetheris_actual_tick_rate_hz", "aetheris_packets_inbound_total", "aetheris_packets_outbound_total",
                     "aetheris_packets_broadcast_total", "aetheris_connected_clients",
                     "aetheris_unprivileged_packets_total", "aetheris_transport_events_total",

@@ -109,6 +109,8 @@ class TickLoopTest {
         assertThat(t.tick.currentTick()).isEqualTo(21);
         assertThat(metrics.actualTickRate.get()).isBetween(59.0, 61.0);
         assertThat(metrics.tickDuration.count()).isEqualTo(21);
+        assertThat(metrics.tickCpu.count()).as("the loop thread's CPU time of every tick").isEqualTo(21);
+        assertThat(metrics.tickCpu.sum()).isGreaterThan(0);
     }
 
     @Test
