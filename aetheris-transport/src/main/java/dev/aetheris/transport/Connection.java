@@ -5,6 +5,8 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundInvoker;
+import io.netty.util.concurrent.AbstractEventExecutor;
+import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.internal.PlatformDependent;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -147,15 +149,28 @@ final class Connection {
         return ADMIT;
     }
 
-    /** Room loop: asks the event loop to write what is queued; at most one pending wake-up. */
-    void scheduleFlush() {
+    /**
+     * Room loop: queues a task for the event loop to write what is queued (at most one pending)
+     * without waking the loop, and returns the loop, which the caller must then wake; null when
+     * nothing new was queued. The room loop queues every connection's flush this way and wakes
+     * each event loop once: woken per connection, an event loop on the room loop's core would
+     * preempt it once per connection, in the middle of the tick.
+     */
+    EventExecutor scheduleFlushUnwoken() {
         if (FLUSH_SCHEDULED.compareAndSet(this, false, true)) {
+            EventExecutor loop = channel.eventLoop();
             try {
-                channel.eventLoop().execute(flushTask);
+                if (loop instanceof AbstractEventExecutor lazy) {
+                    lazy.lazyExecute(flushTask);
+                } else {
+                    loop.execute(flushTask);
+                }
+                return loop;
             } catch (RejectedExecutionException e) {
                 flushScheduled = false; // the event loop is shutting down; close() releases the queues
             }
         }
+        return null;
     }
 
     /**

@@ -6,9 +6,11 @@ import dev.aetheris.protocol.seam.SendResult;
 import dev.aetheris.protocol.util.LongMap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.util.concurrent.EventExecutor;
 import java.util.Arrays;
 import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * The room loop's half of {@link NettyGameTransport}: the live connections by id, draining the
@@ -25,6 +27,9 @@ final class RoomSide {
     private final LongMap<Connection> live = new LongMap<>();
     private Connection[] dirty = new Connection[64];
     private int dirtyCount;
+    /** The event loops {@link #flush} queued work for, woken once each at its end. */
+    private EventExecutor[] toWake = new EventExecutor[8];
+    private static final Runnable WAKE = () -> { };
 
     RoomSide(Queue<InboundEvent> inbound, Queue<InboundEvent> pool, Set<Long> liveIds, TransportLimits limits) {
         this.inbound = inbound;
@@ -161,7 +166,9 @@ final class RoomSide {
         return SendResult.SENT;
     }
 
+    /** Publishes every connection written to this tick, then wakes each event loop with work once. */
     void flush() {
+        int loops = 0;
         for (int i = 0; i < dirtyCount; i++) {
             Connection c = dirty[i];
             dirty[i] = null;
@@ -170,10 +177,33 @@ final class RoomSide {
                 c.counters.incStateSuperseded();
             }
             if (c.open) {
-                c.scheduleFlush();
+                EventExecutor loop = c.scheduleFlushUnwoken();
+                if (loop != null && !contains(toWake, loops, loop)) {
+                    if (loops == toWake.length) {
+                        toWake = Arrays.copyOf(toWake, loops * 2);
+                    }
+                    toWake[loops++] = loop;
+                }
             }
         }
         dirtyCount = 0;
+        for (int i = 0; i < loops; i++) {
+            try {
+                toWake[i].execute(WAKE); // runs after the flushes queued before it
+            } catch (RejectedExecutionException e) {
+                // shutting down: the connections' close releases what they hold
+            }
+            toWake[i] = null;
+        }
+    }
+
+    private static boolean contains(EventExecutor[] a, int n, EventExecutor x) {
+        for (int i = 0; i < n; i++) {
+            if (a[i] == x) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Shutdown, after the room loop stopped: releases every live connection's queued buffers. */
