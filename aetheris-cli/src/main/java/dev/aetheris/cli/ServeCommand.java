@@ -40,7 +40,8 @@ final class ServeCommand implements Callable<Integer> {
     int tickRate;
 
     @Option(names = "--state-rate", defaultValue = "0",
-            description = "State sends per second; must divide the tick rate (default: every tick).")
+            description = "State sends per second to each client; must divide the tick rate (default: half the"
+                    + " tick rate when it is even and at least 40, so 30 at 60 Hz; else every tick).")
     int stateRate;
 
     @Option(names = "--max-entities", defaultValue = "10000", description = "World-wide entity cap (default: ${DEFAULT-VALUE}).")

@@ -77,6 +77,21 @@ class ServeOptionsTest {
     }
 
     @Test
+    void theDefaultStateRateIsHalfAnEvenTickRateOfFortyOrMoreAndAnExplicitOneWins(@TempDir Path data) {
+        ServerConfig d = ServerConfig.devLoopback(data);
+        java.util.function.BiFunction<Integer, Integer, Integer> rate = (tick, state) -> new ServerConfig(d.dev(),
+                d.bind(), d.httpPort(), -1, d.dataDir(), tick, state, d.maxEntities(), d.maxClients(), d.world(),
+                d.seed(), d.jdbcUrl(), d.smtpUrl(), d.adminEmails(), d.certFile(), d.keyFile(), d.interestRadius(),
+                d.clientBudget(), d.worldSize(), null).effectiveStateRate();
+        assertThat(rate.apply(60, 0)).isEqualTo(30);
+        assertThat(rate.apply(120, 0)).isEqualTo(60);
+        assertThat(rate.apply(30, 0)).as("low tick rates keep every tick").isEqualTo(30);
+        assertThat(rate.apply(45, 0)).as("odd tick rates keep every tick").isEqualTo(45);
+        assertThat(rate.apply(60, 60)).isEqualTo(60);
+        assertThat(rate.apply(60, 20)).isEqualTo(20);
+    }
+
+    @Test
     void anUnreadableConfigFileIsNamed(@TempDir Path dir) {
         assertThatThrownBy(() -> parse(Map.of(), "serve", "--config", dir.resolve("missing.properties").toString()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("missing.properties");

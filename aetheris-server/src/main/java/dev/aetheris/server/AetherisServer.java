@@ -113,9 +113,7 @@ public final class AetherisServer implements AutoCloseable {
         try {
             TickConfig tickConfig = TickConfig.of(config.tickRate(), version).withMaxClients(config.maxClients())
                     .withReplication(config.interestRadius(), config.clientBudget());
-            if (config.stateRate() > 0) {
-                tickConfig = tickConfig.withStateRate(config.stateRate());
-            }
+            tickConfig = tickConfig.withStateRate(config.effectiveStateRate());
             if (!kinds.has(config.world())) {
                 throw new IllegalArgumentException("world '" + config.world() + "' is not available in this build; "
                         + "known: " + kinds.names());

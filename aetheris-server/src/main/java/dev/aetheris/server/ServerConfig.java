@@ -15,7 +15,8 @@ import java.util.Set;
  * @param quicPort        QUIC UDP port (0 = any free port, -1 = off)
  * @param dataDir         keys, certificate, session database
  * @param tickRate        simulation ticks per second
- * @param stateRate       state sends per second (divides the tick rate); 0 = every tick
+ * @param stateRate       state sends per second to each client (divides the tick rate); 0 = the
+ *                        default, {@link #effectiveStateRate()}
  * @param maxEntities     world-wide entity cap
  * @param maxClients      connection cap
  * @param world           kind of the default room: {@code playground}, {@code s1} or a registered kind
@@ -75,5 +76,19 @@ public record ServerConfig(boolean dev, String bind, int httpPort, int quicPort,
         return new ServerConfig(dev, bind, httpPort, quicPort, dataDir, tickRate, stateRate, maxEntities, maxClients,
                 world, seed, url, smtpUrl, adminEmails, certFile, keyFile, interestRadius, clientBudget, worldSize,
                 cluster);
+    }
+
+    /**
+     * The state rate rooms use: {@link #stateRate()} if set, else half the tick rate when the tick
+     * rate is even and at least 40 (30 sends per second at 60 Hz), else the tick rate. Each
+     * client's sends alternate between the ticks of a round (the replication core spreads
+     * clients over them), so the tick's cost per client halves while the simulation keeps its
+     * rate; 30 state updates a second is what the browser playground interpolates between.
+     */
+    public int effectiveStateRate() {
+        if (stateRate > 0) {
+            return stateRate;
+        }
+        return tickRate >= 40 && tickRate % 2 == 0 ? tickRate / 2 : tickRate;
     }
 }

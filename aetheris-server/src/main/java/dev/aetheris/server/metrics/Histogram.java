@@ -46,6 +46,16 @@ public final class Histogram {
                 0.1, 0.25, 0.5, 1.0);
     }
 
+    /**
+     * Bounds for tick and stage durations in seconds, 10 µs to 1 s, a millisecond apart from 1 to
+     * 8 ms and then at the tick periods of 100, 60 and 30 Hz, so a p99 against a few-millisecond
+     * goal is read off buckets, not interpolated across a wide one.
+     */
+    public static Histogram tickSeconds() {
+        return new Histogram(1e-5, 2.5e-5, 5e-5, 1e-4, 2.5e-4, 5e-4, 1e-3, 2e-3, 3e-3, 4e-3, 5e-3, 6e-3, 7e-3, 8e-3,
+                0.01, 0.012, 0.01667, 0.025, 0.0333, 0.05, 0.1, 0.25, 0.5, 1.0);
+    }
+
     /** Bounds for durations in milliseconds from 0.01 ms to 1 s. */
     public static Histogram millis() {
         return new Histogram(0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 4, 8, 16.67, 25, 50, 100, 250, 500, 1000);

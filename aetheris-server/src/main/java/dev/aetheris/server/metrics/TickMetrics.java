@@ -21,10 +21,10 @@ public final class TickMetrics implements MetricsSource {
     /** @see #POLL */
     public static final int SEND = 4;
 
-    public final Histogram tickDuration = Histogram.seconds();
-    public final Histogram tickCpu = Histogram.seconds();
-    public final Histogram[] stageDuration = {Histogram.seconds(), Histogram.seconds(), Histogram.seconds(),
-        Histogram.seconds(), Histogram.seconds()};
+    public final Histogram tickDuration = Histogram.tickSeconds();
+    public final Histogram tickCpu = Histogram.tickSeconds();
+    public final Histogram[] stageDuration = {Histogram.tickSeconds(), Histogram.tickSeconds(),
+        Histogram.tickSeconds(), Histogram.tickSeconds(), Histogram.tickSeconds()};
     public final Gauge actualTickRate = new Gauge();
     public final Counter packetsInbound = new Counter();
     public final Counter packetsOutbound = new Counter();
