@@ -27,7 +27,7 @@ import java.util.Arrays;
  * in {@code phases} (its phase, given when it is added: the one with the fewest clients), so a
  * state rate below the tick rate costs every tick about the same instead of putting every
  * client's send on one tick in {@code phases}. Each client still gets its own full send (and
- * budget share) once per round.
+ * budget share) once per round ({@link SendPhases}).
  *
  * <p><b>Threading.</b> Not thread-safe: the room's loop thread, which also owns the store.
  *
@@ -57,14 +57,7 @@ public final class Replicator {
     /** Each view's place on the Z-order curve of the interest cells, parallel to {@link #views}. */
     private long[] viewKey = new long[16];
     private int viewCount;
-    /** Calls to {@link #replicate} so far; call {@code n} serves phase {@code n % phases}. */
-    private long calls;
-    private final int phases;
-    /** Clients per phase, and the tick each phase was last sent at ({@link ClientView#NEVER} before its first). */
-    private final int[] phaseClients;
-    /** The round the current call belongs to, from 1: each client has one send per round. */
-    private long round;
-    private final long[] phaseSentAt;
+    private final SendPhases phases;
 
     private final int[] nearby;
     private int[] candKnown = new int[256];
@@ -93,13 +86,7 @@ public final class Replicator {
      * @throws IllegalArgumentException if {@code phases < 1}
      */
     public Replicator(EntityStore store, ReplicationSettings settings, ReplicationEncoder encoder, int phases) {
-        if (phases < 1) {
-            throw new IllegalArgumentException("send phases must be at least 1, got " + phases);
-        }
-        this.phases = phases;
-        phaseClients = new int[phases];
-        phaseSentAt = new long[phases];
-        Arrays.fill(phaseSentAt, ClientView.NEVER);
+        this.phases = new SendPhases(phases);
         this.store = store;
         this.settings = settings;
         this.encoder = encoder;
@@ -128,12 +115,7 @@ public final class Replicator {
         v = new ClientView(clientId, store.capacity());
         v.balance = settings.bytesPerSend();
         v.scanPhase = viewCount;
-        int p = 0;
-        for (int i = 1; i < phases; i++) {
-            p = phaseClients[i] < phaseClients[p] ? i : p;
-        }
-        v.sendPhase = p;
-        phaseClients[p]++;
+        v.sendPhase = phases.join();
         byId.put(clientId, v);
         if (viewCount == views.length) {
             views = Arrays.copyOf(views, viewCount * 2);
@@ -150,7 +132,7 @@ public final class Replicator {
         if (v == null) {
             return;
         }
-        phaseClients[v.sendPhase]--;
+        phases.leave(v.sendPhase);
         for (int i = 0; i < viewCount; i++) {
             if (views[i] == v) {
                 views[i] = views[--viewCount];
@@ -239,11 +221,8 @@ public final class Replicator {
      */
     public void replicate() {
         long tick = store.tick();
-        int phase = (int) (calls % phases);
-        round = calls / phases + 1;
-        calls++;
-        long previous = phaseSentAt[phase];
-        phaseSentAt[phase] = tick;
+        int phase = phases.next(tick);
+        long previous = phases.previousSend();
         grid.rebuild(store);
         frame.rebuild(store, previous);
         encoder.beginSend(store);
@@ -302,7 +281,7 @@ public final class Replicator {
                 enterIfVisible(v, e, 0);
             }
         }
-        if (v.hasPosition && (v.scanNow || (round + v.scanPhase) % settings.enterScanEvery() == 0)) {
+        if (v.hasPosition && (v.scanNow || (phases.round() + v.scanPhase) % settings.enterScanEvery() == 0)) {
             v.scanNow = false;
             int n = grid.query(v.focusX, v.focusY, settings.interestRadius(), nearby);
             for (int i = 0; i < n; i++) {
