@@ -215,17 +215,18 @@ public final class TickScheduler {
      */
     private void extract(long tick) {
         long t = timer.start();
-        // A store-backed world sends every tick, each client on its own phase of the state rate.
-        boolean stateTick = storeFanOut != null || tick % config.stateEvery() == 0;
+        // A store-backed world sends every tick (each client on its own phase of the state rate)
+        // and its changes are read from its store at send; any other world's are extracted here.
+        boolean extracting = storeFanOut == null && tick % config.stateEvery() == 0;
         changes.reset(tick);
-        if (stateTick) {
+        if (storeFanOut != null || extracting) {
             metrics.stateSends.inc();
         }
-        if (stateTick && storeFanOut == null) {
-            world.extractChanges(changes); // a store-backed world's changes are read from its store at send
+        if (extracting) {
+            world.extractChanges(changes);
         }
         world.extractReliableEvents(changes);
-        if (stateTick && storeFanOut == null) {
+        if (extracting) {
             world.postExtract();
         }
         timer.stop(TickMetrics.EXTRACT, t);
