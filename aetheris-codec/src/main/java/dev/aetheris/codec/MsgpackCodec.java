@@ -6,6 +6,7 @@ import dev.aetheris.protocol.Sizes;
 import dev.aetheris.protocol.component.ComponentSchema;
 import dev.aetheris.protocol.component.ComponentWriter;
 import dev.aetheris.protocol.component.InputCommand;
+import dev.aetheris.protocol.component.InputCommandBuffer;
 import dev.aetheris.protocol.error.CodecError;
 import dev.aetheris.protocol.error.CodecException;
 import dev.aetheris.protocol.event.ComponentUpdate;
@@ -422,8 +423,8 @@ public final class MsgpackCodec implements Codec {
      * {@code actions_mask} are the tick's to judge.
      */
     @Override
-    public InputCommand decodeInput(byte[] in, int offset, int length) throws CodecException {
-        return MsgpackEventDecoder.decodeInput(in, offset, length);
+    public void decodeInput(byte[] in, int offset, int length, InputCommandBuffer into) throws CodecException {
+        MsgpackEventDecoder.decodeInput(in, offset, length, into);
     }
 
     // ---------------------------------------------------------------- helpers

@@ -4,7 +4,7 @@ import static dev.aetheris.codec.MsgpackNames.*;
 
 import dev.aetheris.protocol.Sizes;
 import dev.aetheris.protocol.component.InputCommand;
-import dev.aetheris.protocol.component.PlayerInput;
+import dev.aetheris.protocol.component.InputCommandBuffer;
 import dev.aetheris.protocol.error.CodecException;
 import dev.aetheris.protocol.event.FragmentedEvent;
 import dev.aetheris.protocol.event.GameEvent;
@@ -189,53 +189,46 @@ final class MsgpackEventDecoder {
         return f;
     }
 
-    private static final PlayerInput FIRE_PRIMARY = new PlayerInput.FirePrimary();
-
-    private static PlayerInput readAction(MsgpackIn r) throws CodecException {
+    private static void readAction(MsgpackIn r, InputCommandBuffer into) throws CodecException {
         int v = r.readVariant(INPUT_NAME_UTF8, INPUT_NAMES, INPUT_UNIT, "PlayerInputKind");
-        return switch (v) {
+        switch (v) {
             case 0 -> {
                 r.readStruct(2, "Move");
                 float x = finite(r, "x");
-                yield new PlayerInput.Move(x, finite(r, "y"));
+                into.addMove(x, finite(r, "y"));
             }
             case 1 -> {
                 r.readStruct(1, "ToggleMining");
-                yield new PlayerInput.ToggleMining(r.readUInt(64, "target"));
+                into.addToggleMining(r.readUInt(64, "target"));
             }
-            default -> FIRE_PRIMARY;
-        };
+            default -> into.addFirePrimary();
+        }
     }
 
-    static InputCommand decodeInput(byte[] in, int offset, int length) throws CodecException {
-        MsgpackIn r = MsgpackIn.of(in, offset, length);
-        r.readStruct(4, "InputCommand");
-        long tick = r.readUInt(64, "tick");
-        int at = r.offset();
-        int n = r.readArrayHeader("actions");
-        if (n > Sizes.MAX_INPUT_ACTIONS) {
-            throw r.failAt(at, "actions has " + n + " elements, over the limit of " + Sizes.MAX_INPUT_ACTIONS);
+    static void decodeInput(byte[] in, int offset, int length, InputCommandBuffer into) throws CodecException {
+        // One cursor per thread, apart from the batch scanner's: the tick decodes each input from
+        // inside a batch scan.
+        MsgpackIn r = INPUT_CURSOR.get();
+        r = r.inUse ? MsgpackIn.of(in, offset, length) : r.retarget(in, offset, length);
+        r.inUse = true;
+        try {
+            r.readStruct(4, "InputCommand");
+            into.reset(r.readUInt(64, "tick"));
+            int at = r.offset();
+            int n = r.readArrayHeader("actions");
+            if (n > Sizes.MAX_INPUT_ACTIONS) {
+                throw r.failAt(at, "actions has " + n + " elements, over the limit of " + Sizes.MAX_INPUT_ACTIONS);
+            }
+            for (int i = 0; i < n; i++) {
+                readAction(r, into);
+            }
+            into.setActionsMask(r.readUInt(32, "actions_mask"));
+            into.setLastSeenInputTick(r.tryNil() ? InputCommand.NO_TICK : r.readUInt(64, "last_seen_input_tick"));
+            r.expectEnd();
+        } finally {
+            r.inUse = false;
         }
-        // Built as the immutable list the record keeps (List.copyOf returns it as is): one or two
-        // actions, the usual case, cost no array and no copy.
-        List<PlayerInput> actions = switch (n) {
-            case 0 -> List.of();
-            case 1 -> List.of(readAction(r));
-            case 2 -> {
-                PlayerInput first = readAction(r);
-                yield List.of(first, readAction(r));
-            }
-            default -> {
-                PlayerInput[] all = new PlayerInput[n];
-                for (int i = 0; i < n; i++) {
-                    all[i] = readAction(r);
-                }
-                yield List.of(all);
-            }
-        };
-        long mask = r.readUInt(32, "actions_mask");
-        long lastSeen = r.tryNil() ? InputCommand.NO_TICK : r.readUInt(64, "last_seen_input_tick");
-        r.expectEnd();
-        return new InputCommand(tick, actions, mask, lastSeen);
     }
+
+    private static final ThreadLocal<MsgpackIn> INPUT_CURSOR = ThreadLocal.withInitial(() -> new MsgpackIn(new byte[0], 0, 0));
 }

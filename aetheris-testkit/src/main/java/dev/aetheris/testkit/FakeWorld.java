@@ -3,10 +3,11 @@ package dev.aetheris.testkit;
 import dev.aetheris.protocol.NetworkIdAllocator;
 import dev.aetheris.protocol.component.Components;
 import dev.aetheris.protocol.component.InputCommand;
-import dev.aetheris.protocol.component.PlayerInput;
+import dev.aetheris.protocol.component.InputCommandBuffer;
 import dev.aetheris.protocol.error.WorldError;
 import dev.aetheris.protocol.error.WorldException;
 import dev.aetheris.protocol.event.GameEvent;
+import dev.aetheris.protocol.seam.InputVerdict;
 import dev.aetheris.protocol.seam.ReliableEventQueue;
 import dev.aetheris.protocol.seam.ReliableEventSink;
 import dev.aetheris.protocol.seam.ReplicationSink;
@@ -145,21 +146,22 @@ public final class FakeWorld implements ReplicatedWorld {
     }
 
     @Override
-    public void applyInput(long clientId, long networkId, InputCommand input) throws WorldException {
+    public InputVerdict applyInput(long clientId, long networkId, InputCommandBuffer input) {
         int i = store.indexOf(networkId);
         if (i == EntityStore.NONE) {
-            throw new WorldException(new WorldError.EntityNotFound(networkId));
+            return InputVerdict.NO_SUCH_ENTITY;
         }
         if (store.owner(i) != clientId) {
-            throw new WorldException(new WorldError.InvalidInput("not the owner of " + networkId));
+            return InputVerdict.NOT_YOUR_SHIP;
         }
-        applied.add(new AppliedInput(clientId, networkId, input));
-        for (PlayerInput a : input.actions()) {
-            if (a instanceof PlayerInput.Move m) {
-                vx[i] = m.x();
-                vy[i] = m.y();
+        applied.add(new AppliedInput(clientId, networkId, input.toCommand())); // a copy: the buffer is reused
+        for (int a = 0; a < input.actionCount(); a++) {
+            if (input.actionKind(a) == InputCommandBuffer.MOVE) {
+                vx[i] = input.moveX(a);
+                vy[i] = input.moveY(a);
             }
         }
+        return InputVerdict.ACCEPTED;
     }
 
     @Override

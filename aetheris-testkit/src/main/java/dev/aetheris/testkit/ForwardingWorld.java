@@ -1,8 +1,9 @@
 package dev.aetheris.testkit;
 
-import dev.aetheris.protocol.component.InputCommand;
+import dev.aetheris.protocol.component.InputCommandBuffer;
 import dev.aetheris.protocol.error.WorldException;
 import dev.aetheris.protocol.event.GameEvent;
+import dev.aetheris.protocol.seam.InputVerdict;
 import dev.aetheris.protocol.seam.ReliableEventSink;
 import dev.aetheris.protocol.seam.ReplicationSink;
 import dev.aetheris.replication.EntityStore;
@@ -35,8 +36,8 @@ public class ForwardingWorld implements ReplicatedWorld {
     }
 
     @Override
-    public void applyInput(long clientId, long networkId, InputCommand input) throws WorldException {
-        delegate.applyInput(clientId, networkId, input);
+    public InputVerdict applyInput(long clientId, long networkId, InputCommandBuffer input) {
+        return delegate.applyInput(clientId, networkId, input);
     }
 
     @Override

@@ -2,10 +2,8 @@ package dev.aetheris.world;
 
 import dev.aetheris.protocol.Sizes;
 import dev.aetheris.protocol.component.InputCommand;
-import dev.aetheris.protocol.component.PlayerInput;
-import dev.aetheris.protocol.error.WorldError;
-import dev.aetheris.protocol.error.WorldException;
-import java.util.List;
+import dev.aetheris.protocol.component.InputCommandBuffer;
+import dev.aetheris.protocol.seam.InputVerdict;
 
 /**
  * The input system: validates a client's command for its session ship and sets the pilot's
@@ -27,30 +25,33 @@ final class Input {
         timeoutTicks = e.config.ticks(e.config.inputTimeoutSeconds());
     }
 
-    void apply(long clientId, long networkId, InputCommand input) throws WorldException {
+    InputVerdict apply(long clientId, long networkId, InputCommandBuffer input) {
         int i = e.indexOf(networkId);
         if (i < 0) {
-            throw new WorldException(new WorldError.EntityNotFound(networkId));
+            return InputVerdict.NO_SUCH_ENTITY;
         }
         if (!e.session[i] || e.store.owner(i) != clientId || clientId == 0) {
-            throw invalid("entity " + Long.toUnsignedString(networkId) + " is not the session ship of this client");
+            return InputVerdict.NOT_YOUR_SHIP;
         }
-        List<PlayerInput> actions = input.actions();
-        int n = actions.size();
+        int n = input.actionCount();
         if (n > Sizes.MAX_INPUT_ACTIONS) {
-            throw invalid(n + " actions exceed the limit of " + Sizes.MAX_INPUT_ACTIONS);
+            return InputVerdict.TOO_MANY_ACTIONS;
         }
         long mask = input.actionsMask();
         if ((mask & ~InputCommand.ALLOWED_ACTIONS_MASK) != 0 || mask < 0 || mask > 0xFFFF_FFFFL) {
-            throw invalid("unknown action bits 0x" + Long.toHexString(mask & ~InputCommand.ALLOWED_ACTIONS_MASK));
+            return InputVerdict.UNKNOWN_ACTION_BITS;
         }
         for (int a = 0; a < n; a++) {
-            if (actions.get(a) instanceof PlayerInput.Move m && (!Float.isFinite(m.x()) || !Float.isFinite(m.y()))) {
-                throw invalid("move axes must be finite, got (" + m.x() + ", " + m.y() + ")");
+            if (input.actionKind(a) == InputCommandBuffer.MOVE
+                    && (!Float.isFinite(input.moveX(a)) || !Float.isFinite(input.moveY(a)))) {
+                return InputVerdict.NON_FINITE_AXIS;
             }
         }
         long t = input.tick();
-        checkTick(t, e.lastClientTick[i]);
+        InputVerdict tick = checkTick(t, e.lastClientTick[i]);
+        if (!tick.accepted()) {
+            return tick;
+        }
         e.lastClientTick[i] = t;
         e.inputDeadline[i] = e.tick() + timeoutTicks;
         e.flags[i] |= Entities.F_DEADLINE;
@@ -58,25 +59,26 @@ final class Input {
         float my = 0f;
         boolean fireNow = (mask & InputCommand.ACTION_FIRE_WEAPON) != 0;
         for (int a = 0; a < n; a++) {
-            switch (actions.get(a)) {
-                case PlayerInput.Move m -> {
-                    mx = clampAxis(m.x());
-                    my = clampAxis(m.y());
+            switch (input.actionKind(a)) {
+                case InputCommandBuffer.MOVE -> {
+                    mx = clampAxis(input.moveX(a));
+                    my = clampAxis(input.moveY(a));
                 }
-                case PlayerInput.ToggleMining tm -> mining.toggle(i, tm.target());
-                case PlayerInput.FirePrimary fp -> fireNow = true;
+                case InputCommandBuffer.TOGGLE_MINING -> mining.toggle(i, input.miningTarget(a));
+                default -> fireNow = true;
             }
         }
         e.moveX[i] = mx;
         e.moveY[i] = my;
         e.fire[i] = fireNow;
         e.wake(i);
+        return InputVerdict.ACCEPTED;
     }
 
-    private void checkTick(long t, long last) throws WorldException {
+    private InputVerdict checkTick(long t, long last) {
         long now = e.tick();
         if (t < 0) {
-            throw invalid("input tick " + Long.toUnsignedString(t) + " is out of range");
+            return InputVerdict.TICK_OUT_OF_RANGE;
         }
         boolean accepted;
         if (last < 0) {
@@ -87,15 +89,10 @@ final class Input {
             // Resync after a long gap: the client's clock is near ours while the stored tick is not.
             accepted = Math.abs(t - now) <= TICK_WINDOW && Math.abs(last - now) > TICK_WINDOW;
         }
-        if (!accepted) {
-            throw invalid(t <= last
-                    ? "input tick " + t + " replays or precedes the last accepted tick " + last
-                    : "input tick " + t + " is outside the " + TICK_WINDOW + "-tick window");
+        if (accepted) {
+            return InputVerdict.ACCEPTED;
         }
-    }
-
-    static WorldException invalid(String reason) {
-        return new WorldException(new WorldError.InvalidInput(reason));
+        return t <= last ? InputVerdict.REPLAYED_TICK : InputVerdict.TICK_OUTSIDE_WINDOW;
     }
 
     private static float clampAxis(float v) {

@@ -6,10 +6,11 @@ import static dev.aetheris.world.PlaygroundSchema.VX;
 import static dev.aetheris.world.PlaygroundSchema.VY;
 
 import dev.aetheris.protocol.component.EntityKinds;
-import dev.aetheris.protocol.component.InputCommand;
+import dev.aetheris.protocol.component.InputCommandBuffer;
 import dev.aetheris.protocol.error.WorldError;
 import dev.aetheris.protocol.error.WorldException;
 import dev.aetheris.protocol.event.GameEvent;
+import dev.aetheris.protocol.seam.InputVerdict;
 import dev.aetheris.protocol.seam.ReliableEventSink;
 import dev.aetheris.protocol.seam.ReplicationSink;
 import dev.aetheris.protocol.seam.WorldState;
@@ -108,8 +109,12 @@ public final class PlaygroundWorld implements ReplicatedWorld {
     }
 
     @Override
-    public void applyInput(long clientId, long networkId, InputCommand command) throws WorldException {
-        input.apply(clientId, networkId, command);
+    public InputVerdict applyInput(long clientId, long networkId, InputCommandBuffer command) {
+        return input.apply(clientId, networkId, command);
+    }
+
+    private static WorldException invalid(String reason) {
+        return new WorldException(new WorldError.InvalidInput(reason));
     }
 
     /**
@@ -180,7 +185,7 @@ public final class PlaygroundWorld implements ReplicatedWorld {
     @Override
     public long spawnSessionShip(int entityKind, float px, float py, float r, long clientId) throws WorldException {
         if (clientId == 0) {
-            throw Input.invalid("client id 0 never names a client");
+            throw invalid("client id 0 never names a client");
         }
         if (!SessionShips.isShipKind(entityKind)) {
             throw new WorldException(new WorldError.UnknownEntityKind(entityKind));
@@ -191,7 +196,7 @@ public final class PlaygroundWorld implements ReplicatedWorld {
 
     private static void requireFinite(float px, float py, float r) throws WorldException {
         if (!Float.isFinite(px) || !Float.isFinite(py) || !Float.isFinite(r)) {
-            throw Input.invalid("position and rotation must be finite, got (" + px + ", " + py + ", " + r + ")");
+            throw invalid("position and rotation must be finite, got (" + px + ", " + py + ", " + r + ")");
         }
     }
 

@@ -65,7 +65,7 @@ class InputValidationTest {
         for (int i = 0; i < 129; i++) {
             many.add(new PlayerInput.FirePrimary());
         }
-        assertInvalid(() -> world.applyInput(ME, ship, new InputCommand(1, many, 0, -1)), "129 actions");
+        assertInvalid(() -> world.applyInput(ME, ship, new InputCommand(1, many, 0, -1)), "exceed the limit of 128");
         world.applyInput(ME, ship, new InputCommand(1, many.subList(0, 128), InputCommand.ACTION_FIRE_WEAPON, -1));
     }
 

@@ -26,12 +26,14 @@ import java.util.List;
  * The room loop's whole tick with the real playground world, its store and the real replication,
  * for many codec v2 clients on the in-memory transport, measured by the thread's own CPU time (so
  * a busy machine still measures what a tick costs):
- * {@code java -cp benchmarks.jar dev.aetheris.bench.tick.PlaygroundProbe [clients [stress entities [ticks [ack lag]]]]}.
+ * {@code java -cp benchmarks.jar dev.aetheris.bench.tick.PlaygroundProbe [clients [stress entities [ticks [ack lag
+ * [state rate]]]]]}.
  *
  * <p>Every client takes a ship in the default 4,000-unit world (interest radius and budget as
  * {@code serve} has them), steers it each tick in a slowly turning direction, and acknowledges
  * with that input the snapshot it received {@code ack lag} ticks before (as a round trip of that
- * many ticks would). Stress entities, spread over the whole
+ * many ticks would); the state rate (default 30, as {@code serve} has it at 60 Hz) spreads the sends over the
+ * ticks. Stress entities, spread over the whole
  * world, are spawned like the admin command does. Prints the tick's CPU time (p50, p99, max),
  * bytes allocated per tick and bytes sent per client per tick.
  */
@@ -44,6 +46,7 @@ public final class PlaygroundProbe {
         int stress = args.length > 1 ? Integer.parseInt(args[1]) : 0;
         int ticks = args.length > 2 ? Integer.parseInt(args[2]) : 1000;
         int ackLag = args.length > 3 ? Integer.parseInt(args[3]) : 2;
+        int stateRate = args.length > 4 ? Integer.parseInt(args[4]) : 30;
         var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
         ManualClock clock = new ManualClock();
@@ -52,7 +55,7 @@ public final class PlaygroundProbe {
         FakeSessionVerifier sessions = new FakeSessionVerifier();
         MsgpackCodec codec = new MsgpackCodec();
         TickMetrics metrics = new TickMetrics();
-        TickScheduler tick = new TickScheduler(TickConfig.defaults("probe").withMaxClients(clients + 1), transport,
+        TickScheduler tick = new TickScheduler(TickConfig.defaults("probe").withMaxClients(clients + 1).withStateRate(stateRate), transport,
                 world, codec, sessions, clock, metrics);
         ScriptedClient[] cs = new ScriptedClient[clients];
         long[][] seen = new long[clients][ackLag + 1];
@@ -120,8 +123,8 @@ public final class PlaygroundProbe {
             }
         }
         Arrays.sort(cpu);
-        System.out.printf("playground: %d clients (%d with a ship), %d stress entities, %d entities, ack lag %d, %d ticks%n",
-                clients, tick.authenticatedCount(), stress, world.entityCount(), ackLag, ticks);
+        System.out.printf("playground: %d clients (%d with a ship), %d stress entities, %d entities, ack lag %d, state %d Hz, %d ticks%n",
+                clients, tick.authenticatedCount(), stress, world.entityCount(), ackLag, stateRate, ticks);
         System.out.printf("cpu per tick: p50 %.2f ms, p99 %.2f ms, max %.2f ms (%.1f µs per client at p50)%n",
                 cpu[ticks / 2] / 1e6, cpu[(int) (ticks * 0.99)] / 1e6, cpu[ticks - 1] / 1e6,
                 cpu[ticks / 2] / 1e3 / clients);

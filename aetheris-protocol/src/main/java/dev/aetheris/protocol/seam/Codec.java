@@ -3,6 +3,7 @@ package dev.aetheris.protocol.seam;
 import dev.aetheris.protocol.component.ComponentSchema;
 import dev.aetheris.protocol.component.ComponentWriter;
 import dev.aetheris.protocol.component.InputCommand;
+import dev.aetheris.protocol.component.InputCommandBuffer;
 import dev.aetheris.protocol.error.CodecException;
 import dev.aetheris.protocol.event.ComponentUpdate;
 import dev.aetheris.protocol.event.ReplicationEvent;
@@ -14,7 +15,8 @@ import dev.aetheris.protocol.event.WireEvent;
  * addressed to an entity).
  *
  * <p><b>Allocation.</b> Every {@code encode*} method writes into a caller-provided buffer and
- * allocates nothing. Decoders allocate only the values they return.
+ * allocates nothing. Decoders allocate only the values they return; {@link #decodeInput(byte[], int,
+ * int, InputCommandBuffer)} returns none.
  *
  * <p><b>Errors.</b> Methods never throw unchecked exceptions for any input bytes: every failure is
  * a {@link CodecException} carrying a {@code CodecError} (buffer overflow with the exact size
@@ -108,8 +110,19 @@ public interface Codec {
     /** Bytes written by the most recent {@link #componentWriter} once its value has ended. */
     int componentLength();
 
-    /** Decodes an {@code InputCommand} payload (the bytes a replication frame of kind 128 carries). */
-    InputCommand decodeInput(byte[] in, int offset, int length) throws CodecException;
+    /**
+     * Decodes an {@code InputCommand} payload (the bytes a replication frame of kind 128 carries)
+     * into {@code into}, allocating nothing: the tick decodes every input this way. On failure
+     * {@code into} holds a partial command and must not be used.
+     */
+    void decodeInput(byte[] in, int offset, int length, InputCommandBuffer into) throws CodecException;
+
+    /** {@link #decodeInput(byte[], int, int, InputCommandBuffer)} into a new record (tools and tests). */
+    default InputCommand decodeInput(byte[] in, int offset, int length) throws CodecException {
+        InputCommandBuffer b = new InputCommandBuffer();
+        decodeInput(in, offset, length, b);
+        return b.toCommand();
+    }
 
     /**
      * Writes one record of a replication batch: the entity, kind, payload and tick as they appear

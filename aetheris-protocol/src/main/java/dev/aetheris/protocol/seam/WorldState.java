@@ -1,6 +1,8 @@
 package dev.aetheris.protocol.seam;
 
 import dev.aetheris.protocol.component.InputCommand;
+import dev.aetheris.protocol.component.InputCommandBuffer;
+import dev.aetheris.protocol.error.WorldError;
 import dev.aetheris.protocol.error.WorldException;
 import dev.aetheris.protocol.event.GameEvent;
 
@@ -9,8 +11,9 @@ import dev.aetheris.protocol.event.GameEvent;
  *
  * <p><b>Threading.</b> Confined to its room's loop thread; no method is thread-safe.
  *
- * <p><b>Allocation.</b> {@link #advanceTick}, {@link #simulate}, {@link #extractChanges},
- * {@link #postExtract} and {@link #stateHash} allocate nothing in steady state.
+ * <p><b>Allocation.</b> {@link #advanceTick}, {@link #applyInput(long, long, InputCommandBuffer)},
+ * {@link #simulate}, {@link #extractChanges}, {@link #postExtract} and {@link #stateHash} allocate
+ * nothing in steady state.
  *
  * <p>Rooms: an entity or client is in at most one room ({@link #NO_ROOM} otherwise). A client sees
  * entities of its own room and entities in no room.
@@ -24,11 +27,31 @@ public interface WorldState {
 
     /**
      * Applies a client's input to an entity. Only the owner's input on its own session ship is
-     * accepted; values are validated (finite, clamped axes, known action bits, anti-replay window).
+     * accepted; values are validated (finite, clamped axes, known action bits, anti-replay window),
+     * and a refused input changes nothing. The buffer is only valid during the call: copy what is
+     * kept. Called on the tick for every input a client sends, so it allocates nothing.
      *
-     * @throws WorldException if the input is refused
+     * @return {@link InputVerdict#ACCEPTED}, or why the input was refused
      */
-    void applyInput(long clientId, long networkId, InputCommand input) throws WorldException;
+    InputVerdict applyInput(long clientId, long networkId, InputCommandBuffer input);
+
+    /**
+     * {@link #applyInput(long, long, InputCommandBuffer)} for a record (tools and tests; it
+     * allocates a buffer).
+     *
+     * @throws WorldException if the input is refused: {@link WorldError.EntityNotFound} for an id
+     *                        that names no live entity, {@link WorldError.InvalidInput} with the
+     *                        verdict's reason otherwise
+     */
+    default void applyInput(long clientId, long networkId, InputCommand input) throws WorldException {
+        InputVerdict v = applyInput(clientId, networkId, new InputCommandBuffer().set(input));
+        switch (v) {
+            case ACCEPTED -> {
+            }
+            case NO_SUCH_ENTITY -> throw new WorldException(new WorldError.EntityNotFound(networkId));
+            default -> throw new WorldException(new WorldError.InvalidInput(v.reason()));
+        }
+    }
 
     /** Runs one fixed step of the simulation. */
     void simulate();

@@ -45,6 +45,7 @@ public final class TickMetrics implements MetricsSource {
     public final Counter ticks = new Counter();
     public final Counter stateSends = new Counter();
     public final Counter rejectedComponentWrites = new Counter();
+    public final Counter appliedInputs = new Counter();
     public final Counter rejectedInputs = new Counter();
     public final Counter rejectedCommands = new Counter();
     public final Counter outboundDropped = new Counter();
@@ -112,6 +113,7 @@ public final class TickMetrics implements MetricsSource {
                 .histogram("aetheris_server_ping_hold_ms", "", pingHoldMs);
         p.counter("aetheris_rejected_component_writes_total",
                 "Client component updates other than the input command.", rejectedComponentWrites.get());
+        p.counter("aetheris_inputs_applied_total", "Input commands the world accepted.", appliedInputs.get());
         p.counter("aetheris_rejected_inputs_total",
                 "Input commands refused: by the world, or as a repeat of one it accepted.", rejectedInputs.get());
         p.counter("aetheris_rejected_commands_total", "Playground commands the world refused.", rejectedCommands.get());

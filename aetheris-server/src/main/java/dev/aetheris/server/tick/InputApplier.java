@@ -1,9 +1,8 @@
 package dev.aetheris.server.tick;
 
 import dev.aetheris.protocol.component.Components;
-import dev.aetheris.protocol.component.InputCommand;
+import dev.aetheris.protocol.component.InputCommandBuffer;
 import dev.aetheris.protocol.error.CodecException;
-import dev.aetheris.protocol.error.WorldException;
 import dev.aetheris.protocol.event.ComponentUpdate;
 import dev.aetheris.protocol.seam.BatchVisitor;
 import dev.aetheris.protocol.seam.Codec;
@@ -17,12 +16,14 @@ import java.nio.ByteOrder;
  * Applies what clients write: only the {@code InputCommand} component, for the world to check
  * (ownership, validation, anti-replay). Anything else is counted and refused. A copy of an input
  * the world accepted lately (clients repeat their last inputs in every packet) is refused as a
- * replay without being decoded. Room-loop thread only.
+ * replay without being decoded. Room-loop thread only; allocates nothing per input.
  */
 final class InputApplier {
     private final Codec codec;
     private final WorldState world;
     private final TickMetrics metrics;
+    /** Every input is decoded into this one buffer: the world reads it and copies what it keeps. */
+    private final InputCommandBuffer input = new InputCommandBuffer();
     /** The sender of the batch being visited; the visitor is one reused object. */
     private ClientState batchSender;
     private final BatchVisitor batchVisitor = (networkId, kind, buf, off, len, tick) ->
@@ -71,12 +72,15 @@ final class InputApplier {
             return;
         }
         try {
-            InputCommand input = codec.decodeInput(buf, off, len);
-            world.applyInput(c.id, networkId, input);
-            c.inputAccepted(hash);
+            codec.decodeInput(buf, off, len, input);
         } catch (CodecException e) {
             metrics.decodeErrors.inc();
-        } catch (WorldException e) {
+            return;
+        }
+        if (world.applyInput(c.id, networkId, input).accepted()) {
+            metrics.appliedInputs.inc();
+            c.inputAccepted(hash);
+        } else {
             metrics.rejectedInputs.inc();
         }
     }

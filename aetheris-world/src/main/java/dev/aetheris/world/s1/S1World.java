@@ -3,15 +3,14 @@ package dev.aetheris.world.s1;
 import dev.aetheris.protocol.NetworkIdAllocator;
 import dev.aetheris.protocol.component.Components;
 import dev.aetheris.protocol.component.EntityKinds;
-import dev.aetheris.protocol.component.InputCommand;
-import dev.aetheris.protocol.component.PlayerInput;
+import dev.aetheris.protocol.component.InputCommandBuffer;
 import dev.aetheris.protocol.error.WorldError;
 import dev.aetheris.protocol.error.WorldException;
 import dev.aetheris.protocol.event.GameEvent;
+import dev.aetheris.protocol.seam.InputVerdict;
 import dev.aetheris.protocol.seam.ReliableEventQueue;
 import dev.aetheris.protocol.seam.ReliableEventSink;
 import dev.aetheris.protocol.seam.ReplicationSink;
-import dev.aetheris.protocol.seam.WorldState;
 import dev.aetheris.protocol.util.Mulberry32;
 import dev.aetheris.replication.EntityStore;
 import dev.aetheris.replication.ReplicatedWorld;
@@ -144,29 +143,32 @@ public final class S1World implements ReplicatedWorld {
     }
 
     @Override
-    public void applyInput(long clientId, long networkId, InputCommand input) throws WorldException {
+    public InputVerdict applyInput(long clientId, long networkId, InputCommandBuffer input) {
         int e = store.indexOf(networkId);
         if (e == EntityStore.NONE) {
-            throw new WorldException(new WorldError.EntityNotFound(networkId));
+            return InputVerdict.NO_SUCH_ENTITY;
         }
         int s = slotAt[e];
         if (store.owner(e) != clientId) {
-            throw new WorldException(new WorldError.InvalidInput("entity " + networkId + " is not this client's ship"));
+            return InputVerdict.NOT_YOUR_SHIP;
         }
         if (Long.compareUnsigned(input.tick(), lastInputTick[s]) <= 0) {
-            return; // a repeat from a redundant batch, or older: the latest input wins
+            return InputVerdict.ACCEPTED; // a repeat from a redundant batch, or older: the latest input wins
         }
-        for (int i = input.actions().size() - 1; i >= 0; i--) {
-            if (input.actions().get(i) instanceof PlayerInput.Move m) {
-                if (!Float.isFinite(m.x()) || !Float.isFinite(m.y())) {
-                    throw new WorldException(new WorldError.InvalidInput("non-finite move axis"));
+        for (int i = input.actionCount() - 1; i >= 0; i--) {
+            if (input.actionKind(i) == InputCommandBuffer.MOVE) {
+                float mx = input.moveX(i);
+                float my = input.moveY(i);
+                if (!Float.isFinite(mx) || !Float.isFinite(my)) {
+                    return InputVerdict.NON_FINITE_AXIS;
                 }
-                turn[s] = Math.max(-1, Math.min(1, m.x()));
-                thrust[s] = Math.max(-1, Math.min(1, m.y()));
+                turn[s] = Math.max(-1, Math.min(1, mx));
+                thrust[s] = Math.max(-1, Math.min(1, my));
                 break;
             }
         }
         lastInputTick[s] = input.tick();
+        return InputVerdict.ACCEPTED;
     }
 
     @Override
