@@ -118,7 +118,7 @@ public final class NettyGameTransport implements GameTransport, AutoCloseable {
         this.room = new RoomSide(inbound, pool, liveIds, limits);
         int threads = config.ioThreads() > 0 ? config.ioThreads()
                 : Math.min(4, Runtime.getRuntime().availableProcessors());
-        this.group = NettyIo.newGroup(threads, "aetheris-io");
+        this.group = NettyIo.newGroup(threads, "aetheris-io", true);
         this.httpWorkers = new ThreadPoolExecutor(config.httpWorkers(), config.httpWorkers(), 30, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(1024), NettyIo.daemonThreads("aetheris-http"));
     }

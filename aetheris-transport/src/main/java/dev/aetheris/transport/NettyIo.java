@@ -36,8 +36,27 @@ public final class NettyIo {
 
     /** An event loop group of {@code threads} daemon threads named {@code prefix-N}. */
     public static EventLoopGroup newGroup(int threads, String prefix) {
+        return newGroup(threads, prefix, false);
+    }
+
+    /**
+     * An event loop group of {@code threads} daemon threads named {@code prefix-N}; with
+     * {@code yieldToTicks} each thread asks the scheduler not to preempt a running tick when it
+     * wakes ({@link ThreadScheduling#preferBatch()}): the server's loops, not a client's.
+     */
+    static EventLoopGroup newGroup(int threads, String prefix, boolean yieldToTicks) {
         IoHandlerFactory factory = nativeEpoll() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
-        return new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory(prefix, true), factory);
+        DefaultThreadFactory threadFactory = !yieldToTicks ? new DefaultThreadFactory(prefix, true)
+                : new DefaultThreadFactory(prefix, true) {
+                    @Override
+                    protected Thread newThread(Runnable r, String name) {
+                        return super.newThread(() -> {
+                            ThreadScheduling.preferBatch();
+                            r.run();
+                        }, name);
+                    }
+                };
+        return new MultiThreadIoEventLoopGroup(threads, threadFactory, factory);
     }
 
     static Class<? extends ServerSocketChannel> serverSocketChannel() {

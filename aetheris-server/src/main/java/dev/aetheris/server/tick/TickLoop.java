@@ -2,6 +2,7 @@ package dev.aetheris.server.tick;
 
 import dev.aetheris.protocol.MonotonicClock;
 import dev.aetheris.server.metrics.TickMetrics;
+import dev.aetheris.transport.ThreadScheduling;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
@@ -94,7 +95,11 @@ public final class TickLoop {
 
     /** Starts {@link #run()} on a new platform thread named {@code name}. Any thread. */
     public Thread start(String name) {
-        Thread t = Thread.ofPlatform().name(name).unstarted(this::run);
+        Thread t = Thread.ofPlatform().name(name).unstarted(() -> {
+            // A tick should not be cut into slices by the I/O threads sharing its core.
+            ThreadScheduling.requestSlice(periodNanos / 2);
+            run();
+        });
         // Known before it runs, so a stopAndWait that lands before run() begins still waits for it.
         loopThread = t;
         t.start();
