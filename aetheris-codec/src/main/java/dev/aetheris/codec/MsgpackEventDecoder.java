@@ -33,9 +33,7 @@ final class MsgpackEventDecoder {
         }
         // One cursor per thread: every input packet of every client is a batch, so the tick scans
         // thousands a second. A visitor that scans another batch from its callback gets its own.
-        MsgpackIn r = SCANNER.get();
-        r = r.inUse ? MsgpackIn.of(in, offset, length) : r.retarget(in, offset, length);
-        r.inUse = true;
+        MsgpackIn r = MsgpackIn.borrow(SCANNER, in, offset, length);
         try {
             r.readVariant(EVENT_NAME_UTF8, EVENT_NAMES, EVENT_UNIT, "WireEvent");
             int n = r.readArrayHeader("ReplicationBatch");
@@ -50,11 +48,11 @@ final class MsgpackEventDecoder {
             r.expectEnd();
             return true;
         } finally {
-            r.inUse = false;
+            r.release();
         }
     }
 
-    private static final ThreadLocal<MsgpackIn> SCANNER = ThreadLocal.withInitial(() -> new MsgpackIn(new byte[0], 0, 0));
+    private static final ThreadLocal<MsgpackIn> SCANNER = MsgpackIn.perThread();
 
     static WireEvent decodeEvent(byte[] in, int offset, int length) throws CodecException {
         MsgpackIn r = MsgpackIn.of(in, offset, length);
@@ -208,9 +206,7 @@ final class MsgpackEventDecoder {
     static void decodeInput(byte[] in, int offset, int length, InputCommandBuffer into) throws CodecException {
         // One cursor per thread, apart from the batch scanner's: the tick decodes each input from
         // inside a batch scan.
-        MsgpackIn r = INPUT_CURSOR.get();
-        r = r.inUse ? MsgpackIn.of(in, offset, length) : r.retarget(in, offset, length);
-        r.inUse = true;
+        MsgpackIn r = MsgpackIn.borrow(INPUT_CURSOR, in, offset, length);
         try {
             r.readStruct(4, "InputCommand");
             into.reset(r.readUInt(64, "tick"));
@@ -226,9 +222,9 @@ final class MsgpackEventDecoder {
             into.setLastSeenInputTick(r.tryNil() ? InputCommand.NO_TICK : r.readUInt(64, "last_seen_input_tick"));
             r.expectEnd();
         } finally {
-            r.inUse = false;
+            r.release();
         }
     }
 
-    private static final ThreadLocal<MsgpackIn> INPUT_CURSOR = ThreadLocal.withInitial(() -> new MsgpackIn(new byte[0], 0, 0));
+    private static final ThreadLocal<MsgpackIn> INPUT_CURSOR = MsgpackIn.perThread();
 }

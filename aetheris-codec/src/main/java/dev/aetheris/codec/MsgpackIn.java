@@ -18,8 +18,8 @@ final class MsgpackIn {
     private int start;
     private int end;
     private int pos;
-    /** Whether a scan holds this cursor (see {@link #retarget}). */
-    boolean inUse;
+    /** Whether a scan holds this cursor ({@link #borrow}). */
+    private boolean inUse;
 
     MsgpackIn(byte[] buf, int offset, int length) {
         this.buf = buf;
@@ -34,8 +34,30 @@ final class MsgpackIn {
         return new MsgpackIn(in, offset, length);
     }
 
+    /** A per-thread slot of reusable cursors for {@link #borrow}. */
+    static ThreadLocal<MsgpackIn> perThread() {
+        return ThreadLocal.withInitial(() -> new MsgpackIn(new byte[0], 0, 0));
+    }
+
+    /**
+     * The thread's cursor from {@code slot}, aimed at the slice (validated like {@link #of}), or a
+     * new one while the thread's is held by a scan further up the stack (a visitor decoding from
+     * its callback). Give it back with {@link #release}.
+     */
+    static MsgpackIn borrow(ThreadLocal<MsgpackIn> slot, byte[] in, int offset, int length) throws CodecException {
+        MsgpackIn r = slot.get();
+        r = r.inUse ? of(in, offset, length) : r.retarget(in, offset, length);
+        r.inUse = true;
+        return r;
+    }
+
+    /** Ends a {@link #borrow}. */
+    void release() {
+        inUse = false;
+    }
+
     /** Points this cursor at another slice (validated like {@link #of}), for a caller that reuses one. */
-    MsgpackIn retarget(byte[] in, int offset, int length) throws CodecException {
+    private MsgpackIn retarget(byte[] in, int offset, int length) throws CodecException {
         validate(in, offset, length);
         buf = in;
         start = offset;
